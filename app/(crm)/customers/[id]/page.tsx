@@ -1,0 +1,279 @@
+import { BookOpen, Pencil } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { DeleteRestoreButton, IdCardReveal, SavedToast } from "@/components/customers/customer-actions";
+import { StageBadge } from "@/components/customers/stage-badge";
+import { getDb } from "@/db/client";
+import { getCustomerById } from "@/db/queries/customers";
+import { getCustomerActivity } from "@/db/queries/timeline";
+import { formatLunar, nextLunarOccurrence } from "@/lib/lunar";
+import { requirePermission } from "@/lib/session";
+import { isUuid } from "@/lib/validation/common";
+import { can } from "@/lib/viewer";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: isUuid(id) ? (await getTranslations("modules"))("customers") : undefined };
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  const empty = children == null || children === "" || children === false;
+  return (
+    <div className="grid grid-cols-3 gap-2 py-1.5 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="col-span-2 break-words whitespace-pre-line">{empty ? <span className="text-slate-300">—</span> : children}</dd>
+    </div>
+  );
+}
+
+function Group({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="card p-4" aria-labelledby={`g-${title}`}>
+      <h2 id={`g-${title}`} className="mb-2 text-base font-semibold">
+        {title}
+      </h2>
+      <dl className="divide-y divide-slate-100">{children}</dl>
+    </section>
+  );
+}
+
+export default async function CustomerPage({ params }: Props) {
+  const viewer = await requirePermission("customer:view");
+  const { id } = await params;
+  if (!isUuid(id)) notFound();
+  const db = await getDb();
+  const c = await getCustomerById(db, viewer, id, { includeDeleted: true });
+  if (!c) notFound();
+  const [t, format, activity] = await Promise.all([getTranslations(), getFormatter(), getCustomerActivity(db, viewer, id, 20)]);
+  const tf = (k: string) => t(`customer.fields.${k}`);
+  const today = new Date().toISOString().slice(0, 10);
+  const lunar = c.lunarBirthMonth && c.lunarBirthDay ? { year: c.lunarBirthYear, month: c.lunarBirthMonth, day: c.lunarBirthDay, leap: c.lunarBirthLeap } : null;
+  const deleted = !!c.deletedAt;
+  const money = (v: string | null) => (v == null ? "—" : `¥${Number(v).toLocaleString("zh-CN", { minimumFractionDigits: 2 })}`);
+
+  return (
+    <div className="space-y-4">
+      <Suspense>
+        <SavedToast />
+      </Suspense>
+      {deleted && (
+        <p role="status" className="rounded-xl border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {t("customer.inTrash")}
+        </p>
+      )}
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href="/customers" className="hover:underline">
+              {t("modules.customers")}
+            </Link>{" "}
+            / {t(`customer.kinds.${c.kind}`)}
+          </p>
+          <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold">
+            {c.name}
+            <StageBadge stage={c.stage} />
+            {c.valueGradeEffective && <span className="chip bg-brand-50 text-brand-700">{t("customer.gradeChip", { grade: c.valueGradeEffective })}</span>}
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {[c.kind === "individual" ? c.companyName : null, c.title].filter(Boolean).join(" · ")}
+            {" · "}
+            {t("customer.ownerLine", { owner: c.ownerName ?? "—", unit: c.orgUnitName ?? "—" })}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {!deleted && can(viewer, "customer:edit") && (
+            <Link href={`/customers/${c.id}/edit`} className="btn-primary">
+              <Pencil aria-hidden className="size-4" />
+              {t("customer.edit")}
+            </Link>
+          )}
+          {can(viewer, "customer:delete") && <DeleteRestoreButton id={c.id} deleted={deleted} />}
+        </div>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Group title={t("customer.groups.card")}>
+            {c.kind === "company" && <Row label={tf("companySize")}>{c.companySize}</Row>}
+            {c.kind === "individual" && (
+              <Row label={tf("companyName")}>
+                {c.companyId && c.companyLinkName ? (
+                  <Link className="text-brand-700 hover:underline" href={`/customers/${c.companyId}`}>
+                    {c.companyLinkName}
+                  </Link>
+                ) : (
+                  c.companyName
+                )}
+              </Row>
+            )}
+            {c.kind === "individual" && <Row label={tf("title")}>{c.title}</Row>}
+            {c.kind === "individual" && <Row label={tf("gender")}>{c.gender !== "unknown" && t(`customer.genders.${c.gender}`)}</Row>}
+            <Row label={tf("mobile")}>{c.mobile && <a href={`tel:${c.mobile}`} className="text-brand-700 tabular-nums">{c.mobile}</a>}</Row>
+            <Row label={tf("email")}>{c.email && <a href={`mailto:${c.email}`} className="text-brand-700">{c.email}</a>}</Row>
+            <Row label={tf("wechat")}>{c.wechat}</Row>
+            <Row label={tf("qq")}>{c.qq}</Row>
+            <Row label={tf("landline")}>{c.landline}</Row>
+            <Row label={tf("website")}>{c.website && <a href={c.website} className="text-brand-700" rel="noopener noreferrer nofollow" target="_blank">{c.website}</a>}</Row>
+            <Row label={tf("address")}>{c.address}</Row>
+          </Group>
+
+          {c.kind === "company" && (
+            <section className="card p-4">
+              <h2 className="mb-2 text-base font-semibold">{t("customer.groups.contacts")}</h2>
+              {c.contacts.length === 0 ? (
+                <p className="text-sm text-slate-500">{t("customer.noContacts")}</p>
+              ) : (
+                <ul className="divide-y divide-slate-100">
+                  {c.contacts.map((p) => (
+                    <li key={p.id} className="flex justify-between py-2 text-sm">
+                      <Link href={`/customers/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                        {p.name}
+                      </Link>
+                      <span className="text-slate-500">{[p.title, p.mobile].filter(Boolean).join(" · ")}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+
+          <Group title={t("customer.groups.acquaintance")}>
+            <Row label={tf("introducer")}>
+              {c.introducerId && c.introducerName ? (
+                <Link className="text-brand-700 hover:underline" href={`/customers/${c.introducerId}`}>
+                  {c.introducerName}
+                </Link>
+              ) : (
+                c.introducerText
+              )}
+            </Row>
+            <Row label={tf("source")}>{c.sourceLabel}</Row>
+            <Row label={tf("metOn")}>{c.metOn}</Row>
+            <Row label={tf("firstImpression")}>{c.firstImpression}</Row>
+          </Group>
+
+          <Group title={t("customer.groups.dates")}>
+            <Row label={tf("solarBirthday")}>{c.solarBirthday}</Row>
+            <Row label={tf("lunarBirthday")}>
+              {lunar && (
+                <>
+                  {formatLunar(lunar)}
+                  <span className="ml-2 text-xs text-slate-500">
+                    {t("customer.nextLunar", { date: nextLunarOccurrence(lunar.month, lunar.day, lunar.leap, today) })}
+                  </span>
+                </>
+              )}
+            </Row>
+            <Row label={tf("weddingAnniversary")}>{c.weddingAnniversary}</Row>
+            <Row label={tf("importantDateNotes")}>{c.importantDateNotes}</Row>
+            {c.customDates.map((d) => (
+              <Row key={d.id} label={d.label}>
+                {d.date}
+                {d.notes && <span className="text-slate-500"> · {d.notes}</span>}
+              </Row>
+            ))}
+          </Group>
+
+          <Group title={t("customer.groups.related")}>
+            <Row label={tf("nativePlace")}>{c.nativePlace}</Row>
+            <Row label={tf("maritalStatus")}>{c.maritalStatus !== "unknown" && t(`customer.marital.${c.maritalStatus}`)}</Row>
+            <Row label={tf("homeAddress")}>{c.homeAddress}</Row>
+            <Row label={tf("idCard")}>{c.idCardMasked && <IdCardReveal id={c.id} masked={c.idCardMasked} canReveal={can(viewer, "customer:reveal_id") && !deleted} />}</Row>
+          </Group>
+
+          <Group title={t("customer.groups.classification")}>
+            <Row label={tf("stage")}>{t(`customer.stages.${c.stage}`)}</Row>
+            <Row label={tf("industry")}>{c.industryLabel}</Row>
+            <Row label={tf("region")}>{[c.regionLabel, c.cityLabel].filter(Boolean).join(" / ")}</Row>
+            <Row label={tf("circles")}>{c.circles.map((x) => x.label).join("、")}</Row>
+            <Row label={tf("otherCategory")}>{c.otherCategory}</Row>
+          </Group>
+
+          <Group title={t("customer.groups.grading")}>
+            <Row label={tf("valueGrade")}>
+              {c.valueGradeEffective}
+              {c.valueGradeOverride && <span className="ml-2 text-xs text-slate-500">{t("customer.manualGrade")}</span>}
+            </Row>
+            <Row label={tf("creditGrade")}>{c.creditGrade}</Row>
+            <Row label={tf("otherGrade")}>{c.otherGrade}</Row>
+          </Group>
+
+          <Group title={t("customer.groups.personality")}>
+            <Row label={tf("personality")}>{c.personality}</Row>
+          </Group>
+        </div>
+
+        <div className="space-y-4">
+          <section className="card p-4" aria-labelledby="activity-title">
+            <div className="mb-2 flex items-center justify-between">
+              <h2 id="activity-title" className="text-base font-semibold">
+                {t("customer.activity.title")}
+              </h2>
+              <Link href="/training/effective-communication" className="inline-flex items-center gap-1 text-xs text-brand-700 hover:underline">
+                <BookOpen aria-hidden className="size-3.5" />
+                {t("common.learn")}
+              </Link>
+            </div>
+            {activity.communications.length === 0 && activity.deals.length === 0 ? (
+              <p className="text-sm text-slate-500">{t("customer.activity.empty")}</p>
+            ) : (
+              <ol className="space-y-3">
+                {activity.deals.map((d) => (
+                  <li key={d.id} className="rounded-lg border border-slate-200 p-2 text-sm">
+                    <p className="font-medium">
+                      {t("customer.activity.deal")} · {d.title}
+                    </p>
+                    <p className="text-slate-600">
+                      {d.status === "open" ? d.stageName : t(`customer.activity.status.${d.status}`)} · {money(d.status === "won" ? d.amount : d.expectedAmount)}
+                    </p>
+                  </li>
+                ))}
+                {activity.communications.map((m) => (
+                  <li key={m.id} className="border-l-2 border-brand-200 pl-3 text-sm">
+                    <p className="text-xs text-slate-500">
+                      {format.dateTime(m.contactedAt, { dateStyle: "medium", timeStyle: "short" })} · {t(`customer.methods.${m.method}`)}
+                      {m.interest ? ` · ${t("customer.activity.interest", { n: m.interest })}` : ""}
+                    </p>
+                    <p className="font-medium">{m.topic}</p>
+                    {m.summary && <p className="line-clamp-3 text-slate-600">{m.summary}</p>}
+                  </li>
+                ))}
+              </ol>
+            )}
+            <p className="mt-3 text-xs text-slate-400">{t("customer.activity.comingSoon")}</p>
+          </section>
+
+          <section className="card p-4" aria-labelledby="stage-history-title">
+            <h2 id="stage-history-title" className="mb-2 text-base font-semibold">
+              {t("customer.stageHistory")}
+            </h2>
+            {c.stageHistory.length === 0 ? (
+              <p className="text-sm text-slate-500">—</p>
+            ) : (
+              <ol className="space-y-2 text-sm">
+                {c.stageHistory.map((h) => (
+                  <li key={h.id}>
+                    <span className="text-slate-500">{format.dateTime(h.changedAt, { dateStyle: "medium" })}</span>{" "}
+                    {h.fromStage ? `${t(`customer.stages.${h.fromStage}`)} → ` : ""}
+                    <strong>{t(`customer.stages.${h.toStage}`)}</strong>
+                    {h.changedByName && <span className="text-slate-500"> · {h.changedByName}</span>}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          <section className="card p-4 text-xs text-slate-500">
+            <p>{t("customer.meta.created", { at: format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
+            <p>{t("customer.meta.updated", { at: format.dateTime(c.updatedAt, { dateStyle: "medium", timeStyle: "short" }), version: c.version })}</p>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

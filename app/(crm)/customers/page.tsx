@@ -1,0 +1,247 @@
+import { BookOpen, Download, Plus, Search } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { StageBadge } from "@/components/customers/stage-badge";
+import { getDb } from "@/db/client";
+import { countCustomers, listCustomers } from "@/db/queries/customers";
+import { getCustomerDictionaries } from "@/db/queries/dictionaries";
+import { getOwnerOptions } from "@/db/queries/users";
+import { requirePermission } from "@/lib/session";
+import { STAGE_ORDER } from "@/lib/stages";
+import { customerListQuerySchema, type CustomerListQuery } from "@/lib/validation/customer";
+import { can } from "@/lib/viewer";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("modules"))("customers") };
+}
+
+type SP = Record<string, string | string[] | undefined>;
+
+function href(q: Partial<CustomerListQuery>, patch: Partial<CustomerListQuery>) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...q, ...patch })) if (v) p.set(k, String(v));
+  const s = p.toString();
+  return s ? `/customers?${s}` : "/customers";
+}
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<SP> }) {
+  const viewer = await requirePermission("customer:view");
+  const sp = await searchParams;
+  const q = customerListQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const db = await getDb();
+  const [t, format, page, total, dict, owners] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    listCustomers(db, viewer, q),
+    countCustomers(db, viewer, q),
+    getCustomerDictionaries(db),
+    viewer.dataScope === "self" ? Promise.resolve([]) : getOwnerOptions(db, viewer),
+  ]);
+  const base: Partial<CustomerListQuery> = { ...q, cursor: undefined };
+  const filtered = !!(q.q || q.stage || q.grade || q.industry || q.region || q.city || q.circle || q.source || q.owner || q.kind);
+  const exportQs = new URLSearchParams(Object.entries(base).filter(([, v]) => v) as [string, string][]).toString();
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{q.deleted ? t("customer.trash") : t("modules.customers")}</h1>
+          <p className="text-sm text-slate-500" aria-live="polite">
+            {t("customer.list.count", { count: total > 10000 ? "10000+" : total })}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/training/remember-more-people" className="btn-secondary">
+            <BookOpen aria-hidden className="size-4" />
+            {t("common.learn")}
+          </Link>
+          {can(viewer, "customer:export") && (
+            <a href={`/api/customers/export?${exportQs}`} className="btn-secondary" download>
+              <Download aria-hidden className="size-4" />
+              {t("customer.list.export")}
+            </a>
+          )}
+          {can(viewer, "customer:create") && (
+            <Link href="/customers/new" className="btn-primary">
+              <Plus aria-hidden className="size-4" />
+              {t("customer.list.new")}
+            </Link>
+          )}
+        </div>
+      </div>
+
+      <form method="get" action="/customers" role="search" className="card space-y-3 p-3">
+        {q.deleted && <input type="hidden" name="deleted" value="1" />}
+        <div className="flex gap-2">
+          <label htmlFor="q" className="sr-only">
+            {t("customer.list.search")}
+          </label>
+          <div className="relative flex-1">
+            <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
+            <input id="q" name="q" type="search" defaultValue={q.q ?? ""} maxLength={50} placeholder={t("customer.list.searchPlaceholder")} className="input pl-9" />
+          </div>
+          <button type="submit" className="btn-primary">
+            {t("customer.list.searchButton")}
+          </button>
+        </div>
+        <details open={filtered && !q.q}>
+          <summary className="cursor-pointer text-sm text-brand-700">{t("customer.list.filters")}</summary>
+          <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
+            <FilterSelect name="stage" label={t("customer.fields.stage")} value={q.stage} options={STAGE_ORDER.map((s) => ({ id: s, label: t(`customer.stages.${s}`) }))} all={t("customer.list.all")} />
+            <FilterSelect name="grade" label={t("customer.fields.valueGrade")} value={q.grade} options={["A", "B", "C", "D"].map((g) => ({ id: g, label: g }))} all={t("customer.list.all")} />
+            <FilterSelect name="industry" label={t("customer.fields.industry")} value={q.industry} options={dict.industry} all={t("customer.list.all")} />
+            <FilterSelect name="region" label={t("customer.fields.region")} value={q.region} options={dict.region} all={t("customer.list.all")} />
+            <FilterSelect name="city" label={t("customer.fields.city")} value={q.city} options={dict.city} all={t("customer.list.all")} />
+            <FilterSelect name="circle" label={t("customer.fields.circles")} value={q.circle} options={dict.circle} all={t("customer.list.all")} />
+            <FilterSelect name="source" label={t("customer.fields.source")} value={q.source} options={dict.source} all={t("customer.list.all")} />
+            {owners.length > 0 && (
+              <FilterSelect name="owner" label={t("customer.fields.owner")} value={q.owner} options={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))} all={t("customer.list.all")} />
+            )}
+            <FilterSelect
+              name="kind"
+              label={t("customer.fields.kind")}
+              value={q.kind}
+              options={(["individual", "company"] as const).map((k) => ({ id: k, label: t(`customer.kinds.${k}`) }))}
+              all={t("customer.list.all")}
+            />
+            <FilterSelect
+              name="sort"
+              label={t("customer.list.sort")}
+              value={q.sort}
+              options={(["updated", "created", "name", "contact"] as const).map((k) => ({ id: k, label: t(`customer.list.sorts.${k}`) }))}
+            />
+            <FilterSelect
+              name="dir"
+              label={t("customer.list.direction")}
+              value={q.dir}
+              options={(["desc", "asc"] as const).map((k) => ({ id: k, label: t(`customer.list.dirs.${k}`) }))}
+            />
+          </div>
+          <div className="mt-3 flex gap-2">
+            <button type="submit" className="btn-primary">
+              {t("customer.list.apply")}
+            </button>
+            <Link href={q.deleted ? "/customers?deleted=1" : "/customers"} className="btn-secondary">
+              {t("customer.list.reset")}
+            </Link>
+          </div>
+        </details>
+      </form>
+
+      {page.rows.length === 0 ? (
+        <div className="card p-10 text-center text-slate-600">
+          <p className="font-medium">{filtered ? t("customer.list.emptyFiltered") : t("customer.list.empty")}</p>
+          {!filtered && can(viewer, "customer:create") && !q.deleted && (
+            <Link href="/customers/new" className="btn-primary mt-4">
+              <Plus aria-hidden className="size-4" />
+              {t("customer.list.new")}
+            </Link>
+          )}
+        </div>
+      ) : (
+        <>
+          {/* phone: cards */}
+          <ul className="space-y-2 md:hidden">
+            {page.rows.map((r) => (
+              <li key={r.id}>
+                <Link href={`/customers/${r.id}`} className="card block p-3 active:bg-slate-50">
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="truncate font-medium">{r.name}</span>
+                    <StageBadge stage={r.stage} />
+                  </div>
+                  <p className="mt-0.5 truncate text-sm text-slate-500">
+                    {[r.kind === "individual" ? r.companyName : null, r.title, r.mobile].filter(Boolean).join(" · ") || "—"}
+                  </p>
+                  <p className="mt-1 text-xs text-slate-400">
+                    {r.ownerName} · {format.relativeTime(r.updatedAt)}
+                  </p>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {/* desktop: table */}
+          <div className="card hidden overflow-x-auto md:block">
+            <table className="w-full text-sm">
+              <caption className="sr-only">{t("modules.customers")}</caption>
+              <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">{t("customer.fields.name")}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t("customer.fields.companyName")}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t("customer.fields.mobile")}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t("customer.fields.stage")}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t("customer.fields.valueGrade")}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t("customer.fields.owner")}</th>
+                  <th scope="col" className="px-4 py-2 font-medium">{t(`customer.list.sorts.${q.sort}`)}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {page.rows.map((r) => {
+                  const when = q.sort === "created" ? r.createdAt : q.sort === "contact" ? r.lastContactAt : r.updatedAt;
+                  return (
+                    <tr key={r.id} className="hover:bg-slate-50">
+                      <td className="px-4 py-2">
+                        <Link href={`/customers/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                          {r.name}
+                        </Link>
+                        {r.kind === "company" && <span className="chip ml-2 bg-slate-100 text-slate-600">{t("customer.kinds.company")}</span>}
+                      </td>
+                      <td className="px-4 py-2 text-slate-600">{r.kind === "individual" ? (r.companyName ?? "—") : "—"}</td>
+                      <td className="px-4 py-2 text-slate-600 tabular-nums">{r.mobile ?? "—"}</td>
+                      <td className="px-4 py-2">
+                        <StageBadge stage={r.stage} />
+                      </td>
+                      <td className="px-4 py-2">{r.valueGrade ?? "—"}</td>
+                      <td className="px-4 py-2 text-slate-600">{r.ownerName ?? "—"}</td>
+                      <td className="px-4 py-2 text-slate-500">{when ? format.dateTime(when, { dateStyle: "medium" }) : "—"}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+
+      <nav aria-label={t("customer.list.pagination")} className="flex items-center justify-between">
+        {q.cursor ? (
+          <Link href={href(base, {})} className="btn-secondary">
+            {t("customer.list.first")}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.nextCursor && (
+          <Link href={href(base, { cursor: page.nextCursor })} className="btn-secondary" rel="next">
+            {t("customer.list.next")}
+          </Link>
+        )}
+      </nav>
+      {can(viewer, "customer:delete") && (
+        <p className="text-center text-sm">
+          <Link href={q.deleted ? "/customers" : "/customers?deleted=1"} className="text-slate-500 underline">
+            {q.deleted ? t("customer.list.backToList") : t("customer.trash")}
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function FilterSelect({ name, label, value, options, all }: { name: string; label: string; value?: string; options: { id: string; label: string }[]; all?: string }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="label text-xs">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className="input">
+        {all !== undefined && <option value="">{all}</option>}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { BookOpen, Plus, Search } from "lucide-react";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { StageBadge } from "@/components/customers/stage-badge";
+import { getDb } from "@/db/client";
+import { countCustomersByStage, listCustomers } from "@/db/queries/customers";
+import { requireViewer } from "@/lib/session";
+import { STAGE_ORDER } from "@/lib/stages";
+import { can } from "@/lib/viewer";
+
+export default async function DashboardPage() {
+  const viewer = await requireViewer();
+  const t = await getTranslations();
+  const sales = can(viewer, "customer:view");
+  const db = await getDb();
+  const [byStage, recent] = sales
+    ? await Promise.all([countCustomersByStage(db, viewer), listCustomers(db, viewer, { sort: "updated", dir: "desc" }, 6)])
+    : [{}, { rows: [] }];
+  const total = Object.values(byStage).reduce((a, b) => a + (b ?? 0), 0);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("dashboard.hello", { name: viewer.name })}</h1>
+        <p className="text-sm text-slate-500">
+          {viewer.orgUnitName} · {viewer.roleName} · {t(`dashboard.scope.${viewer.dataScope}`)}
+        </p>
+      </div>
+
+      {sales ? (
+        <>
+          <form action="/customers" method="get" role="search" className="flex gap-2">
+            <label htmlFor="dash-q" className="sr-only">
+              {t("customer.list.search")}
+            </label>
+            <div className="relative flex-1">
+              <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
+              <input id="dash-q" name="q" type="search" maxLength={50} placeholder={t("customer.list.searchPlaceholder")} className="input pl-9" />
+            </div>
+            <button className="btn-primary" type="submit">
+              {t("customer.list.searchButton")}
+            </button>
+          </form>
+
+          <section aria-labelledby="stages-title">
+            <h2 id="stages-title" className="mb-2 text-base font-semibold">
+              {t("dashboard.byStage", { total })}
+            </h2>
+            <ul className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+              {STAGE_ORDER.map((s) => (
+                <li key={s}>
+                  <Link href={`/customers?stage=${s}`} className="card block p-4 hover:border-brand-200">
+                    <StageBadge stage={s} />
+                    <p className="mt-2 text-2xl font-semibold tabular-nums">{byStage[s] ?? 0}</p>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section className="card p-4" aria-labelledby="recent-title">
+            <div className="mb-2 flex items-center justify-between">
+              <h2 id="recent-title" className="text-base font-semibold">
+                {t("dashboard.recent")}
+              </h2>
+              {can(viewer, "customer:create") && (
+                <Link href="/customers/new" className="btn-secondary min-h-9">
+                  <Plus aria-hidden className="size-4" />
+                  {t("customer.list.new")}
+                </Link>
+              )}
+            </div>
+            {recent.rows.length === 0 ? (
+              <p className="text-sm text-slate-500">{t("customer.list.empty")}</p>
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {recent.rows.map((r) => (
+                  <li key={r.id}>
+                    <Link href={`/customers/${r.id}`} className="flex items-center justify-between py-2 hover:bg-slate-50">
+                      <span>
+                        <span className="font-medium">{r.name}</span>
+                        {r.companyName && r.kind === "individual" && <span className="text-sm text-slate-500"> · {r.companyName}</span>}
+                      </span>
+                      <StageBadge stage={r.stage} />
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      ) : (
+        <section className="card p-6">
+          <p className="text-slate-600">{t("dashboard.adminNote")}</p>
+        </section>
+      )}
+
+      <section className="card flex items-center gap-3 p-4">
+        <BookOpen aria-hidden className="size-6 text-brand-600" />
+        <div className="flex-1">
+          <p className="font-medium">{t("dashboard.trainingTitle")}</p>
+          <p className="text-sm text-slate-500">{t("dashboard.trainingBody")}</p>
+        </div>
+        <Link href="/training" className="btn-secondary">
+          {t("dashboard.trainingGo")}
+        </Link>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { getDb } from "@/db/client";
+import { exportCustomers } from "@/db/queries/customers";
+import { csvRow } from "@/lib/csv";
+import { currentViewer } from "@/lib/session";
+import { customerListQuerySchema } from "@/lib/validation/customer";
+import { can } from "@/lib/viewer";
+
+const STAGES: Record<string, string> = { potential: "潜在客户", target: "目标客户", prospect: "准客户", closed: "成交客户", loyal: "忠诚客户" };
+const HEADER = ["客户ID", "类型", "客户姓名", "公司名称", "职务", "手机", "邮箱", "微信", "地址", "客户五级分类", "价值分级", "认识来源", "行业", "城市", "认识时间", "负责业务员", "创建时间"];
+
+/** CSV (UTF-8 with BOM, opens in Excel) of the customer list with its filters, inside the viewer's scope. */
+export async function GET(req: Request) {
+  const viewer = await currentViewer();
+  if (!viewer) return new Response("未登录", { status: 401 });
+  if (!can(viewer, "customer:export")) return new Response("Not found", { status: 404 });
+  const q = customerListQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const db = await getDb();
+  const rows = exportCustomers(db, viewer, { ...q, cursor: undefined });
+  const enc = new TextEncoder();
+  const stream = new ReadableStream({
+    async start(ctrl) {
+      ctrl.enqueue(enc.encode("\uFEFF" + csvRow(HEADER)));
+      try {
+        for await (const r of rows)
+          ctrl.enqueue(
+            enc.encode(
+              csvRow([r.id, r.kind === "company" ? "单位客户" : "个人客户", r.name, r.companyName, r.title, r.mobile, r.email, r.wechat, r.address, STAGES[r.stage], r.valueGrade, r.source, r.industry, r.city, r.metOn, r.ownerName, r.createdAt]),
+            ),
+          );
+        ctrl.close();
+      } catch (e) {
+        console.error("[export] failed", e);
+        ctrl.error(e);
+      }
+    },
+  });
+  const date = new Date().toISOString().slice(0, 10);
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="customers-${date}.csv"; filename*=UTF-8''${encodeURIComponent(`客户档案-${date}.csv`)}`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { Languages, LogOut } from "lucide-react";
+import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useTransition } from "react";
+import { setLocaleAction } from "@/app/actions";
+
+export function UserMenu({ name, roleName, unitName, locale }: { name: string; roleName: string; unitName: string; locale: string }) {
+  const t = useTranslations("userMenu");
+  const [pending, start] = useTransition();
+  return (
+    <details className="group relative">
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-2 py-1.5 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
+        <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
+          {name.slice(-2)}
+        </span>
+        <span className="hidden text-left text-sm leading-tight sm:block">
+          <span className="block font-medium">{name}</span>
+          <span className="block text-xs text-slate-500">
+            {unitName} · {roleName}
+          </span>
+        </span>
+        <span className="sr-only">{t("open")}</span>
+      </summary>
+      <div className="absolute right-0 z-40 mt-1 w-56 rounded-xl border border-slate-200 bg-white p-1 shadow-lg">
+        <p className="px-3 py-2 text-xs text-slate-500 sm:hidden">
+          {name} · {unitName} · {roleName}
+        </p>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => start(() => setLocaleAction(locale === "en" ? "zh-CN" : "en"))}
+          className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-slate-100"
+        >
+          <Languages aria-hidden className="size-4" />
+          {t("switchLocale")}
+        </button>
+        <button
+          type="button"
+          onClick={() => signOut({ callbackUrl: "/login" })}
+          className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm text-red-700 hover:bg-red-50"
+        >
+          <LogOut aria-hidden className="size-4" />
+          {t("signOut")}
+        </button>
+      </div>
+    </details>
+  );
+}

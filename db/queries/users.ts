@@ -1,0 +1,80 @@
+import { and, asc, eq, isNull, like, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { orgUnits, roles, users } from "@/db/schema";
+import type { DataScope, Permission } from "@/lib/permissions";
+import type { Viewer } from "@/lib/viewer";
+import { scopeWhere } from "./scope";
+
+export async function getUserByEmail(db: Db, email: string) {
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, isNull(users.deletedAt)))
+    .limit(1);
+  return u ?? null;
+}
+
+/** Resolves the Viewer for a user id: role, scope, permissions and the visible org units. */
+export async function getViewer(db: Db, userId: string): Promise<Viewer | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      orgUnitId: users.orgUnitId,
+      orgUnitName: orgUnits.name,
+      path: orgUnits.path,
+      roleCode: roles.code,
+      roleName: roles.name,
+      dataScope: roles.dataScope,
+      permissions: roles.permissions,
+    })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+    .limit(1);
+  if (!row || !row.active) return null;
+  let unitIds: string[] = [];
+  if (row.dataScope === "unit") unitIds = [row.orgUnitId];
+  if (row.dataScope === "unit_tree") {
+    const sub = await db
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(like(orgUnits.path, `${row.path}%`), isNull(orgUnits.deletedAt)));
+    unitIds = sub.map((s) => s.id);
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    roleCode: row.roleCode,
+    roleName: row.roleName,
+    orgUnitId: row.orgUnitId,
+    orgUnitName: row.orgUnitName,
+    dataScope: row.dataScope as DataScope,
+    unitIds,
+    permissions: row.permissions as Permission[],
+  };
+}
+
+/** Reps (and managers) the viewer may pick as an owner: the people of the viewer's scope. */
+export async function getOwnerOptions(db: Db, viewer: Viewer) {
+  return db
+    .select({ id: users.id, name: users.name, orgUnitId: users.orgUnitId, orgUnitName: orgUnits.name })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(and(scopeWhere(viewer, { ownerId: users.id, orgUnitId: users.orgUnitId }), eq(users.active, true), isNull(users.deletedAt)))
+    .orderBy(asc(orgUnits.path), asc(users.name))
+    .limit(500);
+}
+
+export async function getUserPlacement(db: Db, userId: string) {
+  const [u] = await db
+    .select({ id: users.id, orgUnitId: users.orgUnitId, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt), eq(users.active, true)))
+    .limit(1);
+  return u ?? null;
+}

@@ -1,0 +1,164 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { editable, id } from "./common";
+import { dictionaryItems } from "./dictionaries";
+import { orgUnits, users } from "./org";
+
+export const customerKind = pgEnum("customer_kind", ["individual", "company"]);
+/** 客户五级分类: 潜在 → 目标 → 准 → 成交 → 忠诚. */
+export const customerStage = pgEnum("customer_stage", ["potential", "target", "prospect", "closed", "loyal"]);
+export const gender = pgEnum("gender", ["male", "female", "unknown"]);
+export const maritalStatus = pgEnum("marital_status", ["single", "married", "divorced", "widowed", "unknown"]);
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: id(),
+    kind: customerKind("kind").notNull().default("individual"),
+    // 名片信息
+    name: text("name").notNull(),
+    /** Full pinyin of the name, lower-case: the sort key for 按姓名排序 (code-point order is meaningless for 汉字). */
+    namePinyin: text("name_pinyin").notNull().default(""),
+    companyId: uuid("company_id").references((): AnyPgColumn => customers.id),
+    companyName: text("company_name"),
+    title: text("title"),
+    mobile: text("mobile"),
+    email: text("email"),
+    qq: text("qq"),
+    wechat: text("wechat"),
+    landline: text("landline"),
+    gender: gender("gender").notNull().default("unknown"),
+    address: text("address"),
+    website: text("website"),
+    cardPhotoUrl: text("card_photo_url"),
+    // 单位客户
+    companySize: text("company_size"),
+    // 认识信息
+    introducerId: uuid("introducer_id").references((): AnyPgColumn => customers.id),
+    introducerText: text("introducer_text"),
+    sourceId: uuid("source_id").references(() => dictionaryItems.id),
+    firstImpression: text("first_impression"),
+    metOn: date("met_on", { mode: "string" }),
+    // 重要日期
+    solarBirthday: date("solar_birthday", { mode: "string" }),
+    lunarBirthYear: smallint("lunar_birth_year"),
+    lunarBirthMonth: smallint("lunar_birth_month"),
+    lunarBirthDay: smallint("lunar_birth_day"),
+    lunarBirthLeap: boolean("lunar_birth_leap").notNull().default(false),
+    weddingAnniversary: date("wedding_anniversary", { mode: "string" }),
+    importantDateNotes: text("important_date_notes"),
+    // 相关信息
+    nativePlace: text("native_place"),
+    maritalStatus: maritalStatus("marital_status").notNull().default("unknown"),
+    homeAddress: text("home_address"),
+    /** AES-256-GCM ciphertext of the ID-card number (lib/crypto.ts); never selected into views. */
+    idCardCipher: text("id_card_cipher"),
+    /** Keyed HMAC of the number, for duplicate checks without decrypting. */
+    idCardHash: text("id_card_hash"),
+    /** Masked form shown everywhere, e.g. 4403**********1234. */
+    idCardMasked: text("id_card_masked"),
+    // 客户分类
+    industryId: uuid("industry_id").references(() => dictionaryItems.id),
+    regionId: uuid("region_id").references(() => dictionaryItems.id),
+    cityId: uuid("city_id").references(() => dictionaryItems.id),
+    stage: customerStage("stage").notNull().default("potential"),
+    otherCategory: text("other_category"),
+    // 客户分级
+    valueGrade: text("value_grade"),
+    valueGradeOverride: text("value_grade_override"),
+    creditGrade: text("credit_grade"),
+    otherGrade: text("other_grade"),
+    // 个性描述
+    personality: text("personality"),
+    // ownership
+    ownerId: uuid("owner_id").references(() => users.id),
+    orgUnitId: uuid("org_unit_id").references(() => orgUnits.id),
+    lastContactAt: timestamp("last_contact_at", { withTimezone: true }),
+    /** Quick-search tokens (lib/search-tokens.ts): CJK uni/bigrams, pinyin, initials, latin words, phone digits. */
+    searchTokens: text("search_tokens").array().notNull().default(sql`'{}'::text[]`),
+    ...editable(),
+  },
+  (t) => [
+    // serves a rep's list: WHERE owner_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC
+    index("customers_owner_updated_idx").on(t.ownerId, t.updatedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    // serves unit / unit-tree lists: WHERE org_unit_id = ANY($1) ORDER BY updated_at DESC
+    index("customers_unit_updated_idx").on(t.orgUnitId, t.updatedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    // serves the GM's list (scope all) ORDER BY updated_at DESC, id DESC
+    index("customers_updated_idx").on(t.updatedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    // serve the GM's other sort orders (name, created)
+    index("customers_name_pinyin_idx").on(t.namePinyin, t.id).where(sql`deleted_at is null`),
+    index("customers_created_idx").on(t.createdAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    // serves quick search: search_tokens @> ARRAY[...]
+    index("customers_search_tokens_idx").using("gin", t.searchTokens),
+    // serve the duplicate check (查重) on mobile / e-mail / company / ID card
+    index("customers_mobile_idx").on(t.mobile).where(sql`deleted_at is null`),
+    index("customers_email_idx").on(sql`lower(${t.email})`).where(sql`deleted_at is null`),
+    index("customers_company_name_idx").on(t.companyName).where(sql`deleted_at is null`),
+    index("customers_name_idx").on(t.name).where(sql`deleted_at is null`),
+    index("customers_id_card_hash_idx").on(t.idCardHash).where(sql`deleted_at is null`),
+    // company contacts, introducer chains
+    index("customers_company_id_idx").on(t.companyId),
+    index("customers_introducer_idx").on(t.introducerId),
+    // the trash (deleted customers) of a scope
+    index("customers_deleted_idx").on(t.deletedAt).where(sql`deleted_at is not null`),
+  ],
+);
+
+/** 人脉圈 membership (many per customer). */
+export const customerCircles = pgTable(
+  "customer_circles",
+  {
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    circleId: uuid("circle_id").notNull().references(() => dictionaryItems.id),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.circleId] }), index("customer_circles_circle_idx").on(t.circleId)],
+);
+
+/** Custom dated events beyond birthdays (e.g. 公司周年庆, 孩子高考). */
+export const customerDates = pgTable(
+  "customer_dates",
+  {
+    id: id(),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    label: text("label").notNull(),
+    date: date("date", { mode: "string" }).notNull(),
+    recurring: boolean("recurring").notNull().default(true),
+    notes: text("notes"),
+    ...editable(),
+  },
+  (t) => [index("customer_dates_customer_idx").on(t.customerId)],
+);
+
+/** Every change of the five-level stage: from, to, when, by whom. */
+export const customerStageHistory = pgTable(
+  "customer_stage_history",
+  {
+    id: id(),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    fromStage: customerStage("from_stage"),
+    toStage: customerStage("to_stage").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+    changedBy: uuid("changed_by").references(() => users.id),
+    reason: text("reason"),
+  },
+  (t) => [
+    index("customer_stage_history_customer_idx").on(t.customerId, t.changedAt.desc()),
+    index("customer_stage_history_changed_idx").on(t.changedAt),
+  ],
+);
+
+export type Customer = typeof customers.$inferSelect;
+export type NewCustomer = typeof customers.$inferInsert;
+export type CustomerStage = (typeof customerStage.enumValues)[number];

@@ -1,0 +1,169 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, numeric, pgEnum, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { editable, id } from "./common";
+import { customers } from "./customers";
+import { orgUnits, users } from "./org";
+
+export const communicationMethod = pgEnum("communication_method", ["phone", "visit", "wechat", "sms", "email", "meeting", "other"]);
+
+/**
+ * 交流记录. owner_id / org_unit_id mirror the customer's owner (kept in step by assignment) so that the
+ * overview is scoped with the same index-friendly predicate as customers; author_id is who wrote it.
+ */
+export const communications = pgTable(
+  "communications",
+  {
+    id: id(),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    contactName: text("contact_name"),
+    companyName: text("company_name"),
+    method: communicationMethod("method").notNull(),
+    topic: text("topic").notNull(),
+    purpose: text("purpose"),
+    interest: smallint("interest"),
+    summary: text("summary"),
+    needsInsight: text("needs_insight"),
+    contactedAt: timestamp("contacted_at", { withTimezone: true }).notNull(),
+    nextFollowUp: date("next_follow_up", { mode: "string" }),
+    authorId: uuid("author_id").references(() => users.id),
+    ownerId: uuid("owner_id").references(() => users.id),
+    orgUnitId: uuid("org_unit_id").references(() => orgUnits.id),
+    ...editable(),
+  },
+  (t) => [
+    // a customer's timeline
+    index("communications_customer_idx").on(t.customerId, t.contactedAt.desc()),
+    // overview per scope, newest first
+    index("communications_owner_idx").on(t.ownerId, t.contactedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    index("communications_unit_idx").on(t.orgUnitId, t.contactedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    index("communications_contacted_idx").on(t.contactedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+  ],
+);
+
+export const products = pgTable("products", {
+  id: id(),
+  name: text("name").notNull(),
+  category: text("category"),
+  price: numeric("price", { precision: 14, scale: 2, mode: "string" }),
+  unit: text("unit"),
+  description: text("description"),
+  archivedAt: timestamp("archived_at", { withTimezone: true }),
+  ...editable(),
+});
+
+/** FAB 产品陈述: 属性 → 作用 → 益处, written per customer type. */
+export const fabEntries = pgTable(
+  "fab_entries",
+  {
+    id: id(),
+    productId: uuid("product_id").notNull().references(() => products.id),
+    customerType: text("customer_type").notNull(),
+    feature: text("feature").notNull(),
+    advantage: text("advantage").notNull(),
+    benefit: text("benefit").notNull(),
+    sort: integer("sort").notNull().default(0),
+    authorId: uuid("author_id").references(() => users.id),
+    ...editable(),
+  },
+  (t) => [index("fab_entries_product_idx").on(t.productId)],
+);
+
+/** 产品优势分析: the product against a competitor on one dimension, scored 1–10. */
+export const advantageScores = pgTable(
+  "advantage_scores",
+  {
+    id: id(),
+    productId: uuid("product_id").notNull().references(() => products.id),
+    competitor: text("competitor").notNull(),
+    dimension: text("dimension").notNull(),
+    ownScore: smallint("own_score").notNull(),
+    competitorScore: smallint("competitor_score").notNull(),
+    weight: smallint("weight").notNull().default(1),
+    note: text("note"),
+    authorId: uuid("author_id").references(() => users.id),
+    ...editable(),
+  },
+  (t) => [index("advantage_scores_product_idx").on(t.productId)],
+);
+
+/** 流程管理: a process per product or project with ordered stages. */
+export const processes = pgTable("processes", {
+  id: id(),
+  name: text("name").notNull(),
+  productId: uuid("product_id").references(() => products.id),
+  description: text("description"),
+  isDefault: boolean("is_default").notNull().default(false),
+  ...editable(),
+});
+
+export const processStages = pgTable(
+  "process_stages",
+  {
+    id: id(),
+    processId: uuid("process_id").notNull().references(() => processes.id),
+    name: text("name").notNull(),
+    sort: integer("sort").notNull(),
+    probability: smallint("probability").notNull(),
+    ...editable(),
+  },
+  (t) => [index("process_stages_process_idx").on(t.processId, t.sort)],
+);
+
+export const dealStatus = pgEnum("deal_status", ["open", "won", "lost"]);
+
+/** 交易信息: forecast (收入预测), revenue (收入信息) and summary (交易总结) in one row per deal. */
+export const deals = pgTable(
+  "deals",
+  {
+    id: id(),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    productId: uuid("product_id").references(() => products.id),
+    processId: uuid("process_id").notNull().references(() => processes.id),
+    stageId: uuid("stage_id").notNull().references(() => processStages.id),
+    title: text("title").notNull(),
+    status: dealStatus("status").notNull().default("open"),
+    expectedAmount: numeric("expected_amount", { precision: 14, scale: 2, mode: "string" }),
+    expectedDate: date("expected_date", { mode: "string" }),
+    probability: smallint("probability"),
+    amount: numeric("amount", { precision: 14, scale: 2, mode: "string" }),
+    closedOn: date("closed_on", { mode: "string" }),
+    discount: text("discount"),
+    introducerId: uuid("introducer_id").references(() => customers.id),
+    introducerText: text("introducer_text"),
+    paymentMethod: text("payment_method"),
+    contractNo: text("contract_no"),
+    contractFile: text("contract_file"),
+    relatedIntroducers: text("related_introducers"),
+    successReasons: text("success_reasons"),
+    failureReasons: text("failure_reasons"),
+    lessonsLearned: text("lessons_learned"),
+    stageEnteredAt: timestamp("stage_entered_at", { withTimezone: true }).notNull().defaultNow(),
+    ownerId: uuid("owner_id").references(() => users.id),
+    orgUnitId: uuid("org_unit_id").references(() => orgUnits.id),
+    ...editable(),
+  },
+  (t) => [
+    index("deals_customer_idx").on(t.customerId),
+    index("deals_owner_idx").on(t.ownerId, t.updatedAt.desc()).where(sql`deleted_at is null`),
+    index("deals_unit_idx").on(t.orgUnitId, t.updatedAt.desc()).where(sql`deleted_at is null`),
+    index("deals_stage_idx").on(t.stageId).where(sql`deleted_at is null`),
+    index("deals_status_closed_idx").on(t.status, t.closedOn),
+  ],
+);
+
+export const dealStageHistory = pgTable(
+  "deal_stage_history",
+  {
+    id: id(),
+    dealId: uuid("deal_id").notNull().references(() => deals.id),
+    fromStageId: uuid("from_stage_id").references(() => processStages.id),
+    toStageId: uuid("to_stage_id").notNull().references(() => processStages.id),
+    movedAt: timestamp("moved_at", { withTimezone: true }).notNull().defaultNow(),
+    movedBy: uuid("moved_by").references(() => users.id),
+  },
+  (t) => [index("deal_stage_history_deal_idx").on(t.dealId, t.movedAt)],
+);
+
+export type Communication = typeof communications.$inferSelect;
+export type Deal = typeof deals.$inferSelect;
+export type Product = typeof products.$inferSelect;

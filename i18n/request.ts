@@ -1,0 +1,9 @@
+import { getRequestConfig } from "next-intl/server";
+import { cookies } from "next/headers";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, type Locale } from "./config";
+
+export default getRequestConfig(async () => {
+  const c = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale: Locale = LOCALES.includes(c as Locale) ? (c as Locale) : DEFAULT_LOCALE;
+  return { locale, messages: (await import(`../messages/${locale}.json`)).default, timeZone: "Asia/Shanghai" };
+});

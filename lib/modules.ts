@@ -1,0 +1,41 @@
+import type { Permission } from "./permissions";
+
+/**
+ * Every module of DOMAIN.md §2 with its route, the lesson that teaches it, and whether it is built.
+ * The navigation, the "not built yet" page and the lesson links all read this one list.
+ */
+export type ModuleDef = {
+  key: string;
+  href: string;
+  group: "crm" | "time" | "marketing" | "team" | "system";
+  built: boolean;
+  lesson?: string;
+  permission?: Permission;
+  /** Shown in the phone's bottom bar. */
+  primary?: boolean;
+};
+
+export const MODULES: ModuleDef[] = [
+  { key: "dashboard", href: "/", group: "crm", built: true, primary: true },
+  { key: "customers", href: "/customers", group: "crm", built: true, lesson: "remember-more-people", permission: "customer:view", primary: true },
+  { key: "communications", href: "/communications", group: "crm", built: false, lesson: "needs-identification", permission: "communication:view", primary: true },
+  { key: "deals", href: "/deals", group: "crm", built: false, lesson: "deal-customer-management", permission: "deal:view" },
+  { key: "pipeline", href: "/pipeline", group: "crm", built: false, lesson: "closing-customer-identification", permission: "deal:view" },
+  { key: "products", href: "/products", group: "crm", built: false, lesson: "product-presentation" },
+  { key: "plans", href: "/plans", group: "time", built: false, permission: "plan:view" },
+  { key: "todos", href: "/todos", group: "time", built: false },
+  { key: "reminders", href: "/reminders", group: "time", built: false, lesson: "build-relationships", primary: true },
+  { key: "network", href: "/network", group: "marketing", built: false, lesson: "network-marketing-software", permission: "customer:view" },
+  { key: "marketing", href: "/marketing", group: "marketing", built: false, lesson: "sms-effectiveness", permission: "marketing:send" },
+  { key: "analytics", href: "/analytics", group: "marketing", built: false, lesson: "value-customer-management", permission: "analytics:view" },
+  { key: "team", href: "/team", group: "team", built: false, permission: "plan:review" },
+  { key: "training", href: "/training", group: "team", built: false },
+  { key: "admin", href: "/admin", group: "system", built: false, permission: "admin:org" },
+];
+
+export const MODULE_GROUPS = ["crm", "time", "marketing", "team", "system"] as const;
+
+export function moduleFor(pathname: string) {
+  if (pathname === "/") return MODULES[0];
+  return MODULES.filter((m) => m.href !== "/" && (pathname === m.href || pathname.startsWith(m.href + "/"))).sort((a, b) => b.href.length - a.href.length)[0];
+}

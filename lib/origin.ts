@@ -1,0 +1,25 @@
+/**
+ * Same-site check for mutations. Next lets a server-action POST without an Origin header through and
+ * route handlers have no CSRF check at all, so every mutation requires an Origin whose host is this
+ * app's host (or one listed in ALLOWED_ORIGINS).
+ */
+export function isSameOrigin(h: { get(name: string): string | null }, allowed = process.env.ALLOWED_ORIGINS) {
+  const origin = h.get("origin");
+  if (!origin || origin === "null") return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const hosts = [h.get("x-forwarded-host"), h.get("host")].filter(Boolean).map((s) => s!.split(",")[0].trim());
+  if (hosts.includes(originHost)) return true;
+  const extra = (allowed ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return extra.some((o) => {
+    try {
+      return new URL(o).host === originHost;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,73 @@
+/** Function permissions (功能权限). Roles hold a subset; checks go through can(). */
+export const PERMISSIONS = [
+  "customer:view",
+  "customer:create",
+  "customer:edit",
+  "customer:delete",
+  "customer:assign",
+  "customer:export",
+  "customer:reveal_id",
+  "communication:view",
+  "communication:create",
+  "deal:view",
+  "deal:create",
+  "deal:edit",
+  "plan:view",
+  "plan:create",
+  "plan:review",
+  "analytics:view",
+  "marketing:send",
+  "training:team",
+  "admin:org",
+  "admin:users",
+  "admin:dictionaries",
+  "admin:processes",
+  "audit:view",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const DATA_SCOPES = ["none", "self", "unit", "unit_tree", "all"] as const;
+export type DataScope = (typeof DATA_SCOPES)[number];
+
+const SALES_BASE: Permission[] = [
+  "customer:view",
+  "customer:create",
+  "customer:edit",
+  "customer:delete",
+  "communication:view",
+  "communication:create",
+  "deal:view",
+  "deal:create",
+  "deal:edit",
+  "plan:view",
+  "plan:create",
+];
+
+/** The built-in roles of DOMAIN.md §1; admins may edit them or add more. */
+export const DEFAULT_ROLES: { code: string; name: string; dataScope: DataScope; permissions: Permission[] }[] = [
+  { code: "rep", name: "业务员", dataScope: "self", permissions: [...SALES_BASE, "customer:export"] },
+  { code: "agent", name: "代理商", dataScope: "self", permissions: [...SALES_BASE] },
+  {
+    code: "manager",
+    name: "部门经理",
+    dataScope: "unit_tree",
+    permissions: [...SALES_BASE, "customer:assign", "customer:export", "customer:reveal_id", "plan:review", "analytics:view", "marketing:send", "training:team"],
+  },
+  {
+    code: "gm",
+    name: "总经理",
+    dataScope: "all",
+    permissions: [...SALES_BASE, "customer:assign", "customer:export", "customer:reveal_id", "plan:review", "analytics:view", "marketing:send", "training:team", "audit:view"],
+  },
+  {
+    code: "admin",
+    name: "系统管理员",
+    dataScope: "none",
+    permissions: ["admin:org", "admin:users", "admin:dictionaries", "admin:processes", "audit:view"],
+  },
+];
+
+export function hasPermission(perms: readonly string[], p: Permission) {
+  return perms.includes(p);
+}

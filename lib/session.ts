@@ -1,0 +1,36 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { getViewer } from "@/db/queries/users";
+import { authOptions, clientIp } from "./auth";
+import type { Permission } from "./permissions";
+import { can, type Viewer } from "./viewer";
+
+/** The signed-in viewer of this request (resolved once per request), or null. */
+export const currentViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await getServerSession(authOptions);
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  return getViewer(await getDb(), id);
+});
+
+/** For pages: the viewer, or a redirect to /login. */
+export async function requireViewer(): Promise<Viewer> {
+  const v = await currentViewer();
+  if (!v) redirect("/login");
+  return v;
+}
+
+/** For pages: the viewer holding `p`, else 404 (a module you may not use does not exist for you). */
+export async function requirePermission(p: Permission): Promise<Viewer> {
+  const v = await requireViewer();
+  if (!can(v, p)) notFound();
+  return v;
+}
+
+export async function requestIp() {
+  return clientIp(await headers());
+}

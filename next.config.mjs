@@ -1,0 +1,17 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships WASM and data files it loads from its own folder; bundling breaks that.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "mdx-bundler", "esbuild"],
+  poweredByHeader: false,
+  async headers() {
+    return [
+      { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache" }] },
+    ];
+  },
+};
+
+export default withNextIntl(nextConfig);

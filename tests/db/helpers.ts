@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import { inject } from "vitest";
+import { openPg, openPglite, type Db, type OpenedDb } from "@/db/client";
+import { getUserByEmail, getViewer } from "@/db/queries/users";
+import type { Viewer } from "@/lib/viewer";
+
+let counter = 0;
+
+/** A fresh database with the migrations and the demo company, private to the calling test file. */
+export async function freshDb(): Promise<OpenedDb> {
+  const t = inject("dbTemplate");
+  if (t.kind === "pglite") {
+    const buf = fs.readFileSync(t.file);
+    return openPglite({ loadDataDir: new Blob([buf]) });
+  }
+  const { Client } = await import("pg");
+  const name = `zhike_t_${process.ppid}_${process.pid}_${Date.now()}_${counter++}`;
+  const admin = new Client({ connectionString: t.adminUrl });
+  await admin.connect();
+  // the template's creator pid is in its name; the parent of this worker created it
+  await admin.query(`create database ${name} template ${t.template}`);
+  await admin.end();
+  const o = await openPg(`${t.base}/${name}`);
+  return {
+    ...o,
+    close: async () => {
+      await o.close();
+      const a = new Client({ connectionString: t.adminUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export async function viewerFor(db: Db, email: string): Promise<Viewer> {
+  const u = await getUserByEmail(db, email);
+  if (!u) throw new Error(`no demo user ${email}`);
+  const v = await getViewer(db, u.id);
+  if (!v) throw new Error(`inactive demo user ${email}`);
+  return v;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, test } from "vitest";
+import { decrypt, encrypt, keyedHash } from "@/lib/crypto";
+import { csvField, csvRow } from "@/lib/csv";
+import { isSameOrigin } from "@/lib/origin";
+
+const h = (o: Record<string, string>) => new Headers(o);
+
+describe("same-origin check for mutations", () => {
+  test.each([
+    [{ host: "crm.example.cn", origin: "https://crm.example.cn" }, true],
+    [{ host: "localhost:3000", origin: "http://localhost:3000" }, true],
+    [{ host: "internal:3000", "x-forwarded-host": "crm.example.cn", origin: "https://crm.example.cn" }, true],
+    [{ host: "crm.example.cn" }, false],
+    [{ host: "crm.example.cn", origin: "null" }, false],
+    [{ host: "crm.example.cn", origin: "https://evil.example.com" }, false],
+    [{ host: "crm.example.cn", origin: "not a url" }, false],
+  ])("%o → %s", (headers, ok) => {
+    expect(isSameOrigin(h(headers), "")).toBe(ok);
+  });
+  test("ALLOWED_ORIGINS admits a listed origin", () => {
+    expect(isSameOrigin(h({ host: "a", origin: "https://app.example.cn" }), "https://app.example.cn")).toBe(true);
+  });
+});
+
+describe("csv", () => {
+  test("quotes and defuses formulas", () => {
+    expect(csvField('他说"好"')).toBe('"他说""好"""');
+    expect(csvField("=1+1")).toBe("'=1+1");
+    expect(csvField(null)).toBe("");
+    expect(csvRow(["a,b", 1])).toBe('"a,b",1\r\n');
+  });
+});
+
+describe("ID-card encryption", () => {
+  test("round-trips and hashes deterministically", () => {
+    const c = encrypt("11010519491231002X");
+    expect(c).not.toContain("1101051949");
+    expect(decrypt(c)).toBe("11010519491231002X");
+    expect(encrypt("11010519491231002X")).not.toBe(c);
+    expect(keyedHash("11010519491231002X")).toBe(keyedHash("11010519491231002X"));
+  });
+  test("tampering is detected", () => {
+    const [v, iv, tag, data] = encrypt("11010519491231002X").split(".");
+    const flipped = data.slice(0, -2) + (data.endsWith("A") ? "BB" : "AA");
+    expect(() => decrypt([v, iv, tag, flipped].join("."))).toThrow();
+  });
+});
