@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Toaster } from "sonner";
+import { ServiceWorkerRegister } from "@/components/shell/sw-register";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,6 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <NextIntlClientProvider>
           {children}
           <Toaster position="top-center" richColors closeButton />
+          <ServiceWorkerRegister />
         </NextIntlClientProvider>
       </body>
     </html>

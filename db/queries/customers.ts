@@ -105,6 +105,7 @@ export async function listCustomers(db: Db, viewer: Viewer, q: CustomerListQuery
       stage: customers.stage,
       valueGrade: sql<string | null>`coalesce(${customers.valueGradeOverride}, ${customers.valueGrade})`,
       ownerId: customers.ownerId,
+      orgUnitId: customers.orgUnitId,
       ownerName: users.name,
       updatedAt: customers.updatedAt,
       createdAt: customers.createdAt,

@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://localhost:${PORT}`;
+
+/**
+ * End-to-end against `next start` (run `npm run build` first) on its own embedded database in
+ * .data-e2e, wiped before each run so the demo company is loaded fresh. Debian's chromium, never a
+ * downloaded browser.
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+    { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } } },
+  ],
+  webServer: {
+    command: `rm -rf .data-e2e && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    url: `${baseURL}/login`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    env: {
+      DATA_DIR: ".data-e2e",
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "zhike-e2e-secret-not-for-production",
+      NEXTAUTH_URL: baseURL,
+      DATABASE_URL: "",
+    },
+  },
+});

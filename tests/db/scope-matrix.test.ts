@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { OpenedDb } from "@/db/client";
+import {
+  createCustomer,
+  deleteCustomer,
+  exportCustomers,
+  getCustomerById,
+  listCustomers,
+  restoreCustomer,
+  searchCustomers,
+  updateCustomer,
+} from "@/db/queries/customers";
+import { customerInputSchema } from "@/lib/validation/customer";
+import type { Viewer } from "@/lib/viewer";
+import { freshDb, viewerFor } from "./helpers";
+
+/**
+ * The scope matrix of issue #2: demo roles × customers × operations. `Y` = allowed (the record is
+ * there for them), `-` = denied (it does not exist for them: absent from lists, null detail, NOT_FOUND
+ * on writes). Anonymous visitors never reach the data layer (proxy.ts → /login; e2e covers that).
+ */
+const ROLES = {
+  rep1: "sz1.rep1@demo.cn", // 业务员, 深圳业务一部
+  rep2: "sz1.rep2@demo.cn", // 业务员, 深圳业务一部 (same unit as rep1)
+  shRep: "sh.rep1@demo.cn", // 业务员, 华东分公司 / 上海业务部 (another branch)
+  manager: "sz1.manager@demo.cn", // 部门经理 of 深圳业务一部
+  otherManager: "sz2.manager@demo.cn", // 部门经理 of 深圳业务二部
+  gm: "gm@demo.cn",
+  admin: "admin@demo.cn",
+  agent: "dg.agent1@demo.cn",
+} as const;
+type Role = keyof typeof ROLES;
+
+/** Customers under test and who owns them. */
+const OWNERS = {
+  own: "sz1.rep1@demo.cn", // rep1's own
+  sameUnit: "sz1.rep2@demo.cn", // a colleague in rep1's unit
+  otherUnit: "sz2.rep1@demo.cn", // 深圳业务二部, same branch
+  otherBranch: "sh.rep1@demo.cn", // 上海业务部
+} as const;
+type Target = keyof typeof OWNERS;
+
+//                    own  sameUnit otherUnit otherBranch
+const VISIBLE: Record<Role, string> = {
+  rep1: /*         */ "Y    -        -         -",
+  rep2: /*         */ "-    Y        -         -",
+  shRep: /*        */ "-    -        -         Y",
+  manager: /*      */ "Y    Y        -         -",
+  otherManager: /* */ "-    -        Y         -",
+  gm: /*           */ "Y    Y        Y         Y",
+  admin: /*        */ "-    -        -         -",
+  agent: /*        */ "-    -        -         -",
+};
+const TARGETS: Target[] = ["own", "sameUnit", "otherUnit", "otherBranch"];
+const expected = (role: Role, target: Target) => VISIBLE[role].split(/\s+/)[TARGETS.indexOf(target)] === "Y";
+
+let o: OpenedDb;
+const viewers = {} as Record<Role, Viewer>;
+const ids = {} as Record<Target, string>;
+const names = {} as Record<Target, string>;
+
+beforeAll(async () => {
+  o = await freshDb();
+  for (const [role, email] of Object.entries(ROLES)) viewers[role as Role] = await viewerFor(o.db, email);
+  for (const target of TARGETS) {
+    const owner = await viewerFor(o.db, OWNERS[target]);
+    // a name no demo customer has, so search finds exactly this one
+    names[target] = `矩阵${"甲乙丙丁"[TARGETS.indexOf(target)]}测`;
+    const row = await createCustomer(o.db, owner, customerInputSchema.parse({ name: names[target], mobile: `1390000000${TARGETS.indexOf(target)}` }));
+    ids[target] = row.id;
+  }
+});
+afterAll(async () => o?.close());
+
+const cases = (Object.keys(ROLES) as Role[]).flatMap((role) => TARGETS.map((target) => [role, target, expected(role, target)] as const));
+
+describe.each(cases)("%s × %s customer (allowed: %s)", (role, target, allowed) => {
+  test("list", async () => {
+    const page = await listCustomers(o.db, viewers[role], { sort: "updated", dir: "desc" }, 500);
+    expect(page.rows.some((r) => r.id === ids[target])).toBe(allowed);
+  });
+
+  test("detail", async () => {
+    expect(!!(await getCustomerById(o.db, viewers[role], ids[target]))).toBe(allowed);
+  });
+
+  test("search", async () => {
+    const hits = await searchCustomers(o.db, viewers[role], names[target]);
+    expect(hits.map((h) => h.id)).toEqual(allowed ? [ids[target]] : []);
+  });
+
+  test("filtered list by owner cannot reach out of scope", async () => {
+    const owner = await viewerFor(o.db, OWNERS[target]);
+    const page = await listCustomers(o.db, viewers[role], { sort: "updated", dir: "desc", owner: owner.id }, 500);
+    expect(page.rows.some((r) => r.id === ids[target])).toBe(allowed);
+  });
+
+  test("update", async () => {
+    const input = customerInputSchema.parse({ name: names[target], mobile: `1390000000${TARGETS.indexOf(target)}`, title: `by ${role}` });
+    const run = updateCustomer(o.db, viewers[role], ids[target], input);
+    if (allowed) await expect(run).resolves.toMatchObject({ id: ids[target], title: `by ${role}` });
+    else await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+  });
+
+  test("delete (then restore)", async () => {
+    const run = deleteCustomer(o.db, viewers[role], ids[target]);
+    if (allowed) {
+      await expect(run).resolves.toMatchObject({ id: ids[target] });
+      await expect(restoreCustomer(o.db, viewers[role], ids[target])).resolves.toMatchObject({ id: ids[target] });
+    } else await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+  });
+
+  test("export", async () => {
+    const seen: string[] = [];
+    try {
+      for await (const r of exportCustomers(o.db, viewers[role], { sort: "updated", dir: "desc" })) seen.push(r.id);
+    } catch (e) {
+      // roles without customer:export get not-found for the whole export
+      expect(e).toMatchObject({ code: "NOT_FOUND" });
+    }
+    expect(seen.includes(ids[target])).toBe(allowed);
+  });
+});
+
+describe("scope of whole result sets", () => {
+  test("every row a rep lists is their own; every row a manager lists is in their subtree", async () => {
+    for (const role of ["rep1", "rep2", "shRep", "agent"] as Role[]) {
+      const page = await listCustomers(o.db, viewers[role], { sort: "updated", dir: "desc" }, 1000);
+      expect(page.rows.every((r) => r.ownerId === viewers[role].id)).toBe(true);
+    }
+    const m = viewers.manager;
+    const page = await listCustomers(o.db, m, { sort: "updated", dir: "desc" }, 1000);
+    expect(page.rows.length).toBeGreaterThan(0);
+    for (const r of page.rows) expect(m.unitIds).toContain(r.orgUnitId);
+  });
+
+  test("admin sees no sales data at all", async () => {
+    const page = await listCustomers(o.db, viewers.admin, { sort: "updated", dir: "desc" });
+    expect(page.rows).toEqual([]);
+  });
+});
