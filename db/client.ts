@@ -9,7 +9,7 @@ export type Schema = typeof schema;
 /** One typed handle whatever the driver; transactions (PgTransaction) are assignable to it too. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 export type DriverKind = "pglite" | "pg" | "neon";
 
@@ -22,7 +22,7 @@ export function driverFor(env: NodeJS.ProcessEnv = process.env): DriverKind {
 }
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env) {
-  return path.resolve(env.DATA_DIR || ".data");
+  return path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || ".data");
 }
 
 export class DataDirLockedError extends Error {
