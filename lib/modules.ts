@@ -29,7 +29,7 @@ export const MODULES: ModuleDef[] = [
   { key: "marketing", href: "/marketing", group: "marketing", built: false, lesson: "sms-effectiveness", permission: "marketing:send" },
   { key: "analytics", href: "/analytics", group: "marketing", built: false, lesson: "value-customer-management", permission: "analytics:view" },
   { key: "team", href: "/team", group: "team", built: false, permission: "plan:review" },
-  { key: "training", href: "/training", group: "team", built: false },
+  { key: "training", href: "/training", group: "team", built: true },
   { key: "admin", href: "/admin", group: "system", built: false, permission: "admin:org" },
 ];
 

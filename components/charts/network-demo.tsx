@@ -1,0 +1,73 @@
+"use client";
+
+import * as d3 from "d3";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+
+type Node = d3.SimulationNodeDatum & { id: string; kind: "you" | "customer" | "introducer" | "circle"; size: number };
+type Link = d3.SimulationLinkDatum<Node> & { kind: "introduced" | "member" | "knows" };
+
+const NODES: Omit<Node, "x" | "y">[] = [
+  { id: "你", kind: "you", size: 14 },
+  { id: "陈总（老客户）", kind: "introducer", size: 12 },
+  { id: "刘经理", kind: "customer", size: 9 },
+  { id: "周老板", kind: "customer", size: 10 },
+  { id: "吴主任", kind: "customer", size: 7 },
+  { id: "郑会计", kind: "customer", size: 6 },
+  { id: "商会", kind: "circle", size: 8 },
+  { id: "校友会", kind: "circle", size: 8 },
+  { id: "孙厂长", kind: "customer", size: 8 },
+];
+const LINKS: { source: string; target: string; kind: Link["kind"] }[] = [
+  { source: "你", target: "陈总（老客户）", kind: "knows" },
+  { source: "陈总（老客户）", target: "刘经理", kind: "introduced" },
+  { source: "陈总（老客户）", target: "周老板", kind: "introduced" },
+  { source: "周老板", target: "吴主任", kind: "introduced" },
+  { source: "周老板", target: "商会", kind: "member" },
+  { source: "孙厂长", target: "商会", kind: "member" },
+  { source: "郑会计", target: "校友会", kind: "member" },
+  { source: "你", target: "校友会", kind: "member" },
+];
+const COLORS: Record<Node["kind"], string> = { you: "#0f6b6b", introducer: "#d97706", customer: "#0284c7", circle: "#7c3aed" };
+
+/** A small force-directed network map (介绍人 chains and 人脉圈), laid out once with d3-force. */
+export function NetworkDemo() {
+  const t = useTranslations("training.network");
+  const [layout, setLayout] = useState<{ nodes: Node[]; links: Link[] } | null>(null);
+  useEffect(() => {
+    const nodes: Node[] = NODES.map((n) => ({ ...n }));
+    const links: Link[] = LINKS.map((l) => ({ ...l }));
+    const sim = d3
+      .forceSimulation(nodes)
+      .force("link", d3.forceLink<Node, Link>(links).id((d) => d.id).distance(70))
+      .force("charge", d3.forceManyBody().strength(-260))
+      .force("center", d3.forceCenter(320, 150))
+      .force("collide", d3.forceCollide<Node>().radius((d) => d.size + 18))
+      .stop();
+    sim.tick(300);
+    setLayout({ nodes, links });
+  }, []);
+  return (
+    <figure className="not-prose my-6">
+      <svg viewBox="0 0 640 300" className="w-full rounded-lg border border-slate-200 bg-white" role="img" aria-labelledby="nd-title">
+        <title id="nd-title">{t("title")}</title>
+        {layout?.links.map((l, i) => {
+          const s = l.source as Node;
+          const d = l.target as Node;
+          return (
+            <line key={i} x1={s.x} y1={s.y} x2={d.x} y2={d.y} stroke={l.kind === "introduced" ? "#d97706" : "#cbd5e1"} strokeWidth={l.kind === "introduced" ? 2 : 1.2} strokeDasharray={l.kind === "member" ? "4 3" : undefined} />
+          );
+        })}
+        {layout?.nodes.map((n) => (
+          <g key={n.id} transform={`translate(${n.x},${n.y})`}>
+            <circle r={n.size} fill={COLORS[n.kind]} opacity={0.9} />
+            <text y={n.size + 13} textAnchor="middle" fontSize="12" fill="#334155">
+              {n.id}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <figcaption className="mt-1 text-xs text-slate-600">{t("caption")}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import clsx from "clsx";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { submitQuizAction } from "@/app/(crm)/training/actions";
+
+export type PublicQuestion = { id: string; question: string; options: string[] };
+type Result = { score: number; correct: number; total: number; perQuestion: { id: string; correct: boolean; answer: number; explanation: string }[] };
+
+/** The lesson's quiz. Answers are scored on the server; the page never holds the answer key. */
+export function Quiz({ slug, questions, best }: { slug: string; questions: PublicQuestion[]; best: number | null }) {
+  const t = useTranslations("training.quiz");
+  const [answers, setAnswers] = useState<Record<string, number>>({});
+  const [result, setResult] = useState<Result | null>(null);
+  const [pending, start] = useTransition();
+  const all = questions.every((q) => answers[q.id] !== undefined);
+
+  return (
+    <section aria-labelledby="quiz-title" className="not-prose card my-6 p-4">
+      <h3 id="quiz-title" className="text-lg font-semibold">
+        {t("title")}
+      </h3>
+      {best != null && <p className="text-sm text-slate-500">{t("best", { score: best })}</p>}
+      <form
+        className="mt-3 space-y-5"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start(async () => {
+            const r = await submitQuizAction(slug, answers);
+            if (!r.ok || !r.data) {
+              toast.error(r.error ?? t("failed"));
+              return;
+            }
+            setResult(r.data);
+            toast.success(t("scored", { score: r.data.score }));
+          });
+        }}
+      >
+        {questions.map((q, i) => {
+          const pq = result?.perQuestion.find((p) => p.id === q.id);
+          return (
+            <fieldset key={q.id} className="space-y-2">
+              <legend className="font-medium">
+                {i + 1}. {q.question}
+              </legend>
+              {q.options.map((o, j) => (
+                <label
+                  key={j}
+                  className={clsx(
+                    "flex cursor-pointer items-start gap-2 rounded-lg border px-3 py-2 text-sm",
+                    pq && j === pq.answer ? "border-emerald-400 bg-emerald-50" : pq && answers[q.id] === j ? "border-red-300 bg-red-50" : "border-slate-200 hover:bg-slate-50",
+                  )}
+                >
+                  <input type="radio" name={q.id} value={j} className="mt-0.5 size-4" checked={answers[q.id] === j} onChange={() => setAnswers({ ...answers, [q.id]: j })} />
+                  <span>{o}</span>
+                </label>
+              ))}
+              {pq && (
+                <p className={clsx("text-sm", pq.correct ? "text-emerald-700" : "text-red-700")}>
+                  {pq.correct ? t("right") : t("wrong")} {pq.explanation}
+                </p>
+              )}
+            </fieldset>
+          );
+        })}
+        <div className="flex items-center gap-3">
+          <button type="submit" className="btn-primary" disabled={!all || pending}>
+            {pending ? t("submitting") : result ? t("retry") : t("submit")}
+          </button>
+          {!all && <span className="text-sm text-slate-500">{t("answerAll")}</span>}
+          {result && (
+            <p role="status" className="text-sm font-medium">
+              {t("result", { correct: result.correct, total: result.total, score: result.score })}
+            </p>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import matter from "gray-matter";
+import { z } from "zod";
+
+export const LESSON_GROUPS = ["core-skills", "network", "service", "precision"] as const;
+export type LessonGroup = (typeof LESSON_GROUPS)[number];
+
+const quizQuestion = z.object({
+  id: z.string().regex(/^q\d+$/),
+  question: z.string().min(4),
+  options: z.array(z.string().min(1)).min(3).max(5),
+  answer: z.number().int().min(0),
+  explanation: z.string().min(4),
+});
+
+/** Frontmatter of content/training/<slug>.mdx; a lesson that fails it fails the tests. */
+export const lessonFrontmatterSchema = z
+  .object({
+    title: z.string().min(2),
+    group: z.enum(LESSON_GROUPS),
+    order: z.number().int().min(1),
+    module: z.string().regex(/^\/[a-z0-9/-]*$/),
+    moduleLabel: z.string().min(2),
+    minutes: z.number().int().min(5).max(120),
+    summary: z.string().min(10).max(120),
+    exercise: z.object({
+      kind: z.enum(["checked", "self"]),
+      key: z.string().regex(/^[a-z0-9-]+$/),
+      text: z.string().min(8),
+    }),
+    quiz: z.array(quizQuestion).min(5),
+  })
+  .superRefine((f, ctx) => {
+    f.quiz.forEach((q, i) => {
+      if (q.answer >= q.options.length) ctx.addIssue({ code: "custom", path: ["quiz", i, "answer"], message: "answer is not an option index" });
+    });
+    const ids = f.quiz.map((q) => q.id);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: ["quiz"], message: "duplicate question ids" });
+  });
+
+export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
+export type LessonMeta = LessonFrontmatter & { slug: string; chars: number };
+
+export const CONTENT_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "content", "training");
+const SLUG = /^[a-z0-9-]+$/;
+
+export async function readLessonSource(slug: string): Promise<string | null> {
+  if (!SLUG.test(slug)) return null;
+  try {
+    return await fs.readFile(path.join(CONTENT_DIR, `${slug}.mdx`), "utf8");
+  } catch {
+    return null;
+  }
+}
+
+export function parseLesson(slug: string, source: string): LessonMeta & { body: string } {
+  const { data, content } = matter(source);
+  const fm = lessonFrontmatterSchema.parse(data);
+  return { ...fm, slug, chars: [...content].length, body: content };
+}
+
+let listCache: Promise<LessonMeta[]> | null = null;
+
+/** All lessons, sorted by group then order; read once per process. */
+export function listLessons(): Promise<LessonMeta[]> {
+  if (!listCache || process.env.NODE_ENV === "development") {
+    listCache = (async () => {
+      const files = (await fs.readdir(CONTENT_DIR)).filter((f) => f.endsWith(".mdx"));
+      const lessons = await Promise.all(
+        files.map(async (f) => {
+          const slug = f.replace(/\.mdx$/, "");
+          const { body: _b, ...meta } = parseLesson(slug, await fs.readFile(path.join(CONTENT_DIR, f), "utf8"));
+          return meta;
+        }),
+      );
+      return lessons.sort((a, b) => LESSON_GROUPS.indexOf(a.group) - LESSON_GROUPS.indexOf(b.group) || a.order - b.order);
+    })().catch((e) => {
+      listCache = null;
+      throw e;
+    });
+  }
+  return listCache;
+}
+
+export async function getLessonMeta(slug: string) {
+  return (await listLessons()).find((l) => l.slug === slug) ?? null;
+}

@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import path from "node:path";
+import { bundleMDX } from "mdx-bundler";
+import { describe, expect, test } from "vitest";
+import { MODULES } from "@/lib/modules";
+import { CONTENT_DIR, parseLesson } from "@/lib/training/lessons";
+
+/** The 18 lessons of DOMAIN.md §3, one file each. */
+const EXPECTED = [
+  "product-presentation",
+  "advantage-analysis",
+  "closing-customer-identification",
+  "value-customer-identification",
+  "needs-identification",
+  "effective-communication",
+  "remember-more-people",
+  "network-marketing-software",
+  "introducer-referrals",
+  "be-remembered",
+  "first-impression",
+  "build-relationships",
+  "personal-interaction",
+  "sms-effectiveness",
+  "email-effectiveness",
+  "value-customer-management",
+  "deal-customer-management",
+  "best-acquisition-channel",
+];
+
+const files = fs.readdirSync(CONTENT_DIR).filter((f) => f.endsWith(".mdx"));
+const COMPONENTS = new Set(["TryIt", "FabExample", "ForgettingCurveChart", "NetworkDemo", "Quiz"]);
+
+/** A module route exists when its page file exists, or its module is listed as not built yet (and shows that page). */
+function routeResolves(route: string) {
+  const dir = path.join(process.cwd(), "app", "(crm)", ...route.split("/").filter(Boolean));
+  if (fs.existsSync(path.join(dir, "page.tsx"))) return true;
+  const m = MODULES.find((x) => x.href === "/" + route.split("/")[1]);
+  return !!m && !m.built;
+}
+
+test("one lesson per row of DOMAIN.md §3", () => {
+  expect(files.map((f) => f.replace(/\.mdx$/, "")).sort()).toEqual([...EXPECTED].sort());
+});
+
+describe.each(files)("%s", (file) => {
+  const slug = file.replace(/\.mdx$/, "");
+  const source = fs.readFileSync(path.join(CONTENT_DIR, file), "utf8");
+
+  test("frontmatter validates", () => {
+    expect(() => parseLesson(slug, source)).not.toThrow();
+  });
+
+  test("is a real course: at least 2,500 characters, with a quiz of 5+ and the exercise link", () => {
+    const l = parseLesson(slug, source);
+    expect(l.chars).toBeGreaterThanOrEqual(2500);
+    expect(l.quiz.length).toBeGreaterThanOrEqual(5);
+    expect(l.body).toContain("<Quiz");
+    expect(l.body).toContain("<TryIt");
+  });
+
+  test("uses only the lesson components", () => {
+    const used = [...parseLesson(slug, source).body.matchAll(/<([A-Z][A-Za-z]*)/g)].map((m) => m[1]);
+    for (const c of used) expect(COMPONENTS, c).toContain(c);
+  });
+
+  test("its module link resolves to a route", () => {
+    expect(routeResolves(parseLesson(slug, source).module)).toBe(true);
+  });
+
+  test("compiles with mdx-bundler", async () => {
+    const { code } = await bundleMDX({ source });
+    expect(code.length).toBeGreaterThan(1000);
+  }, 30_000);
+});
+
+test("exercise keys are unique", () => {
+  const keys = files.map((f) => parseLesson(f, fs.readFileSync(path.join(CONTENT_DIR, f), "utf8")).exercise.key);
+  expect(new Set(keys).size).toBe(keys.length);
+});
