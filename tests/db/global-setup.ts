@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
   await migrateDb(o);
   await seedDemo(o.db);
   await o.close();
-  project.provide("dbTemplate", { kind: "pg", adminUrl: admin.toString(), template, base: `${u.protocol}//${u.host}` });
+  project.provide("dbTemplate", { kind: "pg", adminUrl: admin.toString(), template, base: u.toString() });
   return async () => {
     const res = await c.query(`select datname from pg_database where datname like $1`, [`zhike_t_${process.pid}_%`]);
     for (const r of res.rows) await c.query(`drop database if exists ${r.datname} with (force)`);

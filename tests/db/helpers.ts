@@ -20,7 +20,9 @@ export async function freshDb(): Promise<OpenedDb> {
   // the template's creator pid is in its name; the parent of this worker created it
   await admin.query(`create database ${name} template ${t.template}`);
   await admin.end();
-  const o = await openPg(`${t.base}/${name}`);
+  const url = new URL(t.base);
+  url.pathname = `/${name}`;
+  const o = await openPg(url.toString());
   return {
     ...o,
     close: async () => {
