@@ -256,7 +256,10 @@ export function CustomerForm({ id, initial, dictionaries, owners, canAssign, int
         </div>
       </Section>
 
-      <Section title={t("groups.related")} open={!!(v("nativePlace") || v("homeAddress") || idCardMasked)}>
+      <Section
+        title={t("groups.related")}
+        open={!!(v("nativePlace") || v("homeAddress") || idCardMasked || err.idCard || err.nativePlace || err.homeAddress || err.maritalStatus || values.idCard)}
+      >
         <Field name="nativePlace" label={tf("nativePlace")} defaultValue={v("nativePlace")} error={err.nativePlace} />
         <Select name="maritalStatus" label={tf("maritalStatus")} defaultValue={v("maritalStatus") || "unknown"} error={err.maritalStatus}>
           {(["unknown", "single", "married", "divorced", "widowed"] as const).map((m) => (

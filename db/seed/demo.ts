@@ -327,7 +327,8 @@ export async function seedDemo(db: Db) {
       }
     }
     for (let i = 0; i < comms.length; i += 200) await tx.insert(s.communications).values(comms.slice(i, i + 200));
-    for (const [id, at] of lastContact) await tx.update(s.customers).set({ lastContactAt: at }).where(sql`id = ${id}`);
+    // raw SQL: these back-fills must not bump updated_at (drizzle's $onUpdate would)
+    for (const [id, at] of lastContact) await tx.execute(sql`update customers set last_contact_at = ${at.toISOString()}::timestamptz where id = ${id}`);
 
     // ---- deals
     const wonByCustomer = new Map<string, number>();
@@ -383,7 +384,7 @@ export async function seedDemo(db: Db) {
     for (const c of made) {
       const revenue = wonByCustomer.get(c.id) ?? 0;
       const grade = D.VALUE_GRADES.find((g) => revenue >= Number(g.minRevenue))!.code;
-      await tx.update(s.customers).set({ valueGrade: grade }).where(sql`id = ${c.id}`);
+      await tx.execute(sql`update customers set value_grade = ${grade} where id = ${c.id}`);
     }
 
     // ---- plans, summaries, reviews, to-dos, reminders
