@@ -141,3 +141,14 @@ test("sign-in failures are throttled with a clear Chinese message", async ({ pag
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("登录失败次数过多");
 });
+
+test("the UI switches to English and back", async ({ page }) => {
+  await signIn(page, "gm@demo.cn");
+  await page.goto("/customers");
+  await page.locator("summary", { hasText: "王建国" }).click();
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
+  await page.locator("summary", { hasText: "王建国" }).click();
+  await page.getByRole("button", { name: "切换到中文" }).click();
+  await expect(page.getByRole("heading", { name: "客户档案" })).toBeVisible();
+});
