@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { shot, signIn, signOut } from "./fixtures";
+
+/**
+ * Issue #5 §6: a trainee reads a lesson, answers the quiz, sees progress; the manager sees it on
+ * /training/team.
+ */
+test("a trainee takes a lesson and the manager sees the progress", async ({ page }, info) => {
+  const project = info.project.name;
+  await signIn(page, "sz1.rep2@demo.cn");
+  await page.goto("/training");
+  await expect(page.getByRole("heading", { name: "培训中心" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "销售六大核心技能" })).toBeVisible();
+  await shot(page, "training", project);
+
+  await page.goto("/training/first-impression");
+  await expect(page.getByRole("heading", { level: 1, name: "轻松让客户产生好感的方法" })).toBeVisible();
+  // read to the end: the read marker records it
+  await page.getByRole("heading", { name: "小测验" }).first().scrollIntoViewIfNeeded();
+  await page.keyboard.press("End");
+
+  // answer every question with its first option, submit, then see the score
+  const groups = page.locator("#quiz-title ~ form fieldset");
+  const n = await groups.count();
+  expect(n).toBeGreaterThanOrEqual(5);
+  for (let i = 0; i < n; i++) await groups.nth(i).getByRole("radio").first().check();
+  await page.getByRole("button", { name: "提交答案" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "得分" })).toBeVisible();
+  await shot(page, "lesson-quiz", project);
+
+  await page.goto("/training");
+  const card = page.locator('a[href="/training/first-impression"]');
+  await expect(card).toContainText("测验");
+  await expect(card).toContainText("已读");
+
+  await signOut(page);
+  await signIn(page, "sz1.manager@demo.cn");
+  await page.goto("/training/team");
+  const row = page.getByRole("row", { name: /刘雅婷/ });
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText("0 / 18");
+  await shot(page, "training-team", project);
+  // a rep of another unit is not in this manager's team
+  await expect(page.getByRole("row", { name: /徐磊/ })).toHaveCount(0);
+});
+
+test("an unknown lesson is 404; a rep has no team page", async ({ page }) => {
+  await signIn(page, "sz1.rep1@demo.cn");
+  expect((await page.goto("/training/no-such-lesson"))?.status()).toBe(404);
+  expect((await page.goto("/training/..%2F..%2Fetc%2Fpasswd"))?.status()).toBe(404);
+  expect((await page.goto("/training/team"))?.status()).toBe(404);
+});
