@@ -1,0 +1,14 @@
+import type { Locale } from "./config";
+
+/**
+ * Messages are split per module (messages/<locale>/<module>.json) so that modules can be built side by
+ * side; each file holds top-level namespaces, merged here. Listed explicitly so the bundler sees them.
+ */
+const LOADERS: Record<Locale, () => Promise<Record<string, unknown>[]>> = {
+  "zh-CN": () => Promise.all([import("../messages/zh-CN/core.json"), import("../messages/zh-CN/customer.json"), import("../messages/zh-CN/training.json")]).then((m) => m.map((x) => x.default)),
+  en: () => Promise.all([import("../messages/en/core.json"), import("../messages/en/customer.json"), import("../messages/en/training.json")]).then((m) => m.map((x) => x.default)),
+};
+
+export async function loadMessages(locale: Locale) {
+  return Object.assign({}, ...(await LOADERS[locale]())) as Record<string, unknown>;
+}
