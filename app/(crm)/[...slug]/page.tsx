@@ -19,9 +19,16 @@ export default async function NotBuiltYet({ params }: { params: Promise<{ slug: 
       <h1 className="text-xl font-semibold">{t(`modules.${m.key}`)}</h1>
       <p className="mt-2 text-slate-600">{t("notBuilt.body")}</p>
       <p className="mt-1 text-sm text-slate-500">{t(`moduleInfo.${m.key}`)}</p>
-      <Link href="/customers" className="btn-primary mt-6">
-        {t("notBuilt.back")}
-      </Link>
+      <div className="mt-6 flex flex-wrap justify-center gap-2">
+        {m.lesson && (
+          <Link href={`/training/${m.lesson}`} className="btn-secondary">
+            {t("common.learn")}
+          </Link>
+        )}
+        <Link href="/customers" className="btn-primary">
+          {t("notBuilt.back")}
+        </Link>
+      </div>
     </div>
   );
 }
