@@ -1,6 +1,6 @@
 "use client";
 
-import * as d3 from "d3";
+import { line as d3line, scaleLinear } from "d3";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { curvePoints, DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
@@ -13,11 +13,10 @@ const M = { top: 16, right: 16, bottom: 36, left: 44 };
 export function ForgettingCurveChart({ horizon = 200 }: { horizon?: number }) {
   const t = useTranslations("training.curve");
   const pts = useMemo(() => curvePoints(horizon), [horizon]);
-  const x = d3.scaleLinear().domain([0, horizon]).range([M.left, W - M.right]);
-  const y = d3.scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
+  const x = scaleLinear().domain([0, horizon]).range([M.left, W - M.right]);
+  const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
   const line = (k: "withTouches" | "without") =>
-    d3
-      .line<(typeof pts)[number]>()
+    d3line<(typeof pts)[number]>()
       .x((p) => x(p.day))
       .y((p) => y(p[k]))(pts) ?? "";
   return (

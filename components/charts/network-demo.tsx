@@ -1,11 +1,11 @@
 "use client";
 
-import * as d3 from "d3";
+import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from "d3";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
-type Node = d3.SimulationNodeDatum & { id: string; kind: "you" | "customer" | "introducer" | "circle"; size: number };
-type Link = d3.SimulationLinkDatum<Node> & { kind: "introduced" | "member" | "knows" };
+type Node = SimulationNodeDatum & { id: string; kind: "you" | "customer" | "introducer" | "circle"; size: number };
+type Link = SimulationLinkDatum<Node> & { kind: "introduced" | "member" | "knows" };
 
 const NODES: Omit<Node, "x" | "y">[] = [
   { id: "你", kind: "you", size: 14 },
@@ -37,12 +37,11 @@ export function NetworkDemo() {
   useEffect(() => {
     const nodes: Node[] = NODES.map((n) => ({ ...n }));
     const links: Link[] = LINKS.map((l) => ({ ...l }));
-    const sim = d3
-      .forceSimulation(nodes)
-      .force("link", d3.forceLink<Node, Link>(links).id((d) => d.id).distance(70))
-      .force("charge", d3.forceManyBody().strength(-260))
-      .force("center", d3.forceCenter(320, 150))
-      .force("collide", d3.forceCollide<Node>().radius((d) => d.size + 18))
+    const sim = forceSimulation(nodes)
+      .force("link", forceLink<Node, Link>(links).id((d) => d.id).distance(70))
+      .force("charge", forceManyBody().strength(-260))
+      .force("center", forceCenter(320, 150))
+      .force("collide", forceCollide<Node>().radius((d) => d.size + 18))
       .stop();
     sim.tick(300);
     setLayout({ nodes, links });
