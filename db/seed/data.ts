@@ -304,6 +304,9 @@ export const PRODUCTS: {
   },
 ];
 
+/** A product's name without its model code, as people say it: 智能考勤门禁一体机, 知行 ERP 企业版. */
+export const productShort = (name: string) => name.replace(/\s+[A-Z]{2}-\d+$/, "");
+
 // ---------------------------------------------------------------- company customers
 
 export type CompanySpec = {

@@ -214,7 +214,7 @@ function buildCatalog(ctx: Ctx, users: Users, dict: Dict) {
   const advantage: (typeof s.advantageScores.$inferInsert)[] = [];
   for (const p of D.PRODUCTS) {
     const id = ctx.id(since);
-    product[p.key] = { id, name: p.name, short: p.name.split(" ")[0], price: Number(p.price), unit: p.unit, qty: p.qty };
+    product[p.key] = { id, name: p.name, short: D.productShort(p.name), price: Number(p.price), unit: p.unit, qty: p.qty };
     dict.id("product_category", p.category); // the category must exist in the dictionary
     products.push({ id, name: p.name, category: p.category, price: p.price, unit: p.unit, description: p.description, createdBy: gm, updatedBy: gm });
     let sort = 0;
