@@ -32,7 +32,8 @@ export default defineConfig({
   ],
   webServer: {
     command: `rm -rf .data-e2e && node node_modules/next/dist/bin/next start -p ${PORT}`,
-    url: `${baseURL}/login`,
+    // /api/health opens (and on first run seeds) the database, so tests start on a ready server
+    url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
     env: {

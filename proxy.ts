@@ -4,5 +4,5 @@ export default withAuth({ pages: { signIn: "/login" } });
 
 export const config = {
   // everything except the sign-in page, next-auth's own routes, the service worker and static assets
-  matcher: ["/((?!login|offline|api/auth|_next/static|_next/image|sw\\.js|workbox-|manifest\\.webmanifest|icons/|favicon\\.ico|robots\\.txt).*)"],
+  matcher: ["/((?!login|offline|api/auth|api/health|_next/static|_next/image|sw\\.js|workbox-|manifest\\.webmanifest|icons/|favicon\\.ico|robots\\.txt).*)"],
 };

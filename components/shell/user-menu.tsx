@@ -3,14 +3,15 @@
 import { Languages, LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useTransition } from "react";
+import { useRef, useTransition } from "react";
 import { setLocaleAction } from "@/app/actions";
 
 export function UserMenu({ name, roleName, unitName, locale }: { name: string; roleName: string; unitName: string; locale: string }) {
   const t = useTranslations("userMenu");
   const [pending, start] = useTransition();
+  const ref = useRef<HTMLDetailsElement>(null);
   return (
-    <details className="group relative">
+    <details ref={ref} className="group relative">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-lg px-2 py-1.5 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
         <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">
           {name.slice(-2)}
@@ -30,7 +31,12 @@ export function UserMenu({ name, roleName, unitName, locale }: { name: string; r
         <button
           type="button"
           disabled={pending}
-          onClick={() => start(() => setLocaleAction(locale === "en" ? "zh-CN" : "en"))}
+          onClick={() =>
+            start(async () => {
+              await setLocaleAction(locale === "en" ? "zh-CN" : "en");
+              ref.current?.removeAttribute("open");
+            })
+          }
           className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-slate-100"
         >
           <Languages aria-hidden className="size-4" />
