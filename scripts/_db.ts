@@ -49,7 +49,7 @@ export function arg(name: string, argv = process.argv.slice(2)): string | undefi
 /** Runs a script's main, printing the lock message (not a stack) when the app holds the PGlite folder. */
 export function run(main: () => Promise<void>) {
   main().then(
-    () => process.exit(0),
+    () => process.exit(process.exitCode ?? 0),
     (e) => {
       console.error(e instanceof DataDirLockedError ? `\n${e.message}` : e);
       process.exit(1);

@@ -35,7 +35,10 @@ export async function seedDemo(db: Db): Promise<void> {
 
 type Ctx = {
   rng: Rng;
-  /** Milliseconds "now", and today's China-local date. */
+  /**
+   * The anchor of every relative date: today 00:00 in China (so the company comes out the same all day
+   * long), and today's China-local date.
+   */
   now: number;
   today: string;
   canEncrypt: boolean;
@@ -47,8 +50,9 @@ type Ctx = {
 
 function newContext(seed = 20_151_031): Ctx {
   const rng = mulberry32(seed);
-  const now = Date.now();
-  const today = todayInChina(new Date(now));
+  const clock = Date.now();
+  const today = todayInChina(new Date(clock));
+  const now = Date.parse(`${today}T00:00:00+08:00`);
   return {
     rng,
     now,
@@ -56,8 +60,10 @@ function newContext(seed = 20_151_031): Ctx {
     canEncrypt: !!(process.env.ENCRYPTION_KEY || process.env.NEXTAUTH_SECRET),
     id: (ms = now) => uuid7At(ms, rng),
     ago: (days) => {
+      // draw every number whatever the clock says, so the sequence (and the company) is the same all day
       const d = atChinaTime(addDays(today, -Math.floor(days)), int(rng, 9, 18), int(rng, 0, 59));
-      return d.getTime() > now ? new Date(now - int(rng, 5, 120) * 60_000) : d;
+      const earlier = new Date(now - int(rng, 5, 120) * 60_000);
+      return d.getTime() > clock ? earlier : d;
     },
   };
 }
@@ -842,8 +848,9 @@ function buildCommunications(ctx: Ctx, book: Book, catalog: Catalog) {
       const who = pick(rng, people.length ? people : [c]);
       const fill = (x: string) =>
         x.replaceAll("{产品}", catalog.product[c.product].short).replaceAll("{公司}", c.kind === "company" ? c.row.name : (c.row.companyName ?? "贵公司")).replaceAll("{称呼}", who.address || "客户");
-      const at = new Date(atChinaTime(chinaDay(new Date(t)), int(rng, 9, 19), int(rng, 0, 59)).getTime());
-      const when = at.getTime() > ctx.now ? new Date(ctx.now - int(rng, 10, 300) * 60_000) : at;
+      const at = atChinaTime(chinaDay(new Date(t)), int(rng, 9, 19), int(rng, 0, 59));
+      const earlier = new Date(ctx.now - int(rng, 10, 300) * 60_000);
+      const when = at.getTime() > ctx.now ? earlier : at;
       const lastOne = k === picked.length - 1;
       const followUp =
         lastOne && c.stage !== "potential" && chance(rng, 0.45)
