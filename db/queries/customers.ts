@@ -84,11 +84,9 @@ export async function listCustomers(db: Db, viewer: Viewer, q: CustomerListQuery
   const dir = q.dir === "asc" ? "asc" : "desc";
   const where = listFilters(viewer, q);
   const cursor = decodeCursor(q.cursor);
-  // last_contact_at may be NULL (never contacted): those sort last in both directions via a coalesced key.
-  const keyExpr =
-    q.sort === "contact"
-      ? sql`coalesce(${sort.col}, ${dir === "desc" ? sql`'-infinity'::timestamptz` : sql`'infinity'::timestamptz`})`
-      : sql`${sort.col}`;
+  // last_contact_at may be NULL (never contacted): they count as contacted longest ago — last when
+  // newest first, first when oldest first — which is the coalesced key customers_contact_idx serves.
+  const keyExpr = q.sort === "contact" ? sql`coalesce(${sort.col}, '-infinity'::timestamptz)` : sql`${sort.col}`;
   if (cursor) {
     const cv = sort.ts ? sql`${cursor[0]}::timestamptz` : sql`${cursor[0]}`;
     where.push(dir === "desc" ? sql`(${keyExpr}, ${customers.id}) < (${cv}, ${cursor[1]})` : sql`(${keyExpr}, ${customers.id}) > (${cv}, ${cursor[1]})`);

@@ -92,14 +92,16 @@ export const customers = pgTable(
   },
   (t) => [
     // serves a rep's list: WHERE owner_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC
-    index("customers_owner_updated_idx").on(t.ownerId, t.updatedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    index("customers_owner_updated_idx").on(t.ownerId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     // serves unit / unit-tree lists: WHERE org_unit_id = ANY($1) ORDER BY updated_at DESC
-    index("customers_unit_updated_idx").on(t.orgUnitId, t.updatedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    index("customers_unit_updated_idx").on(t.orgUnitId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     // serves the GM's list (scope all) ORDER BY updated_at DESC, id DESC
-    index("customers_updated_idx").on(t.updatedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    index("customers_updated_idx").on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     // serve the GM's other sort orders (name, created)
     index("customers_name_pinyin_idx").on(t.namePinyin, t.id).where(sql`deleted_at is null`),
-    index("customers_created_idx").on(t.createdAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    index("customers_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    // serves 按最近联系排序: ORDER BY coalesce(last_contact_at, '-infinity') DESC|ASC, id (never contacted = longest ago)
+    index("customers_contact_idx").on(sql`coalesce(${t.lastContactAt}, '-infinity'::timestamptz) desc`, t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     // serves quick search: search_tokens @> ARRAY[...]
     index("customers_search_tokens_idx").using("gin", t.searchTokens),
     // serve the duplicate check (查重) on mobile / e-mail / company / ID card
@@ -154,7 +156,7 @@ export const customerStageHistory = pgTable(
     reason: text("reason"),
   },
   (t) => [
-    index("customer_stage_history_customer_idx").on(t.customerId, t.changedAt.desc()),
+    index("customer_stage_history_customer_idx").on(t.customerId, t.changedAt.desc().nullsFirst()),
     index("customer_stage_history_changed_idx").on(t.changedAt),
   ],
 );

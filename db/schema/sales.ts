@@ -32,11 +32,11 @@ export const communications = pgTable(
   },
   (t) => [
     // a customer's timeline
-    index("communications_customer_idx").on(t.customerId, t.contactedAt.desc()),
+    index("communications_customer_idx").on(t.customerId, t.contactedAt.desc().nullsFirst()),
     // overview per scope, newest first
-    index("communications_owner_idx").on(t.ownerId, t.contactedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
-    index("communications_unit_idx").on(t.orgUnitId, t.contactedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
-    index("communications_contacted_idx").on(t.contactedAt.desc(), t.id.desc()).where(sql`deleted_at is null`),
+    index("communications_owner_idx").on(t.ownerId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("communications_unit_idx").on(t.orgUnitId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("communications_contacted_idx").on(t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
   ],
 );
 
@@ -144,8 +144,8 @@ export const deals = pgTable(
   },
   (t) => [
     index("deals_customer_idx").on(t.customerId),
-    index("deals_owner_idx").on(t.ownerId, t.updatedAt.desc()).where(sql`deleted_at is null`),
-    index("deals_unit_idx").on(t.orgUnitId, t.updatedAt.desc()).where(sql`deleted_at is null`),
+    index("deals_owner_idx").on(t.ownerId, t.updatedAt.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("deals_unit_idx").on(t.orgUnitId, t.updatedAt.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("deals_stage_idx").on(t.stageId).where(sql`deleted_at is null`),
     index("deals_status_closed_idx").on(t.status, t.closedOn),
   ],
