@@ -1,0 +1,37 @@
+/** Calendar arithmetic on ISO dates (yyyy-mm-dd), in UTC so no time zone or DST shifts a day. */
+
+export function addDays(iso: string, n: number) {
+  const d = new Date(iso + "T00:00:00Z");
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: string, b: string) {
+  return Math.round((Date.parse(b + "T00:00:00Z") - Date.parse(a + "T00:00:00Z")) / 86_400_000);
+}
+
+/** Today's calendar date where the sales team works (China has one time zone and no DST). */
+export function todayIn(timeZone = "Asia/Shanghai", now = new Date()) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+export function isLeapYear(y: number) {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/**
+ * The next yearly recurrence of a solar date (birthday, wedding anniversary, custom date) on or after
+ * `from`. Rule: a 29 February date falls on 28 February in common years.
+ */
+export function nextSolarOccurrence(date: string, from: string) {
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const y = Number(from.slice(0, 4));
+  for (const yy of [y, y + 1]) {
+    const day = m === 2 && d === 29 && !isLeapYear(yy) ? 28 : d;
+    const iso = `${yy}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+    if (iso >= from) return iso;
+  }
+  throw new Error("unreachable");
+}
