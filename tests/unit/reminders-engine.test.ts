@@ -227,8 +227,9 @@ describe("reminder engine", () => {
       ["today", "t2"],
       ["today", "p1"],
       ["today", "t1"],
-      ["plan", "p2"],
+      // same day and kind: by title in pinyin order (明天结束 jiéshù before 明天开始 kāishǐ)
       ["plan", "p3"],
+      ["plan", "p2"],
     ]);
     expect(r.find((x) => x.refId === "p2")!.detail).toMatchObject({ phase: "starts" });
     expect(r.find((x) => x.refId === "p3")!.detail).toMatchObject({ phase: "ends" });
