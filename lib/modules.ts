@@ -24,7 +24,7 @@ export const MODULES: ModuleDef[] = [
   { key: "products", href: "/products", group: "crm", built: false, lesson: "product-presentation" },
   { key: "plans", href: "/plans", group: "time", built: false, permission: "plan:view" },
   { key: "todos", href: "/todos", group: "time", built: false },
-  { key: "reminders", href: "/reminders", group: "time", built: false, lesson: "build-relationships", primary: true },
+  { key: "reminders", href: "/reminders", group: "time", built: true, lesson: "build-relationships", primary: true },
   { key: "network", href: "/network", group: "marketing", built: false, lesson: "network-marketing-software", permission: "customer:view" },
   { key: "marketing", href: "/marketing", group: "marketing", built: false, lesson: "sms-effectiveness", permission: "marketing:send" },
   { key: "analytics", href: "/analytics", group: "marketing", built: false, lesson: "value-customer-management", permission: "analytics:view" },
