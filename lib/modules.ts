@@ -22,7 +22,7 @@ export const MODULES: ModuleDef[] = [
   { key: "deals", href: "/deals", group: "crm", built: false, lesson: "deal-customer-management", permission: "deal:view" },
   { key: "pipeline", href: "/pipeline", group: "crm", built: false, lesson: "closing-customer-identification", permission: "deal:view" },
   { key: "products", href: "/products", group: "crm", built: false, lesson: "product-presentation" },
-  { key: "plans", href: "/plans", group: "time", built: false, permission: "plan:view" },
+  { key: "plans", href: "/plans", group: "time", built: true, permission: "plan:view" },
   { key: "todos", href: "/todos", group: "time", built: false },
   { key: "reminders", href: "/reminders", group: "time", built: true, lesson: "build-relationships", primary: true },
   { key: "network", href: "/network", group: "marketing", built: false, lesson: "network-marketing-software", permission: "customer:view" },

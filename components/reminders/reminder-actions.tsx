@@ -78,7 +78,7 @@ function SnoozeForm({ id, dedupeKey, today, onDone }: { id: string; dedupeKey: s
   return (
     <form id={id} action={action} className="w-full rounded-lg border border-slate-200 bg-slate-50 p-3 sm:w-72" noValidate>
       <input type="hidden" name="key" value={dedupeKey} />
-      <div className="mb-2 flex flex-wrap gap-1.5" role="group" aria-label={t("snoozeTo")}>
+      <div className="mb-2 flex flex-wrap gap-1.5" role="group" aria-label={t("presetsLabel")}>
         {presets.map(([k, d]) => (
           <button key={k} type="button" className="chip bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-brand-50" onClick={() => setUntil(addDays(today, d))}>
             {t(`presets.${k}`)}
