@@ -23,7 +23,7 @@ export const MODULES: ModuleDef[] = [
   { key: "pipeline", href: "/pipeline", group: "crm", built: false, lesson: "closing-customer-identification", permission: "deal:view" },
   { key: "products", href: "/products", group: "crm", built: false, lesson: "product-presentation" },
   { key: "plans", href: "/plans", group: "time", built: true, permission: "plan:view" },
-  { key: "todos", href: "/todos", group: "time", built: false },
+  { key: "todos", href: "/todos", group: "time", built: true },
   { key: "reminders", href: "/reminders", group: "time", built: true, lesson: "build-relationships", primary: true },
   { key: "network", href: "/network", group: "marketing", built: false, lesson: "network-marketing-software", permission: "customer:view" },
   { key: "marketing", href: "/marketing", group: "marketing", built: false, lesson: "sms-effectiveness", permission: "marketing:send" },
