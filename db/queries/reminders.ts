@@ -62,7 +62,8 @@ export async function getReminderInputs(db: Db, viewer: Viewer, today: string, a
         lunarBirthDay: customers.lunarBirthDay,
         lunarBirthLeap: customers.lunarBirthLeap,
         weddingAnniversary: customers.weddingAnniversary,
-        metOn: customers.metOn,
+        // the curve starts at 认识日期, or the day the profile was created when that is blank
+        metOn: sql<string>`coalesce(${customers.metOn}::text, ${chinaDate(customers.createdAt)})`,
         touches: sql<number>`coalesce(${touches.n}, 0)`.mapWith(Number),
         lastTouchOn: sql<string | null>`${touches.last}`,
       })

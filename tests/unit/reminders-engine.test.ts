@@ -255,3 +255,18 @@ describe("reminder engine", () => {
     for (let k = 1; k < a.length; k++) expect(a[k - 1].dueOn <= a[k].dueOn).toBe(true);
   });
 });
+
+describe("reminder settings validation", async () => {
+  const { reminderSettingsSchema } = await import("@/lib/validation/reminder-settings");
+  const advance = Object.fromEntries(Object.keys(DEFAULT_ADVANCE_DAYS).map((k) => [k, "3"]));
+  test("intervals as a comma list, Chinese commas too", () => {
+    expect(reminderSettingsSchema.parse({ touchDays: "1，2, 4 7", advance }).touchDays).toEqual([1, 2, 4, 7]);
+  });
+  test.each([["2, 1"], ["0, 1"], [""], ["a"]])("bad intervals %j are a field error", (touchDays) => {
+    const r = reminderSettingsSchema.safeParse({ touchDays, advance });
+    expect(r.error!.issues[0]).toMatchObject({ path: ["touchDays"], message: "请填写递增的正整数天数，用逗号分隔，如 1, 2, 4, 7" });
+  });
+  test("advance days 0–60", () => {
+    expect(reminderSettingsSchema.safeParse({ touchDays: "1", advance: { ...advance, plan: "61" } }).error!.issues[0].path).toEqual(["advance", "plan"]);
+  });
+});

@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import { AlertTriangle, BookOpen } from "lucide-react";
+import { AlertTriangle, BookOpen, Hourglass, Settings } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -7,6 +7,7 @@ import { ReminderActions } from "@/components/reminders/reminder-actions";
 import { REMINDER_GROUPS, REMINDER_KINDS, type Reminder, type ReminderKind } from "@/lib/reminders/engine";
 import { moduleFor } from "@/lib/modules";
 import { requireViewer } from "@/lib/session";
+import { can } from "@/lib/viewer";
 import { inboxFor } from "./inbox";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -88,7 +89,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   const showAll = sp.show === "all";
   const [t, inbox] = await Promise.all([getTranslations("reminders"), inboxFor(viewer)]);
-  const tc = await getTranslations("common");
+  const [tc, tf] = await Promise.all([getTranslations("common"), getTranslations("forgetting")]);
   const open = inbox.reminders.filter((r) => r.status === "open");
   const handled = inbox.reminders.length - open.length;
   const shown = showAll ? inbox.reminders : open;
@@ -107,6 +108,16 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
           {handled > 0 && (
             <Link href={showAll ? "/reminders" : "/reminders?show=all"} className="btn-secondary">
               {showAll ? t("hideHandled") : t("showHandled", { count: handled })}
+            </Link>
+          )}
+          <Link href="/reminders/forgetting" className="btn-secondary">
+            <Hourglass aria-hidden className="size-4" />
+            {tf("link")}
+          </Link>
+          {can(viewer, "admin:org") && (
+            <Link href="/reminders/settings" className="btn-secondary">
+              <Settings aria-hidden className="size-4" />
+              {tf("settingsLink")}
             </Link>
           )}
           <Link href="/training/build-relationships" className="btn-secondary">
