@@ -173,8 +173,16 @@ export function DeletePlanButton({ id }: { id: string }) {
 export function ReviewForm({ type, id, label }: { type: "plan" | "work_summary"; id: string; label: string }) {
   const t = useTranslations("plans");
   const router = useRouter();
-  const [state, action, pending] = useActionState<ActionState, FormData>(reviewAction, {});
-  useResultToast(state, t("reviewed"), () => router.refresh());
+  // toast inside the action: an approved item leaves the queue, unmounting this form with the refresh
+  const [state, action, pending] = useActionState<ActionState, FormData>(async (prev, fd) => {
+    const r = await reviewAction(prev, fd);
+    if (r.ok) toast.success(t("reviewed"));
+    else if (r.error && !r.fieldErrors) toast.error(r.error);
+    return r;
+  }, {});
+  useEffect(() => {
+    if (state.ok) router.refresh();
+  }, [state, router]);
   const err = state.fieldErrors ?? {};
   const cid = `c-${type}-${id}`;
   return (
