@@ -207,7 +207,7 @@ export function computeReminders(input: ReminderInputs, today: string, opts: Rem
     const status = s?.doneAt ? "done" : s?.snoozedUntil && s.snoozedUntil > today ? "snoozed" : "open";
     return { ...r, dedupeKey, group: groupOf(r.kind), daysUntil: daysBetween(today, r.dueOn), status, snoozedUntil: status === "snoozed" ? s!.snoozedUntil : null };
   });
-  reminders.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.title.localeCompare(b.title, "zh-CN") || (a.refId < b.refId ? -1 : 1)));
+  reminders.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) || (a.refId < b.refId ? -1 : 1)));
   return { reminders, issues };
 }
 

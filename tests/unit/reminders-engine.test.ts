@@ -225,11 +225,11 @@ describe("reminder engine", () => {
     ).reminders;
     expect(r.map((x) => [x.group, x.refId])).toEqual([
       ["today", "t2"],
-      ["today", "p1"],
+      // same day and kind: by title in code-point order (寄 U+5BC4 before 本 U+672C)
       ["today", "t1"],
-      // same day and kind: by title in pinyin order (明天结束 jiéshù before 明天开始 kāishǐ)
-      ["plan", "p3"],
+      ["today", "p1"],
       ["plan", "p2"],
+      ["plan", "p3"],
     ]);
     expect(r.find((x) => x.refId === "p2")!.detail).toMatchObject({ phase: "starts" });
     expect(r.find((x) => x.refId === "p3")!.detail).toMatchObject({ phase: "ends" });

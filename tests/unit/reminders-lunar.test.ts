@@ -1,7 +1,7 @@
 import { LunarMonth, LunarYear } from "lunar-javascript";
 import { describe, expect, test } from "vitest";
-import { lunarToSolar, nextLunarOccurrence, solarToLunar } from "@/lib/lunar";
-import { addDays, assertLunarDate, LunarDateError, nextLunarBirthday } from "@/lib/reminders";
+import { lunarDateProblem, lunarToSolar, nextLunarOccurrence, solarToLunar } from "@/lib/lunar";
+import { addDays, assertLunarDate, fastLunarToSolar, LunarDateError, nextLunarBirthday } from "@/lib/reminders";
 
 // Reference dates from the published calendar (春节, 端午, 中秋, 除夕), not from the library under test.
 const FESTIVALS: [number, string, string, string, string][] = [
@@ -103,5 +103,33 @@ describe("bad lunar input", () => {
   });
   test("without a birth year, 二月三十 is valid and falls on the month's last day", () => {
     expect(nextLunarBirthday({ year: null, month: 2, day: 30, leap: false }, "2026-01-01")).toBe(lunarToSolar(2, 29, false, 2026));
+  });
+});
+
+describe("the engine's table lookup follows lib/lunar.ts exactly", () => {
+  const years = Array.from({ length: 11 }, (_, i) => 2023 + i);
+  test.each(years)("every month, day and leap flag of %i", (y) => {
+    for (let m = 1; m <= 12; m++)
+      for (let d = 1; d <= 30; d++)
+        for (const leap of [false, true]) expect(fastLunarToSolar(m, d, leap, y), `${y} ${leap ? "闰" : ""}${m}/${d}`).toBe(lunarToSolar(m, d, leap, y));
+  });
+  test("next birthday = lib/lunar nextLunarOccurrence for every day of 2024–2032", () => {
+    for (let from = "2024-01-01"; from <= "2032-12-31"; from = addDays(from, 13))
+      for (const [m, d, leap] of [[1, 1, false], [6, 30, true], [12, 30, false], [3, 15, true], [11, 29, false]] as const)
+        expect(nextLunarBirthday({ month: m, day: d, leap }, from)).toBe(nextLunarOccurrence(m, d, leap, from));
+  });
+  test("existence with a birth year agrees with lunarDateProblem", () => {
+    for (const y of [1984, 1990, 2025, 2026, 2028])
+      for (let m = 1; m <= 12; m++)
+        for (const d of [1, 29, 30])
+          for (const leap of [false, true]) {
+            let thrown: string | null = null;
+            try {
+              assertLunarDate({ year: y, month: m, day: d, leap });
+            } catch (e) {
+              thrown = (e as LunarDateError).problem;
+            }
+            expect(thrown).toBe(lunarDateProblem({ year: y, month: m, day: d, leap }));
+          }
   });
 });
