@@ -3,6 +3,7 @@ import { AlertTriangle, BookOpen, Hourglass, Settings } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PushToggle } from "@/components/reminders/push-toggle";
 import { ReminderActions } from "@/components/reminders/reminder-actions";
 import { REMINDER_GROUPS, REMINDER_KINDS, type Reminder, type ReminderKind } from "@/lib/reminders/engine";
 import { moduleFor } from "@/lib/modules";
@@ -104,7 +105,8 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
             {t("subtitle", { date: inbox.today, count: open.length })}
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <PushToggle />
           {handled > 0 && (
             <Link href={showAll ? "/reminders" : "/reminders?show=all"} className="btn-secondary">
               {showAll ? t("hideHandled") : t("showHandled", { count: handled })}
