@@ -15,6 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reminders"))("title") };
 }
 
+/** A manager's scope can hold thousands of reminders: each kind shows the most urgent first, up to this many. */
+const PER_KIND = 50;
+
 type T = Awaited<ReturnType<typeof getTranslations<"reminders">>>;
 
 function whenLabel(t: T, days: number) {
@@ -175,10 +178,23 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                           </h3>
                         )}
                         <ul className="divide-y divide-slate-100" aria-labelledby={g === "business" ? `kind-${k}` : `grp-${g}`}>
-                          {items.map((r) => (
+                          {items.slice(0, PER_KIND).map((r) => (
                             <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
                           ))}
                         </ul>
+                        {items.length > PER_KIND && (
+                          <p className="py-2 text-sm text-slate-500">
+                            {t("more", { count: items.length - PER_KIND })}
+                            {k === "forgetting_touch" && (
+                              <>
+                                {" "}
+                                <Link href="/reminders/forgetting" className="text-brand-700 hover:underline">
+                                  {tf("link")}
+                                </Link>
+                              </>
+                            )}
+                          </p>
+                        )}
                       </div>
                     );
                   })
