@@ -28,7 +28,7 @@ export async function CustomerForgetting({ viewer, customerId }: { viewer: Viewe
       </div>
       <dl className="mt-2 grid grid-cols-2 gap-1 text-sm">
         <dt className="text-slate-500">{t("nextTouch")}</dt>
-        <dd className={clsx("tabular-nums", f.nextTouchOn < today && "font-medium text-red-700")}>{f.nextTouchOn}</dd>
+        <dd className={clsx("tabular-nums", f.nextTouchOn < today && "font-medium text-red-700")}>{f.nextTouchOn < today ? t("dueSince", { date: f.nextTouchOn }) : f.nextTouchOn}</dd>
         <dt className="text-slate-500">{t("touches")}</dt>
         <dd className="tabular-nums">{f.touches}</dd>
         <dt className="text-slate-500">{t("sinceLast")}</dt>

@@ -37,7 +37,8 @@ export function PlanForm({ initial, id, locked }: { initial: Values; id?: string
   const v = (k: string) => str(values[k]);
   const on = (k: string) => values[k] === true || values[k] === "on";
   return (
-    <form action={action} className="card space-y-4 p-4" noValidate>
+    // keyed by the result: React resets uncontrolled fields after an action, so remount with the returned values
+    <form key={state.at ?? 0} action={action} className="card space-y-4 p-4" noValidate>
       {id && <input type="hidden" name="id" value={id} />}
       {locked && (
         <p role="note" className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-800">
@@ -100,7 +101,7 @@ export function SummaryForm({ today }: { today: string }) {
   const values = (state.data as { values?: Values } | undefined)?.values ?? {};
   const err = state.fieldErrors ?? {};
   return (
-    <form ref={formRef} action={action} className="grid gap-3 sm:grid-cols-3" noValidate>
+    <form key={state.at ?? 0} ref={formRef} action={action} className="grid gap-3 sm:grid-cols-3" noValidate>
       <Select name="period" label={t("fields.period")} defaultValue={str(values.period) || "week"} error={err.period}>
         {PERIODS.map((p) => (
           <option key={p} value={p}>

@@ -201,7 +201,7 @@ function NewTodo() {
   const err = state.fieldErrors ?? {};
   const values = ((state.data as { values?: Record<string, string> } | undefined)?.values ?? {}) as Record<string, string>;
   return (
-    <form ref={formRef} action={action} className="card grid gap-3 p-3 sm:grid-cols-[1fr_12rem_10rem_auto] sm:items-end" noValidate>
+    <form key={state.at ?? 0} ref={formRef} action={action} className="card grid gap-3 p-3 sm:grid-cols-[1fr_12rem_10rem_auto] sm:items-end" noValidate>
       <Field name="title" label={t("title")} defaultValue={values.title} error={err.title} maxLength={200} required />
       <Select name="quadrant" label={t("quadrant")} defaultValue={values.quadrant || "important_urgent"} error={err.quadrant}>
         {QUADRANTS.map((q) => (

@@ -21,6 +21,9 @@ test("plan review: a manager approves and the rep sees it", async ({ page }, inf
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.getByText("结束日期不能早于开始日期")).toBeVisible();
   await expect(page.getByLabel("计划主题")).toHaveValue(subject);
+  // a failed save keeps every field, selects and checkboxes too
+  await expect(page.getByLabel("计划周期")).toHaveValue("month");
+  await expect(page.getByLabel("重要", { exact: true })).toBeChecked();
   await shot(page, "plan-form-error", project);
   await page.getByLabel("开始日期").fill("2026-12-01");
   await page.getByLabel("结束日期").fill("2026-12-31");
@@ -41,6 +44,7 @@ test("plan review: a manager approves and the rep sees it", async ({ page }, inf
   await page.goto("/plans/review");
   const card = page.locator("article", { hasText: subject });
   await expect(card).toBeVisible();
+  await expect(card.getByText("月计划")).toBeVisible();
   await shot(page, "plan-review", project);
   // send back without a reason is a field error
   await card.getByRole("button", { name: "退回" }).click();

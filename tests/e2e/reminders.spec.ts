@@ -54,4 +54,16 @@ test("lunar birthday today in the inbox and the badge", async ({ page }, info) =
   // it can be seen and undone under "show done"
   await page.goto("/reminders?show=all");
   await expect(page.locator("li", { hasText: name }).getByText("已完成")).toBeVisible();
+
+  // the forgetting curve: the list "about to forget you" (lowest retention first) and the customer panel
+  await page.goto("/reminders/forgetting");
+  await expect(page.getByRole("heading", { name: "快要忘记您的客户" })).toBeVisible();
+  const meters = page.getByRole("meter", { name: "记忆保持率" });
+  const values = await meters.evaluateAll((els) => els.map((e) => Number(e.getAttribute("aria-valuenow"))));
+  expect(values.length).toBeGreaterThan(0);
+  expect(values).toEqual([...values].sort((a, b) => a - b));
+  await shot(page, "forgetting-list", project);
+  await page.locator("ol a[href^='/customers/']").first().click();
+  await expect(page.getByTestId("customer-forgetting")).toContainText("下次回访");
+  await shot(page, "customer-forgetting", project);
 });
