@@ -64,18 +64,18 @@ async function generate(db: Db) {
   }
   await db.execute(sql`
     insert into communications (id, customer_id, method, topic, contacted_at, next_follow_up, owner_id, org_unit_id, author_id)
-    select gen_random_uuid(), c.id, 'phone', '电话回访', now() - ((abs(hashtext(c.id::text || g::text)) % 700) || ' days')::interval,
-      case when abs(hashtext(c.id::text || g::text || 'f')) % 10 = 0 then current_date + (abs(hashtext(c.id::text || g::text || 'fd')) % 40 - 30)::int end,
+    select gen_random_uuid(), c.id, 'phone', '电话回访', now() - ((abs(hashtext(c.name || g::text)) % 700) || ' days')::interval,
+      case when abs(hashtext(c.name || g::text || 'f')) % 10 = 0 then current_date + (abs(hashtext(c.name || g::text || 'fd')) % 40 - 30)::int end,
       c.owner_id, c.org_unit_id, c.owner_id
     from customers c, generate_series(1, 5) g where c.name like '客户%'`);
   await db.execute(sql`
     insert into deals (id, customer_id, process_id, stage_id, title, status, expected_date, owner_id, org_unit_id)
-    select gen_random_uuid(), c.id, ${stage.pid}::uuid, ${stage.sid}::uuid, '商机 ' || c.name, 'open', current_date + (abs(hashtext(c.id::text || 'd')) % 120 - 30)::int, c.owner_id, c.org_unit_id
-    from customers c where c.name like '客户%' and abs(hashtext(c.id::text || 'deal')) % 4 = 0`);
+    select gen_random_uuid(), c.id, ${stage.pid}::uuid, ${stage.sid}::uuid, '商机 ' || c.name, 'open', current_date + (abs(hashtext(c.name || 'd')) % 120 - 30)::int, c.owner_id, c.org_unit_id
+    from customers c where c.name like '客户%' and abs(hashtext(c.name || 'deal')) % 4 = 0`);
   await db.execute(sql`
     insert into customer_dates (id, customer_id, label, date, recurring)
-    select gen_random_uuid(), c.id, '公司周年庆', date '2000-01-01' + (abs(hashtext(c.id::text || 'cd')) % 9000)::int, true
-    from customers c where c.name like '客户%' and abs(hashtext(c.id::text || 'cdate')) % 20 = 0`);
+    select gen_random_uuid(), c.id, '公司周年庆', date '2000-01-01' + (abs(hashtext(c.name || 'cd')) % 9000)::int, true
+    from customers c where c.name like '客户%' and abs(hashtext(c.name || 'cdate')) % 20 = 0`);
   await db.execute(sql`insert into app_settings (key, value) values (${MARKER}, ${JSON.stringify({ at: new Date().toISOString() })}::jsonb)`);
   await db.execute(sql`vacuum analyze`);
   const n = await one<{ c: number; m: number; d: number }>(db, sql`select (select count(*)::int from customers) c, (select count(*)::int from communications) m, (select count(*)::int from deals) d`);

@@ -1,10 +1,12 @@
-import { and, eq, gte, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { appSettings, communications, customerDates, customers, deals, plans, reminders, todos } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
-import { DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
+import { DEFAULT_TOUCH_DAYS, REPEAT_EVERY_DAYS } from "@/lib/forgetting-curve";
+import { solarToLunar } from "@/lib/lunar";
 import {
   addDays,
+  isLeapYear,
   computeReminders,
   DEFAULT_ADVANCE_DAYS,
   OVERDUE_WINDOW_DAYS,
@@ -35,7 +37,14 @@ const chinaDate = (col: unknown) => sql<string>`((${col}) at time zone 'Asia/Sha
  * come from the customers, follow-ups and deals the viewer may see; today's tasks and plan reminders
  * from the viewer's own to-dos and plans; done/snooze state from the viewer's own reminder rows.
  */
-export async function getReminderInputs(db: Db, viewer: Viewer, today: string, advance: AdvanceDays): Promise<ReminderInputs> {
+export async function getReminderInputs(
+  db: Db,
+  viewer: Viewer,
+  today: string,
+  advance: AdvanceDays,
+  opts: { touchDays?: number[]; prefilter?: boolean } = {},
+): Promise<ReminderInputs> {
+  const touchDays = opts.touchDays ?? DEFAULT_TOUCH_DAYS;
   const maxAdv = Math.max(...Object.values(advance));
   const horizon = addDays(today, maxAdv);
   const oldest = addDays(today, -OVERDUE_WINDOW_DAYS);
@@ -69,7 +78,7 @@ export async function getReminderInputs(db: Db, viewer: Viewer, today: string, a
       })
       .from(customers)
       .leftJoin(touches, eq(touches.customerId, customers.id))
-      .where(andScope(viewer, customers, isNull(customers.deletedAt))),
+      .where(andScope(viewer, customers, isNull(customers.deletedAt), opts.prefilter === false ? undefined : candidateFilter(today, advance, touchDays, touches))),
     db
       .select({ id: customerDates.id, customerId: customerDates.customerId, customerName: customers.name, label: customerDates.label, date: customerDates.date, recurring: customerDates.recurring })
       .from(customerDates)
@@ -115,11 +124,51 @@ export async function getReminderInputs(db: Db, viewer: Viewer, today: string, a
   return { customers: cs, customDates: ds, followUps: fs, deals: dl, todos: ts.map((t) => ({ ...t, done: false })), plans: ps, states: st };
 }
 
+/**
+ * Which customers can yield a reminder in the window, decided in SQL so a 20,000-customer scope does not
+ * travel to the engine: birthday/anniversary month-days in the window, lunar (month, day) pairs of the
+ * window's days (plus 三十 where the 29th is the month's last day; leap flag left to the engine), and the
+ * forgetting curve's next touch computed as lib/reminders/forgetting.ts does, a day wider on each side.
+ * Over-inclusion is harmless (the engine decides exactly); a test compares it with no prefilter.
+ */
+function candidateFilter(today: string, advance: AdvanceDays, touchDays: number[], touches: { n: unknown; last: unknown }) {
+  const monthDays = (adv: number) => {
+    const out = new Set<string>();
+    for (let i = 0; i <= adv; i++) {
+      const d = addDays(today, i);
+      out.add(d.slice(5));
+      if (d.slice(5) === "02-28" && !isLeapYear(Number(d.slice(0, 4)))) out.add("02-29");
+    }
+    return [...out];
+  };
+  const lunarKeys = new Set<number>();
+  for (let i = 0; i <= advance.lunar_birthday; i++) {
+    const l = solarToLunar(addDays(today, i));
+    lunarKeys.add(l.month * 100 + l.day);
+    if (l.day === 29) lunarKeys.add(l.month * 100 + 30);
+  }
+  const L = touchDays.length;
+  const last = touchDays[L - 1];
+  const days = sql`${sql.param(touchDays)}::int[]`;
+  const n = sql`coalesce(${touches.n}, 0)`;
+  const sched = (k: SQL) => sql`(case when ${k} < ${L} then (${days})[${k} + 1] else ${last} + (${k} - ${L} + 1) * ${REPEAT_EVERY_DAYS} end)`;
+  const met = sql`coalesce(${customers.metOn}, (${customers.createdAt} at time zone 'Asia/Shanghai')::date)`;
+  const lastTouch = sql`greatest(${met}, coalesce((${touches.last})::date, ${met}))`;
+  const prev = sql`(case when ${n} = 0 then 0 else ${sched(sql`(${n} - 1)`)} end)`;
+  const next = sql`greatest(${met} + ${sched(n)}, ${lastTouch} + (${sched(n)} - ${prev}))`;
+  return sql`(
+    to_char(${customers.solarBirthday}, 'MM-DD') = any(${sql.param(monthDays(advance.solar_birthday))}::text[])
+    or to_char(${customers.weddingAnniversary}, 'MM-DD') = any(${sql.param(monthDays(advance.anniversary))}::text[])
+    or (${customers.lunarBirthMonth} * 100 + ${customers.lunarBirthDay}) = any(${sql.param([...lunarKeys])}::int[])
+    or ${next} between ${addDays(today, -OVERDUE_WINDOW_DAYS - 1)}::date and ${addDays(today, advance.forgetting_touch + 1)}::date
+  )`;
+}
+
 /** The viewer's reminders for `today` (open, snoozed and done), plus data problems found on the way. */
 export async function getInbox(db: Db, viewer: Viewer, today: string) {
   if (viewer.dataScope === "none") return { reminders: [] as Reminder[], issues: [] };
   const settings = await getReminderSettings(db);
-  const inputs = await getReminderInputs(db, viewer, today, settings.advance);
+  const inputs = await getReminderInputs(db, viewer, today, settings.advance, { touchDays: settings.touchDays });
   return computeReminders(inputs, today, settings);
 }
 

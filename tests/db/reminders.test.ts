@@ -145,3 +145,17 @@ describe("done and snooze", () => {
     expect((await o.db.select().from(reminders).where(eq(reminders.dedupeKey, k))).map((x) => x.ownerId)).toEqual([sz2m.id]);
   });
 });
+
+describe("the SQL prefilter drops no reminder", () => {
+  test.each([0, 3, 37, 100, 160, 200, 290, 345])("today + %i days: same reminders with and without it", async (shift) => {
+    const { getReminderInputs, getReminderSettings } = await import("@/db/queries/reminders");
+    const { computeReminders } = await import("@/lib/reminders");
+    const day = addDays(today, shift);
+    const s = await getReminderSettings(o.db);
+    for (const v of [rep1, sz1m, gm]) {
+      const fast = computeReminders(await getReminderInputs(o.db, v, day, s.advance, { touchDays: s.touchDays }), day, s);
+      const full = computeReminders(await getReminderInputs(o.db, v, day, s.advance, { touchDays: s.touchDays, prefilter: false }), day, s);
+      expect(fast.reminders.map((r) => r.dedupeKey)).toEqual(full.reminders.map((r) => r.dedupeKey));
+    }
+  });
+});
