@@ -12,6 +12,8 @@ const { count, size, warnings } = await generateSW({
   clientsClaim: true,
   skipWaiting: true,
   cleanupOutdatedCaches: true,
+  // Web Push handlers for reminders (public/push-sw.js)
+  importScripts: ["/push-sw.js"],
   navigateFallback: undefined,
   runtimeCaching: [
     {

@@ -3,18 +3,20 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { BottomNav, SidebarNav } from "@/components/shell/nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { MODULES } from "@/lib/modules";
+import { badgeCountFor } from "./reminders/inbox";
 import { requireViewer } from "@/lib/session";
 import { can } from "@/lib/viewer";
 
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  const [t, locale, reminderCount] = await Promise.all([getTranslations(), getLocale(), badgeCountFor(viewer)]);
   const modules = MODULES.filter((m) => !m.permission || can(viewer, m.permission)).map(({ key, href, group, built, primary }) => ({
     key,
     href,
     group,
     built,
     primary,
+    badge: key === "reminders" ? reminderCount : undefined,
   }));
   return (
     <div className="min-h-dvh lg:pl-60">

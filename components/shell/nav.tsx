@@ -9,11 +9,31 @@ import { useEffect, useRef, useState } from "react";
 import { MODULE_GROUPS, moduleFor, type ModuleDef } from "@/lib/modules";
 import { MODULE_ICONS } from "./icons";
 
-type NavModule = Pick<ModuleDef, "key" | "href" | "group" | "built" | "primary">;
+type NavModule = Pick<ModuleDef, "key" | "href" | "group" | "built" | "primary"> & {
+  /** A count shown on the item (e.g. open reminders); 0 or absent shows nothing. */
+  badge?: number;
+};
+
+function Badge({ count, compact }: { count: number; compact?: boolean }) {
+  const t = useTranslations("reminders");
+  return (
+    <span
+      className={clsx(
+        "rounded-full bg-red-600 px-1.5 text-[11px] leading-5 font-semibold text-white tabular-nums",
+        compact ? "absolute -top-1 left-1/2 ml-1.5 min-w-5 text-center" : "ml-auto min-w-5 text-center",
+      )}
+      data-testid="nav-badge"
+    >
+      <span aria-hidden>{count > 99 ? "99+" : count}</span>
+      <span className="sr-only">{t("badge", { count })}</span>
+    </span>
+  );
+}
 
 function NavItem({ m, active, onNavigate, compact }: { m: NavModule; active: boolean; onNavigate?: () => void; compact?: boolean }) {
   const t = useTranslations("modules");
   const Icon = MODULE_ICONS[m.key];
+  const badge = m.badge && m.badge > 0 ? m.badge : 0;
   return (
     <Link
       href={m.href}
@@ -26,9 +46,13 @@ function NavItem({ m, active, onNavigate, compact }: { m: NavModule; active: boo
         active ? "bg-brand-50 font-semibold text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
       )}
     >
-      <Icon aria-hidden className={compact ? "size-5" : "size-4 shrink-0"} />
+      <span className="relative">
+        <Icon aria-hidden className={compact ? "size-5" : "size-4 shrink-0"} />
+        {compact && badge > 0 && <Badge count={badge} compact />}
+      </span>
       <span className="truncate">{t(m.key)}</span>
-      {!compact && !m.built && <span className="ml-auto text-[10px] text-slate-400">{t("soon")}</span>}
+      {!compact && badge > 0 && <Badge count={badge} />}
+      {!compact && !m.built && !badge && <span className="ml-auto text-[10px] text-slate-400">{t("soon")}</span>}
     </Link>
   );
 }

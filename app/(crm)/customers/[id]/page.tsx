@@ -6,6 +6,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { DeleteRestoreButton, IdCardReveal, SavedToast } from "@/components/customers/customer-actions";
 import { StageBadge } from "@/components/customers/stage-badge";
+import { CustomerForgetting } from "@/components/forgetting/customer-forgetting";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getCustomerActivity } from "@/db/queries/timeline";
@@ -209,6 +210,7 @@ export default async function CustomerPage({ params }: Props) {
         </div>
 
         <div className="space-y-4">
+          {!deleted && <CustomerForgetting viewer={viewer} customerId={c.id} />}
           <section className="card p-4" aria-labelledby="activity-title">
             <div className="mb-2 flex items-center justify-between">
               <h2 id="activity-title" className="text-base font-semibold">

@@ -1,0 +1,209 @@
+import clsx from "clsx";
+import { AlertTriangle, BookOpen, Hourglass, Settings } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PushToggle } from "@/components/reminders/push-toggle";
+import { ReminderActions } from "@/components/reminders/reminder-actions";
+import { REMINDER_GROUPS, REMINDER_KINDS, type Reminder, type ReminderKind } from "@/lib/reminders/engine";
+import { moduleFor } from "@/lib/modules";
+import { requireViewer } from "@/lib/session";
+import { can } from "@/lib/viewer";
+import { inboxFor } from "./inbox";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reminders"))("title") };
+}
+
+/** A manager's scope can hold thousands of reminders: each kind shows the most urgent first, up to this many. */
+const PER_KIND = 50;
+
+type T = Awaited<ReturnType<typeof getTranslations<"reminders">>>;
+
+function whenLabel(t: T, days: number) {
+  if (days === 0) return t("when.today");
+  if (days === 1) return t("when.tomorrow");
+  if (days > 1) return t("when.inDays", { days });
+  return t("when.overdue", { days: -days });
+}
+
+function detailLabel(t: T, r: Reminder) {
+  const d = r.detail;
+  switch (d.type) {
+    case "lunar":
+      return d.age ? t("detail.lunarAge", { lunar: d.lunar, age: d.age }) : t("detail.lunar", { lunar: d.lunar });
+    case "birthday":
+      return d.age ? t("detail.age", { age: d.age }) : t("kinds.solar_birthday");
+    case "anniversary":
+      return d.years ? t("detail.years", { years: d.years }) : t("kinds.anniversary");
+    case "custom":
+      return t("detail.custom", { label: d.label });
+    case "follow_up":
+      return t("detail.followUp", { topic: d.topic });
+    case "deal":
+      return r.customerName ?? "";
+    case "touch":
+      return t("detail.touch", { retention: Math.round(d.retention * 100), touches: d.touches });
+    case "todo":
+      return t("detail.todo");
+    case "plan":
+      return d.phase === "starts" ? t("detail.planStarts", { start: d.startDate }) : d.phase === "ends" ? t("detail.planEnds", { end: d.endDate }) : t("detail.planDue", { end: d.endDate });
+  }
+}
+
+/** The reminder's own page, or its customer's while that module is not built yet. */
+function linkFor(r: Reminder) {
+  if (moduleFor(r.href.split(/[?#]/)[0])?.built) return r.href;
+  return r.customerId ? `/customers/${r.customerId}` : r.href;
+}
+
+function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
+  const when = whenLabel(t, r.daysUntil);
+  return (
+    <li className={clsx("flex flex-col gap-3 py-3 sm:flex-row sm:items-start sm:justify-between", r.status !== "open" && "opacity-60")} data-kind={r.kind}>
+      <div className="flex min-w-0 gap-3">
+        <span
+          className={clsx(
+            "chip mt-0.5 shrink-0 tabular-nums",
+            r.daysUntil < 0 ? "bg-red-50 text-red-700" : r.daysUntil === 0 ? "bg-amber-50 text-amber-800" : "bg-slate-100 text-slate-600",
+          )}
+          title={r.dueOn}
+        >
+          {when}
+        </span>
+        <div className="min-w-0">
+          <Link href={linkFor(r)} className="font-medium text-brand-700 hover:underline">
+            {r.title}
+          </Link>
+          <p className="text-sm text-slate-600">
+            {detailLabel(t, r)}
+            <span className="text-slate-400"> · {r.dueOn}</span>
+          </p>
+          {r.status === "snoozed" && r.snoozedUntil && <p className="text-xs text-slate-500">{t("snoozedUntil", { date: r.snoozedUntil })}</p>}
+          {r.status === "done" && <p className="text-xs text-emerald-700">{t("statusDone")}</p>}
+        </div>
+      </div>
+      <ReminderActions dedupeKey={r.dedupeKey} status={r.status} today={today} label={`${r.title} ${t(`kinds.${r.kind}`)}`} />
+    </li>
+  );
+}
+
+export default async function RemindersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireViewer();
+  const sp = await searchParams;
+  const showAll = sp.show === "all";
+  const [t, inbox] = await Promise.all([getTranslations("reminders"), inboxFor(viewer)]);
+  const [tc, tf] = await Promise.all([getTranslations("common"), getTranslations("forgetting")]);
+  const open = inbox.reminders.filter((r) => r.status === "open");
+  const handled = inbox.reminders.length - open.length;
+  const shown = showAll ? inbox.reminders : open;
+  const byKind = (kind: ReminderKind) => shown.filter((r) => r.kind === kind);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          <p className="text-sm text-slate-500" aria-live="polite">
+            {t("subtitle", { date: inbox.today, count: open.length })}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <PushToggle />
+          {handled > 0 && (
+            <Link href={showAll ? "/reminders" : "/reminders?show=all"} className="btn-secondary">
+              {showAll ? t("hideHandled") : t("showHandled", { count: handled })}
+            </Link>
+          )}
+          <Link href="/reminders/forgetting" className="btn-secondary">
+            <Hourglass aria-hidden className="size-4" />
+            {tf("link")}
+          </Link>
+          {can(viewer, "admin:org") && (
+            <Link href="/reminders/settings" className="btn-secondary">
+              <Settings aria-hidden className="size-4" />
+              {tf("settingsLink")}
+            </Link>
+          )}
+          <Link href="/training/build-relationships" className="btn-secondary">
+            <BookOpen aria-hidden className="size-4" />
+            {tc("learn")}
+          </Link>
+        </div>
+      </div>
+
+      {inbox.issues.length > 0 && (
+        <section className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" aria-labelledby="issues-title">
+          <h2 id="issues-title" className="mb-1 flex items-center gap-2 font-semibold">
+            <AlertTriangle aria-hidden className="size-4" />
+            {t("issuesTitle")}
+          </h2>
+          <ul className="space-y-1">
+            {inbox.issues.map((i) => (
+              <li key={i.customerId}>
+                {i.customerName}：{i.message}{" "}
+                <Link href={`/customers/${i.customerId}/edit`} className="font-medium underline">
+                  {t("fixIt")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {shown.length === 0 ? (
+        <p className="card p-8 text-center text-slate-500">{t("empty")}</p>
+      ) : (
+        <div className="grid gap-4">
+          {REMINDER_GROUPS.map((g) => {
+            const kinds = REMINDER_KINDS.filter((k) => (g === "today" ? k === "today_task" : g === "plan" ? k === "plan" : k !== "today_task" && k !== "plan"));
+            const count = kinds.reduce((n, k) => n + byKind(k).length, 0);
+            return (
+              <section key={g} className="card p-4" aria-labelledby={`grp-${g}`}>
+                <h2 id={`grp-${g}`} className="flex items-center gap-2 text-base font-semibold">
+                  {t(`groups.${g}`)}
+                  <span className="chip bg-slate-100 text-slate-600">{count}</span>
+                </h2>
+                {count === 0 ? (
+                  <p className="py-2 text-sm text-slate-400">{t("emptyGroup")}</p>
+                ) : (
+                  kinds.map((k) => {
+                    const items = byKind(k);
+                    if (!items.length) return null;
+                    return (
+                      <div key={k} className="mt-2">
+                        {g === "business" && (
+                          <h3 id={`kind-${k}`} className="mt-3 text-sm font-medium text-slate-500">
+                            {t(`kinds.${k}`)} <span className="tabular-nums">({items.length})</span>
+                          </h3>
+                        )}
+                        <ul className="divide-y divide-slate-100" aria-labelledby={g === "business" ? `kind-${k}` : `grp-${g}`}>
+                          {items.slice(0, PER_KIND).map((r) => (
+                            <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
+                          ))}
+                        </ul>
+                        {items.length > PER_KIND && (
+                          <p className="py-2 text-sm text-slate-500">
+                            {t("more", { count: items.length - PER_KIND })}
+                            {k === "forgetting_touch" && (
+                              <>
+                                {" "}
+                                <Link href="/reminders/forgetting" className="text-brand-700 hover:underline">
+                                  {tf("link")}
+                                </Link>
+                              </>
+                            )}
+                          </p>
+                        )}
+                      </div>
+                    );
+                  })
+                )}
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

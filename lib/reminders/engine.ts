@@ -1,0 +1,235 @@
+import { formatLunar } from "@/lib/lunar";
+import { DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
+import { addDays, daysBetween, nextSolarOccurrence } from "./dates";
+import { forgettingState } from "./forgetting";
+import { LunarDateError, nextLunarBirthday } from "./lunar-birthday";
+
+export const REMINDER_KINDS = [
+  "today_task",
+  "plan",
+  "solar_birthday",
+  "lunar_birthday",
+  "anniversary",
+  "custom_date",
+  "follow_up",
+  "deal_expected",
+  "forgetting_touch",
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** 今日任务 / 计划提醒 / 商务提醒. */
+export type ReminderGroup = "today" | "plan" | "business";
+export const REMINDER_GROUPS: ReminderGroup[] = ["today", "plan", "business"];
+
+export function groupOf(kind: ReminderKind): ReminderGroup {
+  return kind === "today_task" ? "today" : kind === "plan" ? "plan" : "business";
+}
+
+/** Days of notice before the event, per kind (提前提醒天数). */
+export type AdvanceDays = Record<ReminderKind, number>;
+export const DEFAULT_ADVANCE_DAYS: AdvanceDays = {
+  today_task: 0,
+  plan: 1,
+  solar_birthday: 7,
+  lunar_birthday: 7,
+  anniversary: 7,
+  custom_date: 3,
+  follow_up: 1,
+  deal_expected: 3,
+  forgetting_touch: 0,
+};
+/** How long a missed follow-up / deal date / touch stays in the inbox before it is only in the lists. */
+export const OVERDUE_WINDOW_DAYS = 30;
+
+// ---------------------------------------------------------------- inputs (already scoped by the caller)
+
+export type CustomerInput = {
+  id: string;
+  name: string;
+  solarBirthday: string | null;
+  lunarBirthYear: number | null;
+  lunarBirthMonth: number | null;
+  lunarBirthDay: number | null;
+  lunarBirthLeap: boolean;
+  weddingAnniversary: string | null;
+  /** First meeting; the forgetting curve starts here (null: no curve). */
+  metOn: string | null;
+  touches: number;
+  lastTouchOn: string | null;
+};
+export type CustomDateInput = { id: string; customerId: string; customerName: string; label: string; date: string; recurring: boolean };
+export type FollowUpInput = { id: string; customerId: string; customerName: string; topic: string; nextFollowUp: string };
+export type DealInput = { id: string; customerId: string; customerName: string; title: string; expectedDate: string };
+export type TodoInput = { id: string; title: string; dueOn: string | null; customerId: string | null; done: boolean };
+export type PlanInput = { id: string; subject: string; startDate: string; endDate: string; completedOn: string | null };
+export type ReminderStateInput = { dedupeKey: string; doneAt: Date | string | null; snoozedUntil: string | null };
+
+export type ReminderInputs = {
+  customers: CustomerInput[];
+  customDates: CustomDateInput[];
+  followUps: FollowUpInput[];
+  deals: DealInput[];
+  todos: TodoInput[];
+  plans: PlanInput[];
+  states: ReminderStateInput[];
+};
+
+export type ReminderOptions = { advance?: Partial<AdvanceDays>; touchDays?: number[] };
+
+// ---------------------------------------------------------------- output
+
+export type Reminder = {
+  kind: ReminderKind;
+  group: ReminderGroup;
+  /** Stable per occurrence: `${kind}:${refId}:${date}`; done/snooze state is stored under it. */
+  dedupeKey: string;
+  title: string;
+  /** Extra words for the line: the lunar date, the age, the retention… (language-neutral data). */
+  detail: ReminderDetail;
+  dueOn: string;
+  /** dueOn − today: negative when overdue. */
+  daysUntil: number;
+  customerId: string | null;
+  customerName: string | null;
+  refType: "customer" | "customer_date" | "communication" | "deal" | "todo" | "plan";
+  refId: string;
+  href: string;
+  status: "open" | "done" | "snoozed";
+  snoozedUntil: string | null;
+};
+
+export type ReminderDetail =
+  | { type: "lunar"; lunar: string; age: number | null }
+  | { type: "birthday"; age: number | null }
+  | { type: "anniversary"; years: number | null }
+  | { type: "custom"; label: string }
+  | { type: "follow_up"; topic: string }
+  | { type: "deal"; title: string }
+  | { type: "touch"; retention: number; touches: number }
+  | { type: "todo" }
+  | { type: "plan"; phase: "starts" | "ends" | "due"; startDate: string; endDate: string };
+
+export type ReminderIssue = { customerId: string; customerName: string; message: string };
+
+export type ReminderResult = { reminders: Reminder[]; issues: ReminderIssue[] };
+
+const KIND_ORDER = Object.fromEntries(REMINDER_KINDS.map((k, i) => [k, i])) as Record<ReminderKind, number>;
+
+/**
+ * The reminder engine (pure): from the viewer's already-scoped data and today's date, every reminder
+ * that is due within its kind's advance notice (or overdue within OVERDUE_WINDOW_DAYS for the kinds that
+ * can be missed), with its done/snooze state. Nothing here reads the database or the clock.
+ *
+ * A customer whose stored lunar birthday does not exist is reported in `issues`, not thrown, so one bad
+ * row never empties a rep's inbox.
+ */
+export function computeReminders(input: ReminderInputs, today: string, opts: ReminderOptions = {}): ReminderResult {
+  const adv: AdvanceDays = { ...DEFAULT_ADVANCE_DAYS, ...opts.advance };
+  const touchDays = opts.touchDays ?? DEFAULT_TOUCH_DAYS;
+  const out: Omit<Reminder, "status" | "snoozedUntil" | "group" | "daysUntil" | "dedupeKey">[] = [];
+  const issues: ReminderIssue[] = [];
+  const within = (kind: ReminderKind, due: string, overdueDays = 0) => {
+    const d = daysBetween(today, due);
+    return d <= adv[kind] && d >= -overdueDays;
+  };
+
+  for (const c of input.customers) {
+    const cust = { customerId: c.id, customerName: c.name, refType: "customer" as const, refId: c.id, href: `/customers/${c.id}` };
+    if (c.solarBirthday) {
+      const due = nextSolarOccurrence(c.solarBirthday, today);
+      if (within("solar_birthday", due))
+        out.push({ ...cust, kind: "solar_birthday", title: c.name, dueOn: due, detail: { type: "birthday", age: Number(due.slice(0, 4)) - Number(c.solarBirthday.slice(0, 4)) } });
+    }
+    if (c.lunarBirthMonth && c.lunarBirthDay) {
+      const lunar = { year: c.lunarBirthYear, month: c.lunarBirthMonth, day: c.lunarBirthDay, leap: c.lunarBirthLeap };
+      try {
+        const due = nextLunarBirthday(lunar, today);
+        if (within("lunar_birthday", due))
+          out.push({
+            ...cust,
+            kind: "lunar_birthday",
+            title: c.name,
+            dueOn: due,
+            // age in lunar years (虚岁 would add one); only when the birth year is known
+            detail: { type: "lunar", lunar: formatLunar({ month: lunar.month, day: lunar.day, leap: lunar.leap }), age: c.lunarBirthYear ? lunarYearOf(due, lunar.month) - c.lunarBirthYear : null },
+          });
+      } catch (e) {
+        if (!(e instanceof LunarDateError)) throw e;
+        issues.push({ customerId: c.id, customerName: c.name, message: e.message });
+      }
+    }
+    if (c.weddingAnniversary) {
+      const due = nextSolarOccurrence(c.weddingAnniversary, today);
+      if (within("anniversary", due))
+        out.push({ ...cust, kind: "anniversary", title: c.name, dueOn: due, detail: { type: "anniversary", years: Number(due.slice(0, 4)) - Number(c.weddingAnniversary.slice(0, 4)) } });
+    }
+    if (c.metOn) {
+      const f = forgettingState({ metOn: c.metOn, touches: c.touches, lastTouchOn: c.lastTouchOn }, today, touchDays);
+      if (within("forgetting_touch", f.nextTouchOn, OVERDUE_WINDOW_DAYS))
+        out.push({ ...cust, kind: "forgetting_touch", title: c.name, dueOn: f.nextTouchOn, detail: { type: "touch", retention: f.retention, touches: c.touches } });
+    }
+  }
+
+  for (const d of input.customDates) {
+    const due = d.recurring ? nextSolarOccurrence(d.date, today) : d.date;
+    if (within("custom_date", due))
+      out.push({ kind: "custom_date", title: d.customerName, dueOn: due, customerId: d.customerId, customerName: d.customerName, refType: "customer_date", refId: d.id, href: `/customers/${d.customerId}`, detail: { type: "custom", label: d.label } });
+  }
+  for (const f of input.followUps) {
+    if (within("follow_up", f.nextFollowUp, OVERDUE_WINDOW_DAYS))
+      out.push({ kind: "follow_up", title: f.customerName, dueOn: f.nextFollowUp, customerId: f.customerId, customerName: f.customerName, refType: "communication", refId: f.id, href: `/customers/${f.customerId}`, detail: { type: "follow_up", topic: f.topic } });
+  }
+  for (const d of input.deals) {
+    if (within("deal_expected", d.expectedDate, OVERDUE_WINDOW_DAYS))
+      out.push({ kind: "deal_expected", title: d.title, dueOn: d.expectedDate, customerId: d.customerId, customerName: d.customerName, refType: "deal", refId: d.id, href: `/deals/${d.id}`, detail: { type: "deal", title: d.title } });
+  }
+  for (const t of input.todos) {
+    // a to-do due today or earlier is today's task until it is done; undated ones live on /todos only
+    if (t.done || !t.dueOn || t.dueOn > addDays(today, adv.today_task)) continue;
+    out.push({ kind: "today_task", title: t.title, dueOn: t.dueOn, customerId: t.customerId, customerName: null, refType: "todo", refId: t.id, href: `/todos#todo-${t.id}`, detail: { type: "todo" } });
+  }
+  for (const p of input.plans) {
+    if (p.completedOn) continue;
+    const base = { customerId: null, customerName: null, refType: "plan" as const, refId: p.id, href: `/plans/${p.id}`, title: p.subject };
+    if (p.endDate <= addDays(today, adv.today_task)) {
+      out.push({ ...base, kind: "today_task", dueOn: p.endDate, detail: { type: "plan", phase: "due", startDate: p.startDate, endDate: p.endDate } });
+    } else if (p.startDate >= today && within("plan", p.startDate)) {
+      out.push({ ...base, kind: "plan", dueOn: p.startDate, detail: { type: "plan", phase: "starts", startDate: p.startDate, endDate: p.endDate } });
+    } else if (within("plan", p.endDate)) {
+      out.push({ ...base, kind: "plan", dueOn: p.endDate, detail: { type: "plan", phase: "ends", startDate: p.startDate, endDate: p.endDate } });
+    }
+  }
+
+  const states = new Map(input.states.map((s) => [s.dedupeKey, s]));
+  const reminders: Reminder[] = out.map((r) => {
+    const dedupeKey = reminderKey(r.kind, r.refId, r.dueOn);
+    const s = states.get(dedupeKey);
+    const status = s?.doneAt ? "done" : s?.snoozedUntil && s.snoozedUntil > today ? "snoozed" : "open";
+    return { ...r, dedupeKey, group: groupOf(r.kind), daysUntil: daysBetween(today, r.dueOn), status, snoozedUntil: status === "snoozed" ? s!.snoozedUntil : null };
+  });
+  reminders.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) || (a.refId < b.refId ? -1 : 1)));
+  return { reminders, issues };
+}
+
+export function reminderKey(kind: ReminderKind, refId: string, dueOn: string) {
+  return `${kind}:${refId}:${dueOn}`;
+}
+
+/** The open reminders only (what the inbox lists and the badge counts). */
+export const openReminders = (r: Reminder[]) => r.filter((x) => x.status === "open");
+
+/** Lunar year of a solar date's anniversary: 腊月/冬月 anniversaries in Jan–Feb belong to the previous lunar year. */
+function lunarYearOf(solar: string, lunarMonth: number) {
+  const y = Number(solar.slice(0, 4));
+  return lunarMonth >= 11 && Number(solar.slice(5, 7)) <= 2 ? y - 1 : y;
+}
+
+export function parseAdvanceDays(v: unknown): Partial<AdvanceDays> {
+  const out: Partial<AdvanceDays> = {};
+  if (!v || typeof v !== "object") return out;
+  for (const k of REMINDER_KINDS) {
+    const n = (v as Record<string, unknown>)[k];
+    if (Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 60) out[k] = n as number;
+  }
+  return out;
+}
