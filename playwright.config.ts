@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://localhost:${PORT}`;
+const DATA_DIR = process.env.E2E_DATA_DIR || ".data-e2e";
 
 /**
  * End-to-end against `next start` (run `npm run build` first) on its own embedded database in
@@ -31,12 +32,12 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } } },
   ],
   webServer: {
-    command: `rm -rf .data-e2e && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    command: `rm -rf ${DATA_DIR} && node node_modules/next/dist/bin/next start -p ${PORT}`,
     url: `${baseURL}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
     env: {
-      DATA_DIR: ".data-e2e",
+      DATA_DIR,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "zhike-e2e-secret-not-for-production",
       NEXTAUTH_URL: baseURL,
       DATABASE_URL: "",

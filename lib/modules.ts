@@ -18,7 +18,7 @@ export type ModuleDef = {
 export const MODULES: ModuleDef[] = [
   { key: "dashboard", href: "/", group: "crm", built: true, primary: true },
   { key: "customers", href: "/customers", group: "crm", built: true, lesson: "remember-more-people", permission: "customer:view", primary: true },
-  { key: "communications", href: "/communications", group: "crm", built: false, lesson: "needs-identification", permission: "communication:view", primary: true },
+  { key: "communications", href: "/communications", group: "crm", built: true, lesson: "needs-identification", permission: "communication:view", primary: true },
   { key: "deals", href: "/deals", group: "crm", built: false, lesson: "deal-customer-management", permission: "deal:view" },
   { key: "pipeline", href: "/pipeline", group: "crm", built: false, lesson: "closing-customer-identification", permission: "deal:view" },
   { key: "products", href: "/products", group: "crm", built: false, lesson: "product-presentation" },

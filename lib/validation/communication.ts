@@ -82,3 +82,6 @@ export const communicationListQuerySchema = z.object({
   cursor: z.string().max(500).optional().catch(undefined),
 });
 export type CommunicationListQuery = z.infer<typeof communicationListQuerySchema>;
+
+/** "Now" as a China-time datetime-local value, yyyy-mm-ddThh:mm. */
+export const chinaNowLocal = (now = new Date()) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
