@@ -9,6 +9,8 @@ import { StageBadge } from "@/components/customers/stage-badge";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getCustomerTimeline } from "@/db/queries/timeline";
+import { getStageSuggestion } from "@/db/queries/analytics";
+import { StageSuggestion } from "@/components/deals/stage-suggestion";
 import { CommunicationForm } from "@/components/communications/communication-form";
 import { CustomerTimeline, TimelineLink } from "@/components/communications/customer-timeline";
 import { chinaNowLocal } from "@/lib/validation/communication";
@@ -52,7 +54,12 @@ export default async function CustomerPage({ params }: Props) {
   const db = await getDb();
   const c = await getCustomerById(db, viewer, id, { includeDeleted: true });
   if (!c) notFound();
-  const [t, format, timeline] = await Promise.all([getTranslations(), getFormatter(), getCustomerTimeline(db, viewer, id, 50)]);
+  const [t, format, timeline, suggestion] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getCustomerTimeline(db, viewer, id, 50),
+    c.deletedAt || !can(viewer, "customer:edit") ? Promise.resolve(null) : getStageSuggestion(db, viewer, id),
+  ]);
   const now = chinaNowLocal();
   const tf = (k: string) => t(`customer.fields.${k}`);
   const today = new Date().toISOString().slice(0, 10);
@@ -95,9 +102,25 @@ export default async function CustomerPage({ params }: Props) {
               {t("customer.edit")}
             </Link>
           )}
+          {!deleted && can(viewer, "deal:create") && (
+            <Link href={`/deals/new?customer=${c.id}`} className="btn-secondary">
+              {t("deal.list.new")}
+            </Link>
+          )}
           {can(viewer, "customer:delete") && <DeleteRestoreButton id={c.id} deleted={deleted} />}
         </div>
       </div>
+
+      {suggestion && (
+        <StageSuggestion
+          customerId={c.id}
+          from={suggestion.from}
+          to={suggestion.to}
+          wonDeals={suggestion.wonDeals}
+          fromLabel={t(`customer.stages.${suggestion.from}`)}
+          toLabel={t(`customer.stages.${suggestion.to}`)}
+        />
+      )}
 
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
