@@ -9,11 +9,11 @@ test("visit → kanban → close with summary → manager's funnel and stage sta
   const project = info.project.name;
   const topic = `上门拜访 ${project} ${Date.now() % 10000}`;
 
-  await signIn(page, "sz1.rep1@demo.cn");
-  // a customer of this rep
-  await page.goto("/customers");
-  const firstCustomer = page.locator('a[href^="/customers/"]:visible').filter({ hasNotText: "新建" }).first();
-  const customerName = (await firstCustomer.locator("span").first().textContent())?.trim() || (await firstCustomer.textContent())!.trim();
+  test.setTimeout(180_000);
+  // the first request of a fresh server loads the demo company: give it time once
+  await signIn(page, "sz1.rep1@demo.cn").catch(() => signIn(page, "sz1.rep1@demo.cn"));
+  // a customer of this rep (demo data)
+  const customerName = "鹏程物流";
 
   // the quick form
   await page.goto("/communications/new");
