@@ -97,7 +97,8 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
       <div aria-live="assertive" className="sr-only">
         {announce}
       </div>
-      <div className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 lg:mx-0 lg:px-0">
+      <div className="-mx-4 max-w-[100vw] snap-x snap-mandatory overflow-x-auto px-4 pb-4 lg:mx-0 lg:max-w-full lg:px-0">
+        <div className="flex w-max gap-3">
         {stages.map((s, si) => {
           const cards = deals.filter((d) => d.stageId === s.id);
           const isTarget = (dragging && over === s.id) || (picked && picked.target === si);
@@ -199,15 +200,16 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
             </section>
           );
         })}
+        </div>
       </div>
       <dialog
         ref={dialogRef}
         aria-labelledby="close-title"
-        className="m-auto w-[min(40rem,calc(100vw-1rem))] rounded-xl p-0 backdrop:bg-slate-900/40"
+        className="m-auto max-h-[92dvh] w-[min(40rem,calc(100vw-1rem))] overflow-y-auto overscroll-contain rounded-xl p-0 backdrop:bg-slate-900/40"
         onClose={() => setClosing(null)}
       >
         {closing && (
-          <div className="max-h-[90dvh] overflow-y-auto p-4">
+          <div className="p-4">
             <h2 id="close-title" className="mb-1 text-lg font-semibold">
               {t("closeTitle", { title: closing.title })}
             </h2>

@@ -225,3 +225,42 @@ export async function changeCustomerStage(db: Db, viewer: Viewer, customerId: st
     return { from: c.stage, to: toStage };
   });
 }
+
+export type BreakdownBy = "product" | "owner" | "unit" | "month";
+
+/**
+ * 自动统计: forecast vs actual per product, rep, unit or month (of close / expected date) over the filter,
+ * scoped; exact money strings. Each row carries the filter value that drills down to its deals.
+ */
+export async function getDealBreakdown(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy) {
+  const where = and(...dealFilters(viewer, q))!;
+  const key =
+    by === "product"
+      ? sql`d.product_id::text`
+      : by === "owner"
+        ? sql`d.owner_id::text`
+        : by === "unit"
+          ? sql`d.org_unit_id::text`
+          : sql`to_char(coalesce(d.closed_on, d.expected_date), 'YYYY-MM')`;
+  const label =
+    by === "product"
+      ? sql`(select name from products p where p.id::text = k.key)`
+      : by === "owner"
+        ? sql`(select name from users u where u.id::text = k.key)`
+        : by === "unit"
+          ? sql`(select name from org_units o where o.id::text = k.key)`
+          : sql`k.key`;
+  const rows = await queryRows<{ key: string | null; label: string | null; open: number; won: number; lost: number; forecast: string | null; weighted: string | null; actual: string | null }>(
+    db,
+    sql`select k.key, ${label} as label, k.open, k.won, k.lost, k.forecast, k.weighted, k.actual from (
+          select ${key} as key,
+            count(*) filter (where d.status = 'open')::int as open, count(*) filter (where d.status = 'won')::int as won, count(*) filter (where d.status = 'lost')::int as lost,
+            (sum(d.expected_amount) filter (where d.status = 'open'))::text as forecast,
+            (round(sum(d.expected_amount * coalesce(d.probability, 0) / 100) filter (where d.status = 'open'), 2))::text as weighted,
+            (sum(d.amount) filter (where d.status = 'won'))::text as actual
+          from (select * from ${deals} where ${where}) d group by 1) k
+        order by ${by === "month" ? sql`k.key desc nulls last` : sql`coalesce(k.actual, '0')::numeric desc, k.key`}
+        limit 200`,
+  );
+  return rows.map((r) => ({ ...r, open: Number(r.open), won: Number(r.won), lost: Number(r.lost), forecast: r.forecast ?? "0.00", weighted: r.weighted ?? "0.00", actual: r.actual ?? "0.00" }));
+}

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
-import { changeCustomerStage, getDealTotals, getFunnel, getStageCounts, getStageSuggestion, getStageTransitions, listDeals } from "@/db/queries/analytics";
+import { changeCustomerStage, getDealBreakdown, getDealTotals, getFunnel, getStageCounts, getStageSuggestion, getStageTransitions, listDeals } from "@/db/queries/analytics";
 import { closeDeal, createDeal, getProcesses, type ProcessWithStages } from "@/db/queries/deals";
 import { customerStageHistory, customers } from "@/db/schema";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
@@ -72,6 +72,30 @@ describe("funnel under scope", () => {
     expect(g.actual).toMatch(/^\d+\.\d{2}$/);
     const [r] = await queryRows<{ s: string }>(o.db, sql`select sum(amount)::text as s from deals where status = 'won' and deleted_at is null`);
     expect(g.actual).toBe(r.s);
+  });
+});
+
+describe("statistics per product / rep / unit / month", () => {
+  test("a manager's breakdown adds up to the manager's totals and never names another unit's rep", async () => {
+    const totals = await getDealTotals(o.db, manager, q());
+    const cents = (s: string) => BigInt(s.replace(".", ""));
+    for (const by of ["product", "owner", "unit", "month"] as const) {
+      const rows = await getDealBreakdown(o.db, manager, q(), by);
+      expect(rows.reduce((a, r) => a + cents(r.actual), 0n)).toBe(cents(totals.actual));
+      expect(rows.reduce((a, r) => a + r.won, 0)).toBe(totals.won);
+      expect(rows.reduce((a, r) => a + r.open, 0)).toBe(totals.open);
+    }
+    const owners = await getDealBreakdown(o.db, manager, q(), "owner");
+    const other = await viewerFor(o.db, "sz2.rep1@demo.cn");
+    expect(owners.some((r) => r.key === other.id)).toBe(false);
+    const units = await getDealBreakdown(o.db, manager, q(), "unit");
+    expect(units.every((r) => manager.unitIds.includes(r.key!))).toBe(true);
+    const gmOwners = await getDealBreakdown(o.db, gm, q(), "owner");
+    expect(gmOwners.some((r) => r.key === other.id)).toBe(true);
+    // a figure drills down to exactly its deals
+    const top = owners.find((r) => r.won > 0)!;
+    const list = await listDeals(o.db, manager, q({ owner: top.key, status: "won" }), 500);
+    expect(list.rows).toHaveLength(top.won);
   });
 });
 

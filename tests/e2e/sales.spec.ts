@@ -50,15 +50,17 @@ test("visit → kanban → close with summary → manager's funnel and stage sta
   const title = (await card.getAttribute("data-deal"))!;
   await shot(page, "pipeline", project);
   await card.getByRole("combobox").selectOption({ label: "签约" });
-  await expect(page.getByText(`“${title}”已移到「签约」`)).toBeVisible();
+  await expect(page.getByText(`“${title}”已移到「签约」`).first()).toBeVisible();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("heading", { name: `关闭交易：${title}` })).toBeVisible();
   // summary is required
   await dialog.getByLabel("交易金额（元）").fill("-5");
   await dialog.getByRole("button", { name: "保存并关闭交易" }).click();
   await expect(dialog.getByText("金额不能为负数")).toBeVisible();
-  await expect(dialog.getByText("成交时请填写成功原因分析")).toBeVisible();
   await dialog.getByLabel("交易金额（元）").fill("38800");
+  await dialog.getByRole("button", { name: "保存并关闭交易" }).click();
+  await expect(dialog.getByText("成交时请填写成功原因分析")).toBeVisible();
+  await expect(dialog.getByText("请填写经验总结")).toBeVisible();
   await dialog.getByLabel("合同编号").fill(`ZK-E2E-${project}`);
   await dialog.getByLabel("成功原因分析").fill("演示打动了决策者");
   await dialog.getByLabel("经验总结").fill("尽早约见决策者");
@@ -75,7 +77,7 @@ test("visit → kanban → close with summary → manager's funnel and stage sta
     await page.keyboard.press("Space");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Space");
-    await expect(page.getByText(`“${kbTitle}”已移到「兴趣激发」`)).toBeVisible();
+    await expect(page.getByText(`“${kbTitle}”已移到「兴趣激发」`).first()).toBeVisible();
   }
 
   // the manager sees the closed deal in the drill-down, the funnel and the stage statistics

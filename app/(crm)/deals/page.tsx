@@ -4,7 +4,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AnalyticsFilters, qs } from "@/components/analytics/filters";
 import { getDb } from "@/db/client";
-import { getDealTotals, listDeals } from "@/db/queries/analytics";
+import { getDealBreakdown, getDealTotals, listDeals, type BreakdownBy } from "@/db/queries/analytics";
 import { getUnitOptions } from "@/db/queries/communications";
 import { getProcesses, getProductOptions } from "@/db/queries/deals";
 import { getOwnerOptions } from "@/db/queries/users";
@@ -24,8 +24,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const viewer = await requirePermission("deal:view");
   const sp = await searchParams;
   const q = analyticsQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const by: BreakdownBy = (["product", "owner", "unit", "month"] as const).find((b) => b === sp.by) ?? "product";
   const db = await getDb();
-  const [t, page, totals, units, owners, products, processes] = await Promise.all([
+  const [t, page, totals, units, owners, products, processes, breakdown] = await Promise.all([
     getTranslations(),
     listDeals(db, viewer, q),
     getDealTotals(db, viewer, q),
@@ -33,6 +34,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     viewer.dataScope === "self" ? Promise.resolve([]) : getOwnerOptions(db, viewer),
     getProductOptions(db),
     getProcesses(db),
+    getDealBreakdown(db, viewer, { ...q, stage: undefined, status: undefined, cursor: undefined }, by),
   ]);
   const stageName = q.stage ? processes.flatMap((p) => p.stages).find((s) => s.id === q.stage)?.name : undefined;
   const base = { ...q, cursor: undefined };
@@ -84,12 +86,70 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         q={q}
         open={filtered}
         statuses
-        hidden={{ stage: q.stage, customer: q.customer }}
+        hidden={{ stage: q.stage, customer: q.customer, by: sp.by as string | undefined }}
         units={units.map((u) => ({ id: u.id, label: u.name }))}
         owners={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))}
         products={products.map((p) => ({ id: p.id, label: p.name }))}
         processes={[{ id: "", label: t("analytics.filters.all") }, ...processes.map((p) => ({ id: p.id, label: p.name }))]}
       />
+      <section className="card overflow-x-auto" aria-labelledby="breakdown-h">
+        <div className="flex flex-wrap items-center justify-between gap-2 px-3 pt-3">
+          <h2 id="breakdown-h" className="font-semibold">
+            {t("deal.breakdown.title")}
+          </h2>
+          <nav aria-label={t("deal.breakdown.by")} className="flex gap-1">
+            {(["product", "owner", "unit", "month"] as const).map((b) => (
+              <Link
+                key={b}
+                href={`/deals${qs({ ...base, by: b })}`}
+                aria-current={b === by ? "page" : undefined}
+                className={b === by ? "chip bg-brand-600 px-3 py-1 text-white" : "chip bg-slate-100 px-3 py-1 text-slate-700 hover:bg-slate-200"}
+              >
+                {t(`deal.breakdown.${b}`)}
+              </Link>
+            ))}
+          </nav>
+        </div>
+        {breakdown.length === 0 ? (
+          <p className="p-6 text-center text-sm text-slate-500">{t("deal.list.emptyFiltered")}</p>
+        ) : (
+          <table className="mt-2 w-full text-sm">
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">{t(`deal.breakdown.${by}`)}</th>
+                <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">{t("deal.totals.forecast")}</th>
+                <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">{t("deal.totals.weighted")}</th>
+                <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">{t("deal.totals.actual")}</th>
+                <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">{t("deal.totals.counts")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {breakdown.map((r) => {
+                const f = by === "month" ? null : { product: "product", owner: "owner", unit: "unit" }[by]!;
+                const drill = (status?: string) => (f && r.key ? `/deals${qs({ ...base, [f]: r.key, status, by })}` : undefined);
+                return (
+                  <tr key={r.key ?? "none"}>
+                    <th scope="row" className="px-3 py-2 text-left font-medium">
+                      {drill() ? (
+                        <Link href={drill()!} className="text-brand-700 hover:underline">
+                          {r.label ?? t("deal.breakdown.none")}
+                        </Link>
+                      ) : (
+                        (r.label ?? t("deal.breakdown.none"))
+                      )}
+                    </th>
+                    <td className="px-3 py-2 tabular-nums whitespace-nowrap">{drill("open") ? <Link href={drill("open")!} className="hover:underline">{formatMoney(r.forecast)}</Link> : formatMoney(r.forecast)}</td>
+                    <td className="px-3 py-2 tabular-nums whitespace-nowrap">{formatMoney(r.weighted)}</td>
+                    <td className="px-3 py-2 tabular-nums whitespace-nowrap">{drill("won") ? <Link href={drill("won")!} className="hover:underline">{formatMoney(r.actual)}</Link> : formatMoney(r.actual)}</td>
+                    <td className="px-3 py-2 tabular-nums whitespace-nowrap">{t("deal.totals.countsValue", { open: r.open, won: r.won, lost: r.lost })}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
       {page.rows.length === 0 ? (
         <p className="card p-10 text-center text-slate-600">{filtered ? t("deal.list.emptyFiltered") : t("deal.list.empty")}</p>
       ) : (
