@@ -125,7 +125,7 @@ export function CommunicationForm({ customer, now, today, compact }: Props) {
         <legend className="label">{t("fields.interest")}</legend>
         <div className="grid grid-cols-5 gap-2" aria-describedby={err.interest ? "f-interest-err" : undefined}>
           {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n}>
+            <label key={n} className="relative">
               <input type="radio" name="interest" value={n} defaultChecked={str(values.interest) === String(n)} className="peer sr-only" />
               <span
                 title={t(`interestLevels.${n}`)}

@@ -74,7 +74,7 @@ export function CloseDealForm({
         <legend className="label">{t("close.outcome")}</legend>
         <div className="grid grid-cols-2 gap-2">
           {(["won", "lost"] as const).map((o) => (
-            <label key={o}>
+            <label key={o} className="relative">
               <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} className="peer sr-only" />
               <span className="flex min-h-11 cursor-pointer items-center justify-center rounded-lg border border-slate-300 text-sm peer-checked:border-brand-600 peer-checked:bg-brand-600 peer-checked:text-white peer-focus-visible:ring-2 peer-focus-visible:ring-brand-500">
                 {t(`close.${o}`)}

@@ -97,7 +97,7 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
       <div aria-live="assertive" className="sr-only">
         {announce}
       </div>
-      <div className="-mx-4 max-w-[100vw] snap-x snap-mandatory overflow-x-auto px-4 pb-4 lg:mx-0 lg:max-w-full lg:px-0">
+      <div className="relative -mx-4 snap-x snap-mandatory overflow-x-auto px-4 pb-4 lg:mx-0 lg:px-0">
         <div className="flex w-max gap-3">
         {stages.map((s, si) => {
           const cards = deals.filter((d) => d.stageId === s.id);
