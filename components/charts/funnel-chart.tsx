@@ -14,7 +14,7 @@ const M = { top: 8, right: 8, bottom: 8, left: 8 };
  * 销售漏斗图: one trapezoid per stage, its width scaled (d3.scaleSqrt) by how many deals reached the
  * stage; each segment is a link to its deals. The table beside it says the same in numbers.
  */
-export function FunnelChart({ segments, drillHref }: { segments: FunnelSegment[]; drillHref: (stageId: string) => string }) {
+export function FunnelChart({ segments, hrefs }: { segments: FunnelSegment[]; hrefs: Record<string, string> }) {
   const t = useTranslations("analytics.funnel");
   const H = M.top + M.bottom + segments.length * ROW;
   const max = d3.max(segments, (s) => s.reached) || 1;
@@ -31,7 +31,7 @@ export function FunnelChart({ segments, drillHref }: { segments: FunnelSegment[]
         const y1 = y0 + ROW - 4;
         const path = `M${cx - top},${y0} L${cx + top},${y0} L${cx + bottom},${y1} L${cx - bottom},${y1} Z`;
         return (
-          <Link key={s.id} href={drillHref(s.id)} aria-label={t("segmentAria", { stage: s.name, reached: s.reached, count: s.count, amount: formatMoney(s.amount) })}>
+          <Link key={s.id} href={hrefs[s.id]} aria-label={t("segmentAria", { stage: s.name, reached: s.reached, count: s.count, amount: formatMoney(s.amount) })}>
             <g className="cursor-pointer transition-opacity hover:opacity-85 focus:opacity-85">
               <path d={path} fill={color(i)} />
               <text x={cx} y={y0 + 20} textAnchor="middle" className="fill-white text-[13px] font-semibold">

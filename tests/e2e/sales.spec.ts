@@ -71,13 +71,15 @@ test("visit → kanban → close with summary → manager's funnel and stage sta
 
   // keyboard move (desktop): Space picks up, → chooses, Space drops
   if (project === "desktop") {
-    const kb = page.locator("section[data-stage='初次接触'] li[data-deal]").first();
+    const stageNames = await page.locator("section[data-stage]").evaluateAll((els) => els.map((e) => e.getAttribute("data-stage")!));
+    const from = await page.locator("section[data-stage]").evaluateAll((els) => els.findIndex((e, i) => i < els.length - 2 && e.querySelector("li[data-deal]")));
+    const kb = page.locator(`section[data-stage='${stageNames[from]}'] li[data-deal]`).first();
     const kbTitle = (await kb.getAttribute("data-deal"))!;
     await kb.getByRole("button", { name: kbTitle }).focus();
     await page.keyboard.press("Space");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Space");
-    await expect(page.getByText(`“${kbTitle}”已移到「兴趣激发」`).first()).toBeVisible();
+    await expect(page.getByText(`“${kbTitle}”已移到「${stageNames[from + 1]}」`).first()).toBeVisible();
   }
 
   // the manager sees the closed deal in the drill-down, the funnel and the stage statistics

@@ -78,7 +78,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
       ) : (
         <div className="grid gap-4 xl:grid-cols-5">
           <section className="card p-3 xl:col-span-2" aria-label={t("analytics.funnel.chartTitle")}>
-            <FunnelChart segments={segments} drillHref={drill} />
+            <FunnelChart segments={segments} hrefs={Object.fromEntries(segments.map((s) => [s.id, drill(s.id)]))} />
             <p className="mt-2 text-xs text-slate-500">{t("analytics.funnel.chartHint")}</p>
           </section>
           <section className="card overflow-x-auto xl:col-span-3">
