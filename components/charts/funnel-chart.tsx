@@ -7,7 +7,7 @@ import type { FunnelSegment } from "@/lib/funnel";
 import { formatMoney } from "@/lib/money";
 
 const W = 720;
-const ROW = 52;
+const ROW = 64;
 const M = { top: 8, right: 8, bottom: 8, left: 8 };
 
 /**
@@ -34,10 +34,10 @@ export function FunnelChart({ segments, hrefs }: { segments: FunnelSegment[]; hr
           <Link key={s.id} href={hrefs[s.id]} aria-label={t("segmentAria", { stage: s.name, reached: s.reached, count: s.count, amount: formatMoney(s.amount) })}>
             <g className="cursor-pointer transition-opacity hover:opacity-85 focus:opacity-85">
               <path d={path} fill={color(i)} />
-              <text x={cx} y={y0 + 20} textAnchor="middle" className="fill-white text-[13px] font-semibold">
+              <text x={cx} y={y0 + 26} textAnchor="middle" className="fill-white text-[19px] font-semibold">
                 {s.name}
               </text>
-              <text x={cx} y={y0 + 38} textAnchor="middle" className="fill-white text-[11px]">
+              <text x={cx} y={y0 + 48} textAnchor="middle" className="fill-white text-[15px]">
                 {t("segmentLine", { reached: s.reached, count: s.count })}
               </text>
             </g>
