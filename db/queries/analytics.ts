@@ -47,36 +47,36 @@ export async function getFunnel(db: Db, viewer: Viewer, processId: string, q: An
     .orderBy(asc(processStages.sort));
   if (!stages.length) throw notFound();
   const where = and(...dealFilters(viewer, { ...q, process: processId }))!;
-  const [current, furthest, dwell] = await Promise.all([
+  const [current, history] = await Promise.all([
     queryRows<{ stageId: string; count: number; amount: string | null }>(
       db,
       sql`select ${deals.stageId} as "stageId", count(*)::int as count, sum(${deals.expectedAmount})::text as amount
           from ${deals} where ${where} and ${deals.status} = 'open' group by 1`,
     ),
-    queryRows<{ sort: number; count: number }>(
+    // one pass over the stage history: each deal's furthest stage, and every stay's length
+    queryRows<{ kind: "f" | "d"; stageId: string | null; sort: number | null; count: number; seconds: number }>(
       db,
-      sql`select m.sort, count(*)::int as count from (
-            select h.deal_id, max(ps.sort) as sort
-            from deal_stage_history h join process_stages ps on ps.id = h.to_stage_id
-            where h.deal_id in (select ${deals.id} from ${deals} where ${where})
-            group by h.deal_id) m group by m.sort`,
-    ),
-    queryRows<{ stageId: string; seconds: number; stays: number }>(
-      db,
-      sql`select s.to_stage_id as "stageId", coalesce(sum(extract(epoch from (s.until - s.moved_at))), 0)::float8 as seconds, count(*)::int as stays from (
-            select h.to_stage_id, h.moved_at,
+      sql`with h as (
+            select h.deal_id, ps.sort, h.to_stage_id, h.moved_at,
               coalesce(lead(h.moved_at) over (partition by h.deal_id order by h.moved_at, h.id),
-                       case when d.status = 'open' then now() else greatest(h.moved_at, (d.closed_on + 1)::timestamp at time zone 'Asia/Shanghai') end) as until
-            from deal_stage_history h join ${deals} d on d.id = h.deal_id
-            where h.deal_id in (select ${deals.id} from ${deals} where ${where})) s
-          group by 1`,
+                       case when ${deals.status} = 'open' then now() else greatest(h.moved_at, (${deals.closedOn} + 1)::timestamp at time zone 'Asia/Shanghai') end) as until
+            from deal_stage_history h
+            join ${deals} on ${deals.id} = h.deal_id
+            join process_stages ps on ps.id = h.to_stage_id
+            where ${where})
+          select 'f' as kind, null::uuid as "stageId", m.sort, count(*)::int as count, 0::float8 as seconds
+            from (select deal_id, max(sort) as sort from h group by deal_id) m group by m.sort
+          union all
+          select 'd', to_stage_id, null, count(*)::int, coalesce(sum(extract(epoch from (until - moved_at))), 0)::float8 from h group by to_stage_id`,
     ),
   ]);
+  const furthest = history.filter((r) => r.kind === "f");
+  const dwell = history.filter((r) => r.kind === "d").map((r) => ({ stageId: r.stageId!, seconds: Number(r.seconds), stays: Number(r.count) }));
   return buildFunnel({
     stages,
     current: current.map((r) => ({ ...r, count: Number(r.count) })),
     furthest: furthest.map((r) => ({ sort: Number(r.sort), count: Number(r.count) })),
-    dwell: dwell.map((r) => ({ stageId: r.stageId, seconds: Number(r.seconds), stays: Number(r.stays) })),
+    dwell,
   });
 }
 
@@ -113,7 +113,7 @@ export async function listDeals(db: Db, viewer: Viewer, q: AnalyticsQuery, limit
     .leftJoin(users, eq(users.id, deals.ownerId))
     .leftJoin(products, eq(products.id, deals.productId))
     .where(and(...where))
-    .orderBy(desc(deals.updatedAt), desc(deals.id))
+    .orderBy(sql`${deals.updatedAt} desc nulls last`, sql`${deals.id} desc nulls last`)
     .limit(limit + 1);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;

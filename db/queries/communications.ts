@@ -74,7 +74,12 @@ function overviewFilters(viewer: Viewer, q: CommunicationListQuery): SQL[] {
   if (q.to) f.push(sql`${communications.contactedAt} < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
   if (q.method) f.push(eq(communications.method, q.method));
   if (q.interest) f.push(eq(communications.interest, q.interest));
-  if (q.stage) f.push(eq(customers.stage, q.stage));
+  // customer conditions as (anti-)semi-joins so the page is read straight off the (contacted_at, id) index
+  f.push(
+    q.stage
+      ? sql`exists (select 1 from ${customers} c where c.id = ${communications.customerId} and c.stage = ${q.stage} and c.deleted_at is null)`
+      : sql`not exists (select 1 from ${customers} c where c.id = ${communications.customerId} and c.deleted_at is not null)`,
+  );
   return f;
 }
 
@@ -88,32 +93,41 @@ export async function listCommunications(db: Db, viewer: Viewer, q: Communicatio
   const where = overviewFilters(viewer, q);
   const cursor = decodeCursor(q.cursor);
   if (cursor?.[0]) where.push(sql`(${communications.contactedAt}, ${communications.id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`);
-  const rows = await db
-    .select({
-      id: communications.id,
-      customerId: communications.customerId,
-      customerName: customers.name,
-      customerStage: customers.stage,
-      contactName: communications.contactName,
-      companyName: communications.companyName,
-      method: communications.method,
-      topic: communications.topic,
-      purpose: communications.purpose,
-      interest: communications.interest,
-      summary: communications.summary,
-      needsInsight: communications.needsInsight,
-      contactedAt: communications.contactedAt,
-      nextFollowUp: communications.nextFollowUp,
-      ownerId: communications.ownerId,
-      ownerName: users.name,
-      sortKey: sql<string>`${communications.contactedAt}::text`,
-    })
+  // 1) the page of ids off the index, 2) its details for just those rows
+  const keys = await db
+    .select({ id: communications.id, sortKey: sql<string>`${communications.contactedAt}::text` })
     .from(communications)
-    .innerJoin(customers, eq(customers.id, communications.customerId))
-    .leftJoin(users, eq(users.id, communications.ownerId))
-    .where(and(...where, isNull(customers.deletedAt)))
-    .orderBy(desc(communications.contactedAt), desc(communications.id))
+    .where(and(...where))
+    // NULLS LAST matches the indexes (drizzle's .desc() indexes are DESC NULLS LAST); plain DESC would sort
+    .orderBy(sql`${communications.contactedAt} desc nulls last`, sql`${communications.id} desc nulls last`)
     .limit(limit + 1);
+  const details = keys.length
+    ? await db
+        .select({
+          id: communications.id,
+          customerId: communications.customerId,
+          customerName: customers.name,
+          customerStage: customers.stage,
+          contactName: communications.contactName,
+          companyName: communications.companyName,
+          method: communications.method,
+          topic: communications.topic,
+          purpose: communications.purpose,
+          interest: communications.interest,
+          summary: communications.summary,
+          needsInsight: communications.needsInsight,
+          contactedAt: communications.contactedAt,
+          nextFollowUp: communications.nextFollowUp,
+          ownerId: communications.ownerId,
+          ownerName: users.name,
+        })
+        .from(communications)
+        .innerJoin(customers, eq(customers.id, communications.customerId))
+        .leftJoin(users, eq(users.id, communications.ownerId))
+        .where(inArray(communications.id, keys.map((k) => k.id)))
+    : [];
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const rows = keys.flatMap((k) => (byId.has(k.id) ? [{ ...byId.get(k.id)!, sortKey: k.sortKey }] : []));
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
