@@ -9,3 +9,15 @@ export const STAGE_STYLE: Record<CustomerStage, string> = {
   closed: "bg-emerald-100 text-emerald-800",
   loyal: "bg-violet-100 text-violet-800",
 };
+
+export const stageRank = (s: CustomerStage) => STAGE_ORDER.indexOf(s);
+
+/**
+ * What the data suggests for a customer's five-level stage: a won deal → 成交客户, a second won deal →
+ * 忠诚客户. Only ever an upgrade, and only a suggestion: the user must accept it.
+ */
+export function suggestStage(current: CustomerStage, wonDeals: number): CustomerStage | null {
+  const target: CustomerStage | null = wonDeals >= 2 ? "loyal" : wonDeals === 1 ? "closed" : null;
+  if (!target) return null;
+  return stageRank(target) > stageRank(current) ? target : null;
+}

@@ -1,4 +1,4 @@
-import { BookOpen, Pencil } from "lucide-react";
+import { BookOpen, MessageSquarePlus, Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,7 +9,12 @@ import { StageBadge } from "@/components/customers/stage-badge";
 import { CustomerForgetting } from "@/components/forgetting/customer-forgetting";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
-import { getCustomerActivity } from "@/db/queries/timeline";
+import { getCustomerTimeline } from "@/db/queries/timeline";
+import { getStageSuggestion } from "@/db/queries/analytics";
+import { StageSuggestion } from "@/components/deals/stage-suggestion";
+import { CommunicationForm } from "@/components/communications/communication-form";
+import { CustomerTimeline, TimelineLink } from "@/components/communications/customer-timeline";
+import { chinaNowLocal } from "@/lib/validation/communication";
 import { formatLunar, nextLunarOccurrence } from "@/lib/lunar";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
@@ -50,12 +55,17 @@ export default async function CustomerPage({ params }: Props) {
   const db = await getDb();
   const c = await getCustomerById(db, viewer, id, { includeDeleted: true });
   if (!c) notFound();
-  const [t, format, activity] = await Promise.all([getTranslations(), getFormatter(), getCustomerActivity(db, viewer, id, 20)]);
+  const [t, format, timeline, suggestion] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    getCustomerTimeline(db, viewer, id, 50),
+    c.deletedAt || !can(viewer, "customer:edit") ? Promise.resolve(null) : getStageSuggestion(db, viewer, id),
+  ]);
+  const now = chinaNowLocal();
   const tf = (k: string) => t(`customer.fields.${k}`);
   const today = new Date().toISOString().slice(0, 10);
   const lunar = c.lunarBirthMonth && c.lunarBirthDay ? { year: c.lunarBirthYear, month: c.lunarBirthMonth, day: c.lunarBirthDay, leap: c.lunarBirthLeap } : null;
   const deleted = !!c.deletedAt;
-  const money = (v: string | null) => (v == null ? "—" : `¥${Number(v).toLocaleString("zh-CN", { minimumFractionDigits: 2 })}`);
 
   return (
     <div className="space-y-4">
@@ -93,9 +103,25 @@ export default async function CustomerPage({ params }: Props) {
               {t("customer.edit")}
             </Link>
           )}
+          {!deleted && can(viewer, "deal:create") && (
+            <Link href={`/deals/new?customer=${c.id}`} className="btn-secondary">
+              {t("deal.list.new")}
+            </Link>
+          )}
           {can(viewer, "customer:delete") && <DeleteRestoreButton id={c.id} deleted={deleted} />}
         </div>
       </div>
+
+      {suggestion && (
+        <StageSuggestion
+          customerId={c.id}
+          from={suggestion.from}
+          to={suggestion.to}
+          wonDeals={suggestion.wonDeals}
+          fromLabel={t(`customer.stages.${suggestion.from}`)}
+          toLabel={t(`customer.stages.${suggestion.to}`)}
+        />
+      )}
 
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
@@ -214,40 +240,30 @@ export default async function CustomerPage({ params }: Props) {
           <section className="card p-4" aria-labelledby="activity-title">
             <div className="mb-2 flex items-center justify-between">
               <h2 id="activity-title" className="text-base font-semibold">
-                {t("customer.activity.title")}
+                {t("comm.timeline.title")}
               </h2>
-              <Link href="/training/effective-communication" className="inline-flex items-center gap-1 text-xs text-brand-700 hover:underline">
-                <BookOpen aria-hidden className="size-3.5" />
+              <Link href="/training/needs-identification" className="inline-flex items-center gap-1 text-xs text-brand-700 hover:underline">
+                <BookOpen aria-hidden className="size-4" />
                 {t("common.learn")}
               </Link>
             </div>
-            {activity.communications.length === 0 && activity.deals.length === 0 ? (
-              <p className="text-sm text-slate-500">{t("customer.activity.empty")}</p>
-            ) : (
-              <ol className="space-y-3">
-                {activity.deals.map((d) => (
-                  <li key={d.id} className="rounded-lg border border-slate-200 p-2 text-sm">
-                    <p className="font-medium">
-                      {t("customer.activity.deal")} · {d.title}
-                    </p>
-                    <p className="text-slate-600">
-                      {d.status === "open" ? d.stageName : t(`customer.activity.status.${d.status}`)} · {money(d.status === "won" ? d.amount : d.expectedAmount)}
-                    </p>
-                  </li>
-                ))}
-                {activity.communications.map((m) => (
-                  <li key={m.id} className="border-l-2 border-brand-200 pl-3 text-sm">
-                    <p className="text-xs text-slate-500">
-                      {format.dateTime(m.contactedAt, { dateStyle: "medium", timeStyle: "short" })} · {t(`customer.methods.${m.method}`)}
-                      {m.interest ? ` · ${t("customer.activity.interest", { n: m.interest })}` : ""}
-                    </p>
-                    <p className="font-medium">{m.topic}</p>
-                    {m.summary && <p className="line-clamp-3 text-slate-600">{m.summary}</p>}
-                  </li>
-                ))}
-              </ol>
+            {!deleted && can(viewer, "communication:create") && (
+              <details className="mb-4 rounded-lg border border-brand-200 bg-brand-50/40" id="log-communication">
+                <summary className="flex min-h-11 cursor-pointer items-center gap-2 px-3 text-sm font-medium text-brand-700 select-none">
+                  <MessageSquarePlus aria-hidden className="size-4" />
+                  {t("comm.timeline.add")}
+                </summary>
+                <div className="border-t border-brand-100 bg-white p-3">
+                  <CommunicationForm compact customer={{ id: c.id, label: c.name }} now={now} today={now.slice(0, 10)} />
+                </div>
+              </details>
             )}
-            <p className="mt-3 text-xs text-slate-400">{t("customer.activity.comingSoon")}</p>
+            <CustomerTimeline items={timeline} />
+            {timeline.length > 0 && can(viewer, "communication:view") && (
+              <p className="mt-3">
+                <TimelineLink customerId={c.id} label={t("comm.timeline.allRecords")} />
+              </p>
+            )}
           </section>
 
           <section className="card p-4" aria-labelledby="stage-history-title">

@@ -1,0 +1,47 @@
+import { BookOpen } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { CommunicationForm } from "@/components/communications/communication-form";
+import { getDb } from "@/db/client";
+import { getCustomerById } from "@/db/queries/customers";
+import { requirePermission } from "@/lib/session";
+import { isUuid } from "@/lib/validation/common";
+import { chinaNowLocal } from "@/lib/validation/communication";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("comm"))("newTitle") };
+}
+
+/** 快速记录: the one-screen quick form for a rep on the phone right after a visit or a call. */
+export default async function NewCommunicationPage({ searchParams }: { searchParams: Promise<{ customer?: string }> }) {
+  const viewer = await requirePermission("communication:create");
+  const { customer: customerId } = await searchParams;
+  const t = await getTranslations("comm");
+  const c = isUuid(customerId) ? await getCustomerById(await getDb(), viewer, customerId) : null;
+  const now = chinaNowLocal();
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <div className="flex items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold sm:text-2xl">{t("newTitle")}</h1>
+        <Link href="/training/needs-identification" className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
+          <BookOpen aria-hidden className="size-4" />
+          {t("learn")}
+        </Link>
+      </div>
+      <div className="card p-4">
+        {c && (
+          <p className="mb-3 flex items-center justify-between text-sm">
+            <span>
+              {t("fields.customer")}：<strong>{c.name}</strong>
+            </span>
+            <Link href="/communications/new" className="text-brand-700 hover:underline">
+              {t("changeCustomer")}
+            </Link>
+          </p>
+        )}
+        <CommunicationForm compact now={now} today={now.slice(0, 10)} customer={c ? { id: c.id, label: c.name } : undefined} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { changeCustomerStage } from "@/db/queries/analytics";
+import { closeDeal, createDeal, moveDeal } from "@/db/queries/deals";
+import { runAction, type ActionState } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { fieldErrors, formDataToObject, isUuid } from "@/lib/validation/common";
+import { STAGES } from "@/lib/validation/customer";
+import { closeDealSchema, dealInputSchema, moveDealSchema } from "@/lib/validation/deal";
+
+function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: import("zod").ZodError } }, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new AppError("VALIDATION", "请修正标出的字段", fieldErrors(r.error));
+  return r.data;
+}
+
+/** Kanban move (drag, keyboard or the 移动到 menu): logged in a transaction; out of scope = not found. */
+export async function moveDealAction(dealId: string, toStageId: string): Promise<ActionState<{ stageName: string }>> {
+  const r = await runAction(async ({ db, viewer, ip }) => {
+    const input = parse(moveDealSchema, { dealId, toStageId });
+    const res = await moveDeal(db, viewer, input.dealId, input.toStageId, ip);
+    return { ok: true, data: { stageName: res.stageName } };
+  });
+  if (r.ok) revalidatePath("/pipeline");
+  return r;
+}
+
+/** 收入信息 + 交易总结 on close; the summary is required. */
+export async function closeDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const raw = formDataToObject(formData);
+  const r = await runAction(async ({ db, viewer, ip }) => {
+    const input = parse(closeDealSchema, raw);
+    const row = await closeDeal(db, viewer, input, ip);
+    revalidatePath(`/customers/${row.customerId}`);
+    return { ok: true, data: { status: row.status, customerId: row.customerId } };
+  });
+  if (r.ok) {
+    revalidatePath("/pipeline");
+    revalidatePath("/deals");
+    return r;
+  }
+  return { ...r, data: { values: raw } };
+}
+
+export async function createDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const raw = formDataToObject(formData);
+  const r = await runAction(async ({ db, viewer, ip }) => {
+    const input = parse(dealInputSchema, raw);
+    const row = await createDeal(db, viewer, input, ip);
+    revalidatePath(`/customers/${row.customerId}`);
+    return { ok: true, data: { id: row.id } };
+  });
+  if (r.ok) {
+    revalidatePath("/pipeline");
+    revalidatePath("/deals");
+    return r;
+  }
+  return { ...r, data: { values: raw } };
+}
+
+/** Accepts the data's stage suggestion (or any change) for a customer: logged, never silent. */
+export async function changeStageAction(customerId: string, toStage: string, reason: string | null): Promise<ActionState> {
+  const r = await runAction(async ({ db, viewer, ip }) => {
+    if (!isUuid(customerId)) throw new AppError("NOT_FOUND");
+    if (!(STAGES as readonly string[]).includes(toStage)) throw new AppError("VALIDATION", "客户分类无效");
+    await changeCustomerStage(db, viewer, customerId, toStage as (typeof STAGES)[number], reason ? String(reason).slice(0, 200) : null, ip);
+    return { ok: true };
+  });
+  if (r.ok) {
+    revalidatePath(`/customers/${customerId}`);
+    revalidatePath("/customers");
+  }
+  return r;
+}

@@ -1,0 +1,93 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import type { AnalyticsQuery } from "@/lib/validation/analytics";
+
+type Opt = { id: string; label: string };
+
+/** The shared GET filter form of the analytics pages (unit, rep, product, process, status, period). */
+export async function AnalyticsFilters({
+  action,
+  q,
+  units,
+  owners,
+  products,
+  processes,
+  statuses,
+  open,
+  hidden = {},
+}: {
+  action: string;
+  q: AnalyticsQuery;
+  units?: Opt[];
+  owners?: Opt[];
+  products?: Opt[];
+  processes?: Opt[];
+  statuses?: boolean;
+  open?: boolean;
+  hidden?: Record<string, string | undefined>;
+}) {
+  const t = await getTranslations("analytics.filters");
+  const sel = (name: keyof AnalyticsQuery, label: string, options: Opt[] | undefined, all = true) =>
+    options && options.length > 0 ? (
+      <div>
+        <label htmlFor={`af-${name}`} className="label">
+          {label}
+        </label>
+        <select id={`af-${name}`} name={name} defaultValue={(q[name] as string | undefined) ?? ""} className="input">
+          {all && <option value="">{t("all")}</option>}
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    ) : null;
+  return (
+    <form method="get" action={action} role="search" aria-label={t("title")} className="card p-3">
+      {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
+      <details open={open}>
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("title")}</summary>
+        <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
+          {sel("process", t("process"), processes, false)}
+          {sel("unit", t("unit"), units)}
+          {sel("owner", t("rep"), owners)}
+          {sel("product", t("product"), products)}
+          {statuses &&
+            sel(
+              "status",
+              t("status"),
+              (["open", "won", "lost"] as const).map((s) => ({ id: s, label: t(`statuses.${s}`) })),
+            )}
+          <div>
+            <label htmlFor="af-from" className="label">
+              {t("from")}
+            </label>
+            <input id="af-from" name="from" type="date" className="input" defaultValue={q.from ?? ""} />
+          </div>
+          <div>
+            <label htmlFor="af-to" className="label">
+              {t("to")}
+            </label>
+            <input id="af-to" name="to" type="date" className="input" defaultValue={q.to ?? ""} />
+          </div>
+        </div>
+        <div className="mt-3 flex gap-2">
+          <button type="submit" className="btn-primary">
+            {t("apply")}
+          </button>
+          <Link href={action} className="btn-secondary">
+            {t("reset")}
+          </Link>
+        </div>
+      </details>
+    </form>
+  );
+}
+
+export function qs(q: Record<string, string | undefined | null>) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}

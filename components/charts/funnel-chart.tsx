@@ -1,0 +1,49 @@
+"use client";
+
+import * as d3 from "d3";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { FunnelSegment } from "@/lib/funnel";
+import { formatMoney } from "@/lib/money";
+
+const W = 720;
+const ROW = 64;
+const M = { top: 8, right: 8, bottom: 8, left: 8 };
+
+/**
+ * 销售漏斗图: one trapezoid per stage, its width scaled (d3.scaleSqrt) by how many deals reached the
+ * stage; each segment is a link to its deals. The table beside it says the same in numbers.
+ */
+export function FunnelChart({ segments, hrefs }: { segments: FunnelSegment[]; hrefs: Record<string, string> }) {
+  const t = useTranslations("analytics.funnel");
+  const H = M.top + M.bottom + segments.length * ROW;
+  const max = d3.max(segments, (s) => s.reached) || 1;
+  const w = d3.scaleSqrt().domain([0, max]).range([40, W - M.left - M.right]);
+  const color = d3.scaleSequential(d3.interpolateRgb("#5eb3b2", "#0f4f4f")).domain([0, Math.max(1, segments.length - 1)]);
+  const cx = W / 2;
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-labelledby="funnel-title">
+      <title id="funnel-title">{t("chartTitle")}</title>
+      {segments.map((s, i) => {
+        const top = w(s.reached) / 2;
+        const bottom = w(segments[i + 1]?.reached ?? s.reached * 0.8) / 2;
+        const y0 = M.top + i * ROW;
+        const y1 = y0 + ROW - 4;
+        const path = `M${cx - top},${y0} L${cx + top},${y0} L${cx + bottom},${y1} L${cx - bottom},${y1} Z`;
+        return (
+          <Link key={s.id} href={hrefs[s.id]} aria-label={t("segmentAria", { stage: s.name, reached: s.reached, count: s.count, amount: formatMoney(s.amount) })}>
+            <g className="cursor-pointer transition-opacity hover:opacity-85 focus:opacity-85">
+              <path d={path} fill={color(i)} />
+              <text x={cx} y={y0 + 26} textAnchor="middle" className="fill-white text-[19px] font-semibold">
+                {s.name}
+              </text>
+              <text x={cx} y={y0 + 48} textAnchor="middle" className="fill-white text-[15px]">
+                {t("segmentLine", { reached: s.reached, count: s.count })}
+              </text>
+            </g>
+          </Link>
+        );
+      })}
+    </svg>
+  );
+}

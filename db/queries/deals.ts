@@ -1,0 +1,198 @@
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers, dealStageHistory, deals, processes, processStages, products, users } from "@/db/schema";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import type { CloseDealInput, DealInput } from "@/lib/validation/deal";
+import { can, type Viewer } from "@/lib/viewer";
+import { writeAudit } from "./audit";
+import { andScope } from "./scope";
+
+/** Every process with its ordered stages (processes are company-wide configuration, not sales data). */
+export async function getProcesses(db: Db) {
+  const rows = await db
+    .select({ id: processes.id, name: processes.name, isDefault: processes.isDefault, productId: processes.productId, stageId: processStages.id, stageName: processStages.name, sort: processStages.sort, probability: processStages.probability })
+    .from(processes)
+    .innerJoin(processStages, and(eq(processStages.processId, processes.id), isNull(processStages.deletedAt)))
+    .where(isNull(processes.deletedAt))
+    .orderBy(desc(processes.isDefault), asc(processes.name), asc(processStages.sort));
+  const out = new Map<string, { id: string; name: string; isDefault: boolean; productId: string | null; stages: { id: string; name: string; sort: number; probability: number }[] }>();
+  for (const r of rows) {
+    const p = out.get(r.id) ?? { id: r.id, name: r.name, isDefault: r.isDefault, productId: r.productId, stages: [] };
+    p.stages.push({ id: r.stageId, name: r.stageName, sort: r.sort, probability: r.probability });
+    out.set(r.id, p);
+  }
+  return [...out.values()];
+}
+export type ProcessWithStages = Awaited<ReturnType<typeof getProcesses>>[number];
+
+export async function getProductOptions(db: Db) {
+  return db.select({ id: products.id, name: products.name }).from(products).where(and(isNull(products.deletedAt), isNull(products.archivedAt))).orderBy(asc(products.name));
+}
+
+/** 收入预测: a new deal for a customer in scope, placed on a stage of its process (first stage by default). */
+export async function createDeal(db: Db, viewer: Viewer, input: DealInput, ip?: string | null) {
+  if (!can(viewer, "deal:create")) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [c] = await tx
+      .select({ id: customers.id, ownerId: customers.ownerId, orgUnitId: customers.orgUnitId })
+      .from(customers)
+      .where(andScope(viewer, customers, eq(customers.id, input.customerId), isNull(customers.deletedAt)))
+      .limit(1);
+    if (!c) throw new AppError("VALIDATION", "请修正标出的字段", { customerId: "客户不存在或不在您的管理范围内" });
+    const stages = await tx
+      .select({ id: processStages.id, probability: processStages.probability })
+      .from(processStages)
+      .innerJoin(processes, eq(processes.id, processStages.processId))
+      .where(and(eq(processStages.processId, input.processId), isNull(processStages.deletedAt), isNull(processes.deletedAt)))
+      .orderBy(asc(processStages.sort));
+    if (!stages.length) throw new AppError("VALIDATION", "请修正标出的字段", { processId: "流程不存在" });
+    const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages[0];
+    if (!stage) throw new AppError("VALIDATION", "请修正标出的字段", { stageId: "该阶段不属于所选流程" });
+    if (input.productId) {
+      const [p] = await tx.select({ id: products.id }).from(products).where(and(eq(products.id, input.productId), isNull(products.deletedAt))).limit(1);
+      if (!p) throw new AppError("VALIDATION", "请修正标出的字段", { productId: "产品不存在" });
+    }
+    const [row] = await tx
+      .insert(deals)
+      .values({
+        customerId: c.id,
+        productId: input.productId,
+        processId: input.processId,
+        stageId: stage.id,
+        title: input.title,
+        expectedAmount: input.expectedAmount,
+        expectedDate: input.expectedDate,
+        probability: input.probability ?? stage.probability,
+        ownerId: c.ownerId,
+        orgUnitId: c.orgUnitId,
+        createdBy: viewer.id,
+        updatedBy: viewer.id,
+      })
+      .returning();
+    await tx.insert(dealStageHistory).values({ dealId: row.id, fromStageId: null, toStageId: stage.id, movedBy: viewer.id });
+    await writeAudit(tx, viewer, { action: "create", entityType: "deal", entityId: row.id, after: { title: row.title, expectedAmount: row.expectedAmount, stageId: row.stageId }, ip });
+    return row;
+  });
+}
+
+/**
+ * Moves an open deal to another stage of ITS process (kanban drag or keyboard), logging the move with
+ * time and person in the same transaction. Out of scope = not found; a stage of another process is refused.
+ */
+export async function moveDeal(db: Db, viewer: Viewer, dealId: string, toStageId: string, ip?: string | null) {
+  if (!can(viewer, "deal:edit")) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [d] = await tx
+      .select({ id: deals.id, processId: deals.processId, stageId: deals.stageId, status: deals.status })
+      .from(deals)
+      .where(andScope(viewer, deals, eq(deals.id, dealId), isNull(deals.deletedAt)))
+      .for("update")
+      .limit(1);
+    if (!d) throw notFound();
+    if (d.status !== "open") throw new AppError("VALIDATION", "已关闭的交易不能再移动阶段");
+    const [stage] = await tx
+      .select({ id: processStages.id, processId: processStages.processId, probability: processStages.probability, name: processStages.name })
+      .from(processStages)
+      .where(and(eq(processStages.id, toStageId), isNull(processStages.deletedAt)))
+      .limit(1);
+    if (!stage || stage.processId !== d.processId) throw new AppError("VALIDATION", "该阶段不属于此交易的流程", { toStageId: "该阶段不属于此交易的流程" });
+    if (stage.id === d.stageId) return { moved: false, stageName: stage.name };
+    const now = new Date();
+    await tx
+      .update(deals)
+      .set({ stageId: stage.id, probability: stage.probability, stageEnteredAt: now, updatedAt: now, updatedBy: viewer.id, version: sql`${deals.version} + 1` })
+      .where(eq(deals.id, d.id));
+    await tx.insert(dealStageHistory).values({ dealId: d.id, fromStageId: d.stageId, toStageId: stage.id, movedAt: now, movedBy: viewer.id });
+    await writeAudit(tx, viewer, { action: "stage_change", entityType: "deal", entityId: d.id, before: { stageId: d.stageId }, after: { stageId: stage.id }, ip });
+    return { moved: true, stageName: stage.name };
+  });
+}
+
+/** Closes a deal as won (收入信息) or lost, with the required 交易总结; nothing is written unless all is valid. */
+export async function closeDeal(db: Db, viewer: Viewer, input: CloseDealInput, ip?: string | null) {
+  if (!can(viewer, "deal:edit")) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [d] = await tx
+      .select()
+      .from(deals)
+      .where(andScope(viewer, deals, eq(deals.id, input.dealId), isNull(deals.deletedAt)))
+      .for("update")
+      .limit(1);
+    if (!d) throw notFound();
+    if (d.status !== "open") throw new AppError("VALIDATION", "该交易已关闭");
+    const won = input.outcome === "won";
+    const [row] = await tx
+      .update(deals)
+      .set({
+        status: input.outcome,
+        amount: won ? input.amount : null,
+        closedOn: input.closedOn,
+        discount: won ? input.discount : null,
+        introducerText: won ? input.introducerText : null,
+        paymentMethod: won ? input.paymentMethod : null,
+        contractNo: won ? input.contractNo : null,
+        contractFile: won ? input.contractFile : null,
+        relatedIntroducers: won ? input.relatedIntroducers : null,
+        successReasons: won ? input.successReasons : null,
+        failureReasons: won ? null : input.failureReasons,
+        lessonsLearned: input.lessonsLearned,
+        probability: won ? 100 : 0,
+        updatedAt: new Date(),
+        updatedBy: viewer.id,
+        version: sql`${deals.version} + 1`,
+      })
+      .where(eq(deals.id, d.id))
+      .returning();
+    await writeAudit(tx, viewer, { action: "close", entityType: "deal", entityId: d.id, before: { status: d.status }, after: { status: row.status, amount: row.amount, closedOn: row.closedOn }, ip });
+    return row;
+  });
+}
+
+/** A deal's whole record with its stage history, or null when out of scope. */
+export async function getDealById(db: Db, viewer: Viewer, id: string) {
+  const [row] = await db
+    .select({ d: deals, customerName: customers.name, stageName: processStages.name, processName: processes.name, ownerName: users.name, productName: products.name })
+    .from(deals)
+    .innerJoin(customers, eq(customers.id, deals.customerId))
+    .innerJoin(processStages, eq(processStages.id, deals.stageId))
+    .innerJoin(processes, eq(processes.id, deals.processId))
+    .leftJoin(users, eq(users.id, deals.ownerId))
+    .leftJoin(products, eq(products.id, deals.productId))
+    .where(andScope(viewer, deals, eq(deals.id, id), isNull(deals.deletedAt)))
+    .limit(1);
+  if (!row) return null;
+  const history = await db
+    .select({ id: dealStageHistory.id, toStageId: dealStageHistory.toStageId, stageName: processStages.name, movedAt: dealStageHistory.movedAt, byName: users.name })
+    .from(dealStageHistory)
+    .innerJoin(processStages, eq(processStages.id, dealStageHistory.toStageId))
+    .leftJoin(users, eq(users.id, dealStageHistory.movedBy))
+    .where(eq(dealStageHistory.dealId, id))
+    .orderBy(desc(dealStageHistory.movedAt));
+  return { ...row.d, customerName: row.customerName, stageName: row.stageName, processName: row.processName, ownerName: row.ownerName, productName: row.productName, history };
+}
+
+/** The kanban: open deals of one process in the viewer's scope, per stage (newest move first, capped per stage). */
+export async function getPipeline(db: Db, viewer: Viewer, processId: string, opts: { owner?: string; perStage?: number } = {}) {
+  const per = opts.perStage ?? 100;
+  const rows = await db
+    .select({
+      id: deals.id,
+      title: deals.title,
+      stageId: deals.stageId,
+      expectedAmount: deals.expectedAmount,
+      expectedDate: deals.expectedDate,
+      probability: deals.probability,
+      customerId: deals.customerId,
+      customerName: customers.name,
+      ownerName: users.name,
+      stageEnteredAt: deals.stageEnteredAt,
+      rn: sql<number>`row_number() over (partition by ${deals.stageId} order by ${deals.stageEnteredAt} desc, ${deals.id} desc)`.mapWith(Number),
+      stageCount: sql<number>`count(*) over (partition by ${deals.stageId})`.mapWith(Number),
+    })
+    .from(deals)
+    .innerJoin(customers, eq(customers.id, deals.customerId))
+    .leftJoin(users, eq(users.id, deals.ownerId))
+    .where(andScope(viewer, deals, eq(deals.processId, processId), eq(deals.status, "open"), isNull(deals.deletedAt), opts.owner ? eq(deals.ownerId, opts.owner) : undefined))
+    .orderBy(asc(deals.stageId));
+  return rows.filter((r) => r.rn <= per);
+}
