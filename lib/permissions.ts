@@ -46,8 +46,9 @@ const SALES_BASE: Permission[] = [
 
 /** The built-in roles of DOMAIN.md §1; admins may edit them or add more. */
 export const DEFAULT_ROLES: { code: string; name: string; dataScope: DataScope; permissions: Permission[] }[] = [
-  { code: "rep", name: "业务员", dataScope: "self", permissions: [...SALES_BASE, "customer:export"] },
-  { code: "agent", name: "代理商", dataScope: "self", permissions: [...SALES_BASE] },
+  // reps see statistics too — of their own customers (the data scope applies to every chart)
+  { code: "rep", name: "业务员", dataScope: "self", permissions: [...SALES_BASE, "customer:export", "analytics:view"] },
+  { code: "agent", name: "代理商", dataScope: "self", permissions: [...SALES_BASE, "analytics:view"] },
   {
     code: "manager",
     name: "部门经理",

@@ -12,12 +12,12 @@ export function FabExample({ feature, advantage, benefit }: { feature: string; a
     <div className="not-prose my-4 grid gap-2 sm:grid-cols-3" role="group" aria-label={t("chain")}>
       {items.map((i, n) => (
         <div key={i.k} className={`relative rounded-lg border p-3 text-sm ${i.cls}`}>
-          <p className="text-xs font-semibold text-slate-500">
+          <p className="text-xs font-semibold text-slate-600">
             {i.k} · {i.label}
           </p>
           <p className="mt-1">{i.text}</p>
           {n < 2 && (
-            <span aria-hidden className="absolute top-1/2 -right-2 hidden -translate-y-1/2 text-slate-400 sm:block">
+            <span aria-hidden className="absolute top-1/2 -right-2 hidden -translate-y-1/2 text-slate-500 sm:block">
               →
             </span>
           )}
