@@ -19,23 +19,17 @@ export type ForgettingRow = { id: string; name: string; companyName: string | nu
  */
 export async function listForgetting(db: Db, viewer: Viewer, today: string, limit = 100): Promise<ForgettingRow[]> {
   const { touchDays } = await getReminderSettings(db);
-  const touches = db
-    .select({ customerId: communications.customerId, n: sql<number>`count(*)::int`.as("n"), last: sql<string>`${chinaDay(sql`max(${communications.contactedAt})`)}`.as("last") })
-    .from(communications)
-    .where(andScope(viewer, communications, isNull(communications.deletedAt)))
-    .groupBy(communications.customerId)
-    .as("touches");
   const rows = await db
     .select({
       id: customers.id,
       name: customers.name,
       companyName: customers.companyName,
       metOn: sql<string>`coalesce(${customers.metOn}::text, ${chinaDay(customers.createdAt)})`,
-      touches: sql<number>`coalesce(${touches.n}, 0)`.mapWith(Number),
-      lastTouchOn: sql<string | null>`${touches.last}`,
+      // kept on the customer row by the communications trigger (migration 0003)
+      touches: customers.contactCount,
+      lastTouchOn: sql<string | null>`${chinaDay(customers.lastContactAt)}`,
     })
     .from(customers)
-    .leftJoin(touches, eq(touches.customerId, customers.id))
     .where(andScope(viewer, customers, isNull(customers.deletedAt)));
   return rows
     .map((r) => ({ ...r, ...forgettingState(r, today, touchDays) }))

@@ -48,17 +48,8 @@ export async function getReminderInputs(
   const maxAdv = Math.max(...Object.values(advance));
   const horizon = addDays(today, maxAdv);
   const oldest = addDays(today, -OVERDUE_WINDOW_DAYS);
-  // touches on the forgetting curve: contacts per customer, aggregated once under the same scope
-  const touches = db
-    .select({
-      customerId: communications.customerId,
-      n: sql<number>`count(*)::int`.as("n"),
-      last: sql<string>`${chinaDate(sql`max(${communications.contactedAt})`)}`.as("last"),
-    })
-    .from(communications)
-    .where(andScope(viewer, communications, isNull(communications.deletedAt)))
-    .groupBy(communications.customerId)
-    .as("touches");
+  // touches on the forgetting curve: kept on the customer row by the communications trigger (migration 0003)
+  const touches = { n: customers.contactCount, last: chinaDate(customers.lastContactAt) };
 
   const [cs, ds, fs, dl, ts, ps, st] = await Promise.all([
     db
@@ -73,11 +64,10 @@ export async function getReminderInputs(
         weddingAnniversary: customers.weddingAnniversary,
         // the curve starts at 认识日期, or the day the profile was created when that is blank
         metOn: sql<string>`coalesce(${customers.metOn}::text, ${chinaDate(customers.createdAt)})`,
-        touches: sql<number>`coalesce(${touches.n}, 0)`.mapWith(Number),
+        touches: sql<number>`${touches.n}`.mapWith(Number),
         lastTouchOn: sql<string | null>`${touches.last}`,
       })
       .from(customers)
-      .leftJoin(touches, eq(touches.customerId, customers.id))
       .where(andScope(viewer, customers, isNull(customers.deletedAt), opts.prefilter === false ? undefined : candidateFilter(today, advance, touchDays, touches))),
     db
       .select({ id: customerDates.id, customerId: customerDates.customerId, customerName: customers.name, label: customerDates.label, date: customerDates.date, recurring: customerDates.recurring })

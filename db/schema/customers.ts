@@ -3,6 +3,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   pgEnum,
   pgTable,
   primaryKey,
@@ -86,6 +87,12 @@ export const customers = pgTable(
     ownerId: uuid("owner_id").references(() => users.id),
     orgUnitId: uuid("org_unit_id").references(() => orgUnits.id),
     lastContactAt: timestamp("last_contact_at", { withTimezone: true }),
+    /**
+     * Live communications of this customer. With last_contact_at it is kept by the trigger of migration
+     * 0003 (communications insert / soft delete / move), so the reminder inbox reads the forgetting
+     * curve's touches without aggregating every communication in scope.
+     */
+    contactCount: integer("contact_count").notNull().default(0),
     /** Quick-search tokens (lib/search-tokens.ts): CJK uni/bigrams, pinyin, initials, latin words, phone digits. */
     searchTokens: text("search_tokens").array().notNull().default(sql`'{}'::text[]`),
     ...editable(),
