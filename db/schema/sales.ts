@@ -37,6 +37,8 @@ export const communications = pgTable(
     index("communications_owner_idx").on(t.ownerId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("communications_unit_idx").on(t.orgUnitId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("communications_contacted_idx").on(t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    // serves the reminder inbox: follow-ups due in a window (next_follow_up BETWEEN $1 AND $2)
+    index("communications_follow_up_idx").on(t.nextFollowUp).where(sql`deleted_at is null and next_follow_up is not null`),
   ],
 );
 
@@ -148,6 +150,8 @@ export const deals = pgTable(
     index("deals_unit_idx").on(t.orgUnitId, t.updatedAt.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("deals_stage_idx").on(t.stageId).where(sql`deleted_at is null`),
     index("deals_status_closed_idx").on(t.status, t.closedOn),
+    // serves the reminder inbox: open deals expected in a window
+    index("deals_open_expected_idx").on(t.expectedDate).where(sql`deleted_at is null and status = 'open'`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "communications_follow_up_idx" ON "communications" USING btree ("next_follow_up") WHERE deleted_at is null and next_follow_up is not null;--> statement-breakpoint
+CREATE INDEX "deals_open_expected_idx" ON "deals" USING btree ("expected_date") WHERE deleted_at is null and status = 'open';
