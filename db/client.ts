@@ -93,8 +93,9 @@ export async function openPg(url: string): Promise<OpenedDb> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX || 10) });
+  const closing = watchIdleErrors(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
-  return { db, kind: "pg", close: () => pool.end() };
+  return { db, kind: "pg", close: () => (closing.value = true, pool.end()) };
 }
 
 export async function openNeon(url: string): Promise<OpenedDb> {
@@ -103,8 +104,22 @@ export async function openNeon(url: string): Promise<OpenedDb> {
   const ws = (await import("ws")).default;
   neonConfig.webSocketConstructor = ws;
   const pool = new Pool({ connectionString: url });
+  const closing = watchIdleErrors(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
-  return { db, kind: "neon", close: () => pool.end() };
+  return { db, kind: "neon", close: () => (closing.value = true, pool.end()) };
+}
+
+/**
+ * A pool whose idle connection is cut (server restart, failover, `drop database … with (force)`) emits
+ * 'error'; without a listener Node would crash the whole server. The pool drops that connection and
+ * opens a new one on the next query, so the error is only logged — and not even that once we are closing.
+ */
+function watchIdleErrors(pool: { on(event: "error", fn: (e: Error) => void): unknown }) {
+  const closing = { value: false };
+  pool.on("error", (e) => {
+    if (!closing.value) console.error(`[db] idle connection lost: ${e.message}`);
+  });
+  return closing;
 }
 
 /** Opens the database the environment names (see driverFor). */
