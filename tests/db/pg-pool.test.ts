@@ -14,14 +14,14 @@ test.runIf(t.kind === "pg")("a server-side cut of an idle connection is survived
   const onUncaught = (e: unknown) => errors.push(e);
   process.on("uncaughtException", onUncaught);
   try {
-    const pid = (await o.db.execute(sql`select pg_backend_pid() as pid`)).rows[0].pid;
+    const pid = ((await o.db.execute(sql`select pg_backend_pid() as pid`)) as unknown as { rows: { pid: number }[] }).rows[0].pid;
     const { Client } = await import("pg");
     const admin = new Client({ connectionString: t.adminUrl });
     await admin.connect();
     await admin.query("select pg_terminate_backend($1)", [pid]);
     await admin.end();
     await new Promise((r) => setTimeout(r, 200));
-    const again = (await o.db.execute(sql`select 1 as one`)).rows[0].one;
+    const again = ((await o.db.execute(sql`select 1 as one`)) as unknown as { rows: { one: number }[] }).rows[0].one;
     expect(again).toBe(1);
     expect(errors).toEqual([]);
   } finally {
