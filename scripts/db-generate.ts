@@ -550,6 +550,8 @@ async function generateCommunications(db: Db, g: Generators) {
     console.log(`[db:generate]   communications ${to}/${opts.communications} (${ms(tc)})`);
   }
   await db.execute(sql`alter table communications enable trigger communications_touch_insert`);
+  // …and each customer's open follow-up (the latest communication's next_follow_up), in one pass
+  await db.execute(sql`select zhike_refresh_follow_ups()`);
   console.log(`[db:generate] communications: ${opts.communications} (${ms(t)})`);
 }
 

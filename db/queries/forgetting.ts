@@ -8,6 +8,7 @@ import { writeAudit } from "./audit";
 import { getReminderSettings, TOUCH_DAYS_KEY, ADVANCE_DAYS_KEY } from "./reminders";
 import { andScope } from "./scope";
 import type { AdvanceDays } from "@/lib/reminders";
+import { INITIAL_STABILITY, STABILITY_GROWTH } from "@/lib/forgetting-curve";
 
 const chinaDay = (col: unknown) => sql<string>`((${col}) at time zone 'Asia/Shanghai')::date::text`;
 
@@ -16,25 +17,32 @@ export type ForgettingRow = { id: string; name: string; companyName: string | nu
 /**
  * Customers in scope on the forgetting curve (渐忘曲线), lowest retention first: "about to forget you".
  * The curve starts at 认识日期 (met_on), or the day the profile was created when that is blank.
+ * Ordered and limited in SQL: retention R = exp(−t/S) is lowest where t/S is highest (t days since the
+ * last touch, S = INITIAL_STABILITY · STABILITY_GROWTH^touches), so the GM's 100,000 customers never
+ * leave the database; the page's rows then get their exact state from lib/reminders.
  */
 export async function listForgetting(db: Db, viewer: Viewer, today: string, limit = 100): Promise<ForgettingRow[]> {
   const { touchDays } = await getReminderSettings(db);
+  const met = sql`coalesce(${customers.metOn}, (${customers.createdAt} at time zone 'Asia/Shanghai')::date)`;
+  const last = sql`greatest(${met}, coalesce((${customers.lastContactAt} at time zone 'Asia/Shanghai')::date, ${met}))`;
+  const forgotten = sql`greatest(${today}::date - ${last}, 0) / (${INITIAL_STABILITY} * power(${STABILITY_GROWTH}, greatest(${customers.contactCount}, 0)))`;
   const rows = await db
     .select({
       id: customers.id,
       name: customers.name,
       companyName: customers.companyName,
-      metOn: sql<string>`coalesce(${customers.metOn}::text, ${chinaDay(customers.createdAt)})`,
+      metOn: sql<string>`(${met})::text`,
       // kept on the customer row by the communications trigger (migration 0003)
       touches: customers.contactCount,
       lastTouchOn: sql<string | null>`${chinaDay(customers.lastContactAt)}`,
     })
     .from(customers)
-    .where(andScope(viewer, customers, isNull(customers.deletedAt)));
+    .where(andScope(viewer, customers, isNull(customers.deletedAt)))
+    .orderBy(sql`${forgotten} desc`, sql`${customers.nextTouchOn} asc nulls last`, customers.id)
+    .limit(limit);
   return rows
     .map((r) => ({ ...r, ...forgettingState(r, today, touchDays) }))
-    .sort((a, b) => a.retention - b.retention || (a.nextTouchOn < b.nextTouchOn ? -1 : 1))
-    .slice(0, limit);
+    .sort((a, b) => a.retention - b.retention || (a.nextTouchOn < b.nextTouchOn ? -1 : a.nextTouchOn > b.nextTouchOn ? 1 : 0));
 }
 
 /** One customer's place on the curve, or null when the customer is not visible. */
@@ -62,6 +70,8 @@ export async function saveReminderSettings(db: Db, viewer: Viewer, s: { touchDay
     ] as const) {
       await tx.insert(appSettings).values({ key, value }).onConflictDoUpdate({ target: appSettings.key, set: { value } });
     }
+    // the next touch of every customer follows the new intervals (customers.next_touch_on, migration 0005)
+    await tx.execute(sql`update customers set next_touch_on = zhike_customer_next_touch(met_on, created_at, contact_count, last_contact_at, zhike_touch_days())`);
     await writeAudit(tx, viewer, { action: "update", entityType: "app_settings", entityId: null, after: s });
   });
 }

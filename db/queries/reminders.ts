@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { appSettings, communications, customerDates, customers, deals, plans, reminders, todos } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
@@ -18,6 +18,7 @@ import {
 } from "@/lib/reminders";
 import type { Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
+import { alias } from "drizzle-orm/pg-core";
 import { andScope, scopeWhere } from "./scope";
 
 export const ADVANCE_DAYS_KEY = "reminder_advance_days";
@@ -49,9 +50,10 @@ export async function getReminderInputs(
   const horizon = addDays(today, maxAdv);
   const oldest = addDays(today, -OVERDUE_WINDOW_DAYS);
   // touches on the forgetting curve: kept on the customer row by the communications trigger (migration 0003)
+  const fu = alias(communications, "fu");
   const touches = { n: customers.contactCount, last: chinaDate(customers.lastContactAt) };
 
-  const [cs, ds, fs, dl, ts, ps, st] = await Promise.all([
+  const [cs, ds, dl, ts, ps, st] = await Promise.all([
     db
       .select({
         id: customers.id,
@@ -66,38 +68,30 @@ export async function getReminderInputs(
         metOn: sql<string>`coalesce(${customers.metOn}::text, ${chinaDate(customers.createdAt)})`,
         touches: sql<number>`${touches.n}`.mapWith(Number),
         lastTouchOn: sql<string | null>`${touches.last}`,
+        followUpOn: sql<string | null>`${customers.followUpOn}::text`,
+        followUpId: customers.followUpId,
+        // the open follow-up's topic, read by primary key only when it falls in the window, and only
+        // when that communication is itself in the viewer's scope
+        followUpTopic: sql<string | null>`case when ${customers.followUpOn} between ${oldest}::date and ${horizon}::date then
+          (select fu.topic from communications fu where fu.id = customers.follow_up_id and fu.deleted_at is null and ${scopeWhere(viewer, fu)}) end`,
       })
       .from(customers)
-      .where(andScope(viewer, customers, isNull(customers.deletedAt), opts.prefilter === false ? undefined : candidateFilter(today, advance, touchDays, touches))),
+      .where(andScope(viewer, customers, isNull(customers.deletedAt), opts.prefilter === false ? undefined : candidateFilter(today, advance))),
     db
       .select({ id: customerDates.id, customerId: customerDates.customerId, customerName: customers.name, label: customerDates.label, date: customerDates.date, recurring: customerDates.recurring })
       .from(customerDates)
       .innerJoin(customers, eq(customers.id, customerDates.customerId))
-      .where(andScope(viewer, customers, isNull(customers.deletedAt), isNull(customerDates.deletedAt))),
-    db
-      .select({ id: communications.id, customerId: communications.customerId, customerName: customers.name, topic: communications.topic, nextFollowUp: sql<string>`${communications.nextFollowUp}` })
-      .from(communications)
-      .innerJoin(customers, eq(customers.id, communications.customerId))
-      .where(
-        andScope(
-          viewer,
-          communications,
-          scopeWhere(viewer, customers),
-          isNull(communications.deletedAt),
-          isNull(customers.deletedAt),
-          gte(communications.nextFollowUp, oldest),
-          lte(communications.nextFollowUp, horizon),
-          // a follow-up is settled once the customer was contacted again after it was written
-          sql`not exists (select 1 from communications later where later.customer_id = ${communications.customerId} and later.contacted_at > ${communications.contactedAt} and later.deleted_at is null)`,
-        ),
-      ),
-    db
-      .select({ id: deals.id, customerId: deals.customerId, customerName: customers.name, title: deals.title, expectedDate: sql<string>`${deals.expectedDate}` })
-      .from(deals)
-      .innerJoin(customers, eq(customers.id, deals.customerId))
-      .where(
-        andScope(viewer, deals, scopeWhere(viewer, customers), isNull(deals.deletedAt), isNull(customers.deletedAt), eq(deals.status, "open"), gte(deals.expectedDate, oldest), lte(deals.expectedDate, horizon)),
-      ),
+      .where(andScope(viewer, customers, isNull(customers.deletedAt), isNull(customerDates.deletedAt), customDateWindow(today, advance.custom_date))),
+    // deals in their window, then their customers by primary key (both under scope): a join here made the
+    // planner hash the whole customer table of a 20,000-customer scope for ~1,500 names
+    (async () => {
+      const rows = await db
+        .select({ id: deals.id, customerId: deals.customerId, title: deals.title, expectedDate: sql<string>`${deals.expectedDate}` })
+        .from(deals)
+        .where(andScope(viewer, deals, isNull(deals.deletedAt), eq(deals.status, "open"), gte(deals.expectedDate, oldest), lte(deals.expectedDate, horizon)));
+      const names = await customerNames(db, viewer, rows.map((r) => r.customerId));
+      return rows.filter((r) => names.has(r.customerId)).map((r) => ({ ...r, customerName: names.get(r.customerId)! }));
+    })(),
     db
       .select({ id: todos.id, title: todos.title, dueOn: todos.dueOn, customerId: todos.customerId })
       .from(todos)
@@ -111,46 +105,67 @@ export async function getReminderInputs(
       .from(reminders)
       .where(and(eq(reminders.ownerId, viewer.id), gte(reminders.dueOn, addDays(oldest, -1)), isNull(reminders.deletedAt))),
   ]);
+  // follow-ups: the customer row names its open one (customers.follow_up_on / follow_up_id, kept by the
+  // communications trigger), with its topic when that communication is visible
+  const fs = cs
+    .filter((c) => c.followUpTopic !== null && c.followUpId && c.followUpOn)
+    .map((c) => ({ id: c.followUpId!, customerId: c.id, customerName: c.name, topic: c.followUpTopic!, nextFollowUp: c.followUpOn! }));
   return { customers: cs, customDates: ds, followUps: fs, deals: dl, todos: ts.map((t) => ({ ...t, done: false })), plans: ps, states: st };
 }
 
+/** Names of the live customers among `ids` that the viewer may see. */
+async function customerNames(db: Db, viewer: Viewer, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map<string, string>();
+  const rows = await db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(andScope(viewer, customers, sql`${customers.id} = any(${sql.param(unique)}::uuid[])`, isNull(customers.deletedAt)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Month-day as MMDD, the expression the customers_*_md_idx indexes (migration 0005) are built on. */
+const monthDay = (col: unknown) => sql`((extract(month from ${col}))::int * 100 + (extract(day from ${col}))::int)`;
+
+/** MMDD of each day from today to today + adv; 29 Feb joins 28 Feb in common years (nextSolarOccurrence's rule). */
+function monthDaysAhead(today: string, adv: number) {
+  const out = new Set<number>();
+  for (let i = 0; i <= adv; i++) {
+    const d = addDays(today, i);
+    const md = Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+    out.add(md);
+    if (md === 228 && !isLeapYear(Number(d.slice(0, 4)))) out.add(229);
+  }
+  return [...out];
+}
+
+/** Custom dates that can fall in their advance window: yearly ones by month-day, one-off ones by date. */
+function customDateWindow(today: string, adv: number) {
+  return sql`((${customerDates.recurring} and ${monthDay(customerDates.date)} = any(${sql.param(monthDaysAhead(today, adv))}::int[]))
+    or (not ${customerDates.recurring} and ${customerDates.date} between ${today}::date and ${addDays(today, adv)}::date))`;
+}
+
 /**
- * Which customers can yield a reminder in the window, decided in SQL so a 20,000-customer scope does not
- * travel to the engine: birthday/anniversary month-days in the window, lunar (month, day) pairs of the
- * window's days (plus 三十 where the 29th is the month's last day; leap flag left to the engine), and the
- * forgetting curve's next touch computed as lib/reminders/forgetting.ts does, a day wider on each side.
+ * Which customers can yield a reminder in the window, decided in SQL on indexed expressions (migration
+ * 0005) so a 20,000-customer scope does not travel to the engine: birthday/anniversary month-days in the
+ * window, lunar (month, day) pairs of the window's days (plus 三十 where the 29th is the month's last day;
+ * leap flag left to the engine), and the forgetting curve's next touch (customers.next_touch_on, kept by
+ * trigger with the same rule as lib/reminders/forgetting.ts), a day wider on each side.
  * Over-inclusion is harmless (the engine decides exactly); a test compares it with no prefilter.
  */
-function candidateFilter(today: string, advance: AdvanceDays, touchDays: number[], touches: { n: unknown; last: unknown }) {
-  const monthDays = (adv: number) => {
-    const out = new Set<string>();
-    for (let i = 0; i <= adv; i++) {
-      const d = addDays(today, i);
-      out.add(d.slice(5));
-      if (d.slice(5) === "02-28" && !isLeapYear(Number(d.slice(0, 4)))) out.add("02-29");
-    }
-    return [...out];
-  };
+function candidateFilter(today: string, advance: AdvanceDays) {
   const lunarKeys = new Set<number>();
   for (let i = 0; i <= advance.lunar_birthday; i++) {
     const l = solarToLunar(addDays(today, i));
     lunarKeys.add(l.month * 100 + l.day);
     if (l.day === 29) lunarKeys.add(l.month * 100 + 30);
   }
-  const L = touchDays.length;
-  const last = touchDays[L - 1];
-  const days = sql`${sql.param(touchDays)}::int[]`;
-  const n = sql`coalesce(${touches.n}, 0)`;
-  const sched = (k: SQL) => sql`(case when ${k} < ${L} then (${days})[${k} + 1] else ${last} + (${k} - ${L} + 1) * ${REPEAT_EVERY_DAYS} end)`;
-  const met = sql`coalesce(${customers.metOn}, (${customers.createdAt} at time zone 'Asia/Shanghai')::date)`;
-  const lastTouch = sql`greatest(${met}, coalesce((${touches.last})::date, ${met}))`;
-  const prev = sql`(case when ${n} = 0 then 0 else ${sched(sql`(${n} - 1)`)} end)`;
-  const next = sql`greatest(${met} + ${sched(n)}, ${lastTouch} + (${sched(n)} - ${prev}))`;
   return sql`(
-    to_char(${customers.solarBirthday}, 'MM-DD') = any(${sql.param(monthDays(advance.solar_birthday))}::text[])
-    or to_char(${customers.weddingAnniversary}, 'MM-DD') = any(${sql.param(monthDays(advance.anniversary))}::text[])
-    or (${customers.lunarBirthMonth} * 100 + ${customers.lunarBirthDay}) = any(${sql.param([...lunarKeys])}::int[])
-    or ${next} between ${addDays(today, -OVERDUE_WINDOW_DAYS - 1)}::date and ${addDays(today, advance.forgetting_touch + 1)}::date
+    (${customers.solarBirthday} is not null and ${monthDay(customers.solarBirthday)} = any(${sql.param(monthDaysAhead(today, advance.solar_birthday))}::int[]))
+    or (${customers.weddingAnniversary} is not null and ${monthDay(customers.weddingAnniversary)} = any(${sql.param(monthDaysAhead(today, advance.anniversary))}::int[]))
+    or (${customers.lunarBirthMonth} is not null and (${customers.lunarBirthMonth} * 100 + ${customers.lunarBirthDay}) = any(${sql.param([...lunarKeys])}::int[]))
+    or ${customers.followUpOn} between ${addDays(today, -OVERDUE_WINDOW_DAYS)}::date and ${addDays(today, advance.follow_up)}::date
+    or ${customers.nextTouchOn} between ${addDays(today, -OVERDUE_WINDOW_DAYS - 1)}::date and ${addDays(today, advance.forgetting_touch + 1)}::date
   )`;
 }
 

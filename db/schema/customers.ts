@@ -93,6 +93,20 @@ export const customers = pgTable(
      * curve's touches without aggregating every communication in scope.
      */
     contactCount: integer("contact_count").notNull().default(0),
+    /**
+     * When the forgetting curve (渐忘曲线) next asks for a touch: lib/reminders/forgetting.ts's rule, kept by
+     * the trigger of migration 0005 from met_on / created_at / contact_count / last_contact_at and the
+     * admin's intervals, so the inbox and the "about to forget you" list read an index instead of
+     * evaluating the curve for every customer in scope.
+     */
+    nextTouchOn: date("next_touch_on", { mode: "string" }),
+    /**
+     * The open follow-up (下次跟进): the next_follow_up of this customer's latest communication and that
+     * communication's id, kept by the communications trigger (migrations 0003/0005). An earlier
+     * communication's follow-up is settled by the later contact, so only the latest one can be open.
+     */
+    followUpOn: date("follow_up_on", { mode: "string" }),
+    followUpId: uuid("follow_up_id"),
     /** Quick-search tokens (lib/search-tokens.ts): CJK uni/bigrams, pinyin, initials, latin words, phone digits. */
     searchTokens: text("search_tokens").array().notNull().default(sql`'{}'::text[]`),
     ...editable(),
@@ -120,6 +134,17 @@ export const customers = pgTable(
     // company contacts, introducer chains
     index("customers_company_id_idx").on(t.companyId),
     index("customers_introducer_idx").on(t.introducerId),
+    // serve the reminder inbox's window lookups: birthday / anniversary month-day (MMDD), lunar birthday
+    // (month*100+day), next forgetting-curve touch
+    index("customers_birthday_md_idx")
+      .on(sql`((extract(month from ${t.solarBirthday}))::int * 100 + (extract(day from ${t.solarBirthday}))::int)`)
+      .where(sql`deleted_at is null and solar_birthday is not null`),
+    index("customers_anniversary_md_idx")
+      .on(sql`((extract(month from ${t.weddingAnniversary}))::int * 100 + (extract(day from ${t.weddingAnniversary}))::int)`)
+      .where(sql`deleted_at is null and wedding_anniversary is not null`),
+    index("customers_lunar_md_idx").on(sql`(${t.lunarBirthMonth} * 100 + ${t.lunarBirthDay})`).where(sql`deleted_at is null and lunar_birth_month is not null`),
+    index("customers_next_touch_idx").on(t.nextTouchOn).where(sql`deleted_at is null`),
+    index("customers_follow_up_idx").on(t.followUpOn).where(sql`deleted_at is null and follow_up_on is not null`),
     // the trash (deleted customers) of a scope
     index("customers_deleted_idx").on(t.deletedAt).where(sql`deleted_at is not null`),
   ],

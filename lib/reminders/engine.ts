@@ -126,32 +126,51 @@ const KIND_ORDER = Object.fromEntries(REMINDER_KINDS.map((k, i) => [k, i])) as R
 export function computeReminders(input: ReminderInputs, today: string, opts: ReminderOptions = {}): ReminderResult {
   const adv: AdvanceDays = { ...DEFAULT_ADVANCE_DAYS, ...opts.advance };
   const touchDays = opts.touchDays ?? DEFAULT_TOUCH_DAYS;
-  const out: Omit<Reminder, "status" | "snoozedUntil" | "group" | "daysUntil" | "dedupeKey">[] = [];
+  const states = new Map(input.states.map((s) => [s.dedupeKey, s]));
+  const reminders: Reminder[] = [];
+  const rank: number[] = [];
   const issues: ReminderIssue[] = [];
   const within = (kind: ReminderKind, due: string, overdueDays = 0) => {
     const d = daysBetween(today, due);
     return d <= adv[kind] && d >= -overdueDays;
   };
+  // A manager's inbox can hold thousands of reminders: each is built once, with one shape and no
+  // object spreads, its done/snooze state looked up as it is made.
+  const add = (
+    kind: ReminderKind,
+    title: string,
+    dueOn: string,
+    customerId: string | null,
+    customerName: string | null,
+    refType: Reminder["refType"],
+    refId: string,
+    href: string,
+    detail: ReminderDetail,
+  ) => {
+    const dedupeKey = reminderKey(kind, refId, dueOn);
+    const s = states.get(dedupeKey);
+    const status = s?.doneAt ? "done" : s?.snoozedUntil && s.snoozedUntil > today ? "snoozed" : "open";
+    const daysUntil = daysBetween(today, dueOn);
+    reminders.push({ kind, group: groupOf(kind), dedupeKey, title, detail, dueOn, daysUntil, customerId, customerName, refType, refId, href, status, snoozedUntil: status === "snoozed" ? s!.snoozedUntil : null });
+    rank.push(daysUntil * 16 + KIND_ORDER[kind]);
+  };
 
   for (const c of input.customers) {
-    const cust = { customerId: c.id, customerName: c.name, refType: "customer" as const, refId: c.id, href: `/customers/${c.id}` };
+    const href = `/customers/${c.id}`;
     if (c.solarBirthday) {
       const due = nextSolarOccurrence(c.solarBirthday, today);
-      if (within("solar_birthday", due))
-        out.push({ ...cust, kind: "solar_birthday", title: c.name, dueOn: due, detail: { type: "birthday", age: Number(due.slice(0, 4)) - Number(c.solarBirthday.slice(0, 4)) } });
+      if (within("solar_birthday", due)) add("solar_birthday", c.name, due, c.id, c.name, "customer", c.id, href, { type: "birthday", age: Number(due.slice(0, 4)) - Number(c.solarBirthday.slice(0, 4)) });
     }
     if (c.lunarBirthMonth && c.lunarBirthDay) {
       const lunar = { year: c.lunarBirthYear, month: c.lunarBirthMonth, day: c.lunarBirthDay, leap: c.lunarBirthLeap };
       try {
         const due = nextLunarBirthday(lunar, today);
         if (within("lunar_birthday", due))
-          out.push({
-            ...cust,
-            kind: "lunar_birthday",
-            title: c.name,
-            dueOn: due,
+          add("lunar_birthday", c.name, due, c.id, c.name, "customer", c.id, href, {
+            type: "lunar",
+            lunar: formatLunar({ month: lunar.month, day: lunar.day, leap: lunar.leap }),
             // age in lunar years (虚岁 would add one); only when the birth year is known
-            detail: { type: "lunar", lunar: formatLunar({ month: lunar.month, day: lunar.day, leap: lunar.leap }), age: c.lunarBirthYear ? lunarYearOf(due, lunar.month) - c.lunarBirthYear : null },
+            age: c.lunarBirthYear ? lunarYearOf(due, lunar.month) - c.lunarBirthYear : null,
           });
       } catch (e) {
         if (!(e instanceof LunarDateError)) throw e;
@@ -160,55 +179,48 @@ export function computeReminders(input: ReminderInputs, today: string, opts: Rem
     }
     if (c.weddingAnniversary) {
       const due = nextSolarOccurrence(c.weddingAnniversary, today);
-      if (within("anniversary", due))
-        out.push({ ...cust, kind: "anniversary", title: c.name, dueOn: due, detail: { type: "anniversary", years: Number(due.slice(0, 4)) - Number(c.weddingAnniversary.slice(0, 4)) } });
+      if (within("anniversary", due)) add("anniversary", c.name, due, c.id, c.name, "customer", c.id, href, { type: "anniversary", years: Number(due.slice(0, 4)) - Number(c.weddingAnniversary.slice(0, 4)) });
     }
     if (c.metOn) {
       const f = forgettingState({ metOn: c.metOn, touches: c.touches, lastTouchOn: c.lastTouchOn }, today, touchDays);
       if (within("forgetting_touch", f.nextTouchOn, OVERDUE_WINDOW_DAYS))
-        out.push({ ...cust, kind: "forgetting_touch", title: c.name, dueOn: f.nextTouchOn, detail: { type: "touch", retention: f.retention, touches: c.touches } });
+        add("forgetting_touch", c.name, f.nextTouchOn, c.id, c.name, "customer", c.id, href, { type: "touch", retention: f.retention, touches: c.touches });
     }
   }
 
   for (const d of input.customDates) {
     const due = d.recurring ? nextSolarOccurrence(d.date, today) : d.date;
-    if (within("custom_date", due))
-      out.push({ kind: "custom_date", title: d.customerName, dueOn: due, customerId: d.customerId, customerName: d.customerName, refType: "customer_date", refId: d.id, href: `/customers/${d.customerId}`, detail: { type: "custom", label: d.label } });
+    if (within("custom_date", due)) add("custom_date", d.customerName, due, d.customerId, d.customerName, "customer_date", d.id, `/customers/${d.customerId}`, { type: "custom", label: d.label });
   }
   for (const f of input.followUps) {
     if (within("follow_up", f.nextFollowUp, OVERDUE_WINDOW_DAYS))
-      out.push({ kind: "follow_up", title: f.customerName, dueOn: f.nextFollowUp, customerId: f.customerId, customerName: f.customerName, refType: "communication", refId: f.id, href: `/customers/${f.customerId}`, detail: { type: "follow_up", topic: f.topic } });
+      add("follow_up", f.customerName, f.nextFollowUp, f.customerId, f.customerName, "communication", f.id, `/customers/${f.customerId}`, { type: "follow_up", topic: f.topic });
   }
   for (const d of input.deals) {
-    if (within("deal_expected", d.expectedDate, OVERDUE_WINDOW_DAYS))
-      out.push({ kind: "deal_expected", title: d.title, dueOn: d.expectedDate, customerId: d.customerId, customerName: d.customerName, refType: "deal", refId: d.id, href: `/deals/${d.id}`, detail: { type: "deal", title: d.title } });
+    if (within("deal_expected", d.expectedDate, OVERDUE_WINDOW_DAYS)) add("deal_expected", d.title, d.expectedDate, d.customerId, d.customerName, "deal", d.id, `/deals/${d.id}`, { type: "deal", title: d.title });
   }
   for (const t of input.todos) {
     // a to-do due today or earlier is today's task until it is done; undated ones live on /todos only
     if (t.done || !t.dueOn || t.dueOn > addDays(today, adv.today_task)) continue;
-    out.push({ kind: "today_task", title: t.title, dueOn: t.dueOn, customerId: t.customerId, customerName: null, refType: "todo", refId: t.id, href: `/todos#todo-${t.id}`, detail: { type: "todo" } });
+    add("today_task", t.title, t.dueOn, t.customerId, null, "todo", t.id, `/todos#todo-${t.id}`, { type: "todo" });
   }
   for (const p of input.plans) {
     if (p.completedOn) continue;
-    const base = { customerId: null, customerName: null, refType: "plan" as const, refId: p.id, href: `/plans/${p.id}`, title: p.subject };
-    if (p.endDate <= addDays(today, adv.today_task)) {
-      out.push({ ...base, kind: "today_task", dueOn: p.endDate, detail: { type: "plan", phase: "due", startDate: p.startDate, endDate: p.endDate } });
-    } else if (p.startDate >= today && within("plan", p.startDate)) {
-      out.push({ ...base, kind: "plan", dueOn: p.startDate, detail: { type: "plan", phase: "starts", startDate: p.startDate, endDate: p.endDate } });
-    } else if (within("plan", p.endDate)) {
-      out.push({ ...base, kind: "plan", dueOn: p.endDate, detail: { type: "plan", phase: "ends", startDate: p.startDate, endDate: p.endDate } });
-    }
+    const plan = (kind: ReminderKind, dueOn: string, phase: "starts" | "ends" | "due") =>
+      add(kind, p.subject, dueOn, null, null, "plan", p.id, `/plans/${p.id}`, { type: "plan", phase, startDate: p.startDate, endDate: p.endDate });
+    if (p.endDate <= addDays(today, adv.today_task)) plan("today_task", p.endDate, "due");
+    else if (p.startDate >= today && within("plan", p.startDate)) plan("plan", p.startDate, "starts");
+    else if (within("plan", p.endDate)) plan("plan", p.endDate, "ends");
   }
 
-  const states = new Map(input.states.map((s) => [s.dedupeKey, s]));
-  const reminders: Reminder[] = out.map((r) => {
-    const dedupeKey = reminderKey(r.kind, r.refId, r.dueOn);
-    const s = states.get(dedupeKey);
-    const status = s?.doneAt ? "done" : s?.snoozedUntil && s.snoozedUntil > today ? "snoozed" : "open";
-    return { ...r, dedupeKey, group: groupOf(r.kind), daysUntil: daysBetween(today, r.dueOn), status, snoozedUntil: status === "snoozed" ? s!.snoozedUntil : null };
+  // sort positions on the precomputed number (due day, kind); strings are compared only on ties
+  const order = reminders.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = reminders[i];
+    const b = reminders[j];
+    return rank[i] - rank[j] || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) || (a.refId < b.refId ? -1 : 1);
   });
-  reminders.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) || (a.refId < b.refId ? -1 : 1)));
-  return { reminders, issues };
+  return { reminders: order.map((i) => reminders[i]), issues };
 }
 
 export function reminderKey(kind: ReminderKind, refId: string, dueOn: string) {

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { OpenedDb } from "@/db/client";
 import { getCustomerForgetting, listForgetting, saveReminderSettings } from "@/db/queries/forgetting";
-import { getReminderSettings } from "@/db/queries/reminders";
-import { customers } from "@/db/schema";
-import { addDays, DEFAULT_ADVANCE_DAYS, todayIn } from "@/lib/reminders";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
+import { getReminderSettings, TOUCH_DAYS_KEY } from "@/db/queries/reminders";
+import { appSettings, communications, customers } from "@/db/schema";
+import { DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
+import { addDays, DEFAULT_ADVANCE_DAYS, forgettingState, todayIn } from "@/lib/reminders";
 import type { Viewer } from "@/lib/viewer";
 import { freshDb, viewerFor } from "./helpers";
 
@@ -35,4 +38,40 @@ test("intervals and advance days are admin settings; a new customer met today is
   await saveReminderSettings(o.db, admin, { touchDays: [3, 10], advance: { ...DEFAULT_ADVANCE_DAYS, plan: 5 } });
   expect(await getReminderSettings(o.db)).toEqual({ touchDays: [3, 10], advance: { ...DEFAULT_ADVANCE_DAYS, plan: 5 } });
   expect((await getCustomerForgetting(o.db, rep1, c.id, today))!.nextTouchOn).toBe(addDays(today, 3));
+});
+
+test("a short list holds exactly the lowest retentions of the whole scope (ordered in SQL)", async () => {
+  const all = await listForgetting(o.db, rep1, today, 100_000);
+  const top = await listForgetting(o.db, rep1, today, 5);
+  expect(top.map((r) => r.retention)).toEqual(all.slice(0, 5).map((r) => r.retention));
+});
+
+test("customers.next_touch_on (kept by trigger) agrees with lib/reminders forgettingState for every customer", async () => {
+  const check = async () => {
+    const { touchDays } = await getReminderSettings(o.db);
+    const rows = await o.db
+      .select({
+        id: customers.id,
+        stored: customers.nextTouchOn,
+        metOn: sql<string>`coalesce(${customers.metOn}::text, ((${customers.createdAt} at time zone 'Asia/Shanghai')::date)::text)`,
+        touches: customers.contactCount,
+        lastTouchOn: sql<string | null>`((${customers.lastContactAt} at time zone 'Asia/Shanghai')::date)::text`,
+      })
+      .from(customers);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) expect([r.id, r.stored]).toEqual([r.id, forgettingState(r, today, touchDays).nextTouchOn]);
+  };
+  // the SQL default intervals are lib/forgetting-curve.ts's
+  await o.db.delete(appSettings).where(eq(appSettings.key, TOUCH_DAYS_KEY));
+  const [d] = await queryRows<{ days: number[] }>(o.db, sql`select zhike_touch_days() as days`);
+  expect(d.days).toEqual(DEFAULT_TOUCH_DAYS);
+  await o.db.execute(sql`update customers set next_touch_on = zhike_customer_next_touch(met_on, created_at, contact_count, last_contact_at, zhike_touch_days())`);
+  await check();
+  // a new contact moves the customer along the curve
+  const [c] = await o.db.select().from(customers).where(eq(customers.ownerId, rep1.id)).limit(1);
+  await o.db.insert(communications).values({ customerId: c.id, ownerId: rep1.id, orgUnitId: rep1.orgUnitId, contactedAt: new Date(), method: "phone", topic: "回访" });
+  await check();
+  // so does a change of the intervals, for every customer
+  await saveReminderSettings(o.db, admin, { touchDays: [2, 5, 9, 40], advance: DEFAULT_ADVANCE_DAYS });
+  await check();
 });
