@@ -113,7 +113,8 @@ export async function listDeals(db: Db, viewer: Viewer, q: AnalyticsQuery, limit
     .leftJoin(users, eq(users.id, deals.ownerId))
     .leftJoin(products, eq(products.id, deals.productId))
     .where(and(...where))
-    .orderBy(sql`${deals.updatedAt} desc nulls last`, sql`${deals.id} desc nulls last`)
+    // plain DESC (= NULLS FIRST) is the deals_*_idx order (migration 0001); NULLS LAST would sort everything
+    .orderBy(sql`${deals.updatedAt} desc`, sql`${deals.id} desc`)
     .limit(limit + 1);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;

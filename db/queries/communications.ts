@@ -98,8 +98,9 @@ export async function listCommunications(db: Db, viewer: Viewer, q: Communicatio
     .select({ id: communications.id, sortKey: sql<string>`${communications.contactedAt}::text` })
     .from(communications)
     .where(and(...where))
-    // NULLS LAST matches the indexes (drizzle's .desc() indexes are DESC NULLS LAST); plain DESC would sort
-    .orderBy(sql`${communications.contactedAt} desc nulls last`, sql`${communications.id} desc nulls last`)
+    // plain DESC (= NULLS FIRST) is the order of the communications_*_idx indexes (migration 0001); any
+    // other NULLS order makes the planner sort the whole scope instead of reading the index
+    .orderBy(sql`${communications.contactedAt} desc`, sql`${communications.id} desc`)
     .limit(limit + 1);
   const details = keys.length
     ? await db
