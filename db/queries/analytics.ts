@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { customerStageHistory, customers, deals, orgUnits, processStages, products, users } from "@/db/schema";
+import { customerStageHistory, customers, dealFunnelRollup, deals, orgUnits, processStages, products, users } from "@/db/schema";
 import type { CustomerStage } from "@/db/schema/customers";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { buildFunnel, type FunnelStage } from "@/lib/funnel";
@@ -46,6 +46,49 @@ export async function getFunnel(db: Db, viewer: Viewer, processId: string, q: An
     .where(and(eq(processStages.processId, processId), isNull(processStages.deletedAt)))
     .orderBy(asc(processStages.sort));
   if (!stages.length) throw notFound();
+  const inputs = canUseRollup(q) ? await funnelFromRollup(db, viewer, processId, q) : await funnelLive(db, viewer, processId, q);
+  return buildFunnel({ stages, ...inputs });
+}
+
+type FunnelFigures = Omit<Parameters<typeof buildFunnel>[0], "stages">;
+
+/** The rollup is kept per month of creation and knows no single customer: whole-month periods only. */
+export function canUseRollup(q: AnalyticsQuery) {
+  const monthStart = (d: string) => d.endsWith("-01");
+  const monthEnd = (d: string) => {
+    const [y, m, day] = d.split("-").map(Number);
+    return day === new Date(Date.UTC(y, m, 0)).getUTCDate();
+  };
+  return !q.customer && (!q.from || monthStart(q.from)) && (!q.to || monthEnd(q.to));
+}
+
+/** The funnel's figures from deal_funnel_rollup (migration 0006), under the same scope and filters. */
+async function funnelFromRollup(db: Db, viewer: Viewer, processId: string, q: AnalyticsQuery): Promise<FunnelFigures> {
+  const r = dealFunnelRollup;
+  const f: SQL[] = [scopeWhere(viewer, r), eq(r.processId, processId)];
+  if (q.unit) f.push(unitTree(r.orgUnitId, q.unit));
+  if (q.owner) f.push(eq(r.ownerId, q.owner));
+  if (q.product) f.push(eq(r.productId, q.product));
+  if (q.from) f.push(sql`${r.createdMonth} >= ${q.from}::date`);
+  if (q.to) f.push(sql`${r.createdMonth} <= ${q.to}::date`);
+  const rows = await queryRows<{ stageId: string; sort: number | null; furthest: number; stays: number; seconds: number; count: number; amount: string }>(
+    db,
+    sql`select ${r.stageId} as "stageId", ps.sort, sum(${r.furthest})::int as furthest,
+          sum(${r.staysClosed} + ${r.staysOpen})::int as stays,
+          (sum(${r.secondsClosed}) + sum(${r.staysOpen}) * extract(epoch from now()) - sum(${r.openSince}))::float8 as seconds,
+          sum(${r.openCount})::int as count, sum(${r.openAmount})::text as amount
+        from ${r} left join process_stages ps on ps.id = ${r.stageId}
+        where ${and(...f)} group by ${r.stageId}, ps.sort`,
+  );
+  return {
+    current: rows.filter((x) => Number(x.count) > 0).map((x) => ({ stageId: x.stageId, count: Number(x.count), amount: x.amount })),
+    furthest: rows.filter((x) => Number(x.furthest) > 0 && x.sort !== null).map((x) => ({ sort: Number(x.sort), count: Number(x.furthest) })),
+    dwell: rows.filter((x) => Number(x.stays) > 0).map((x) => ({ stageId: x.stageId, seconds: Number(x.seconds), stays: Number(x.stays) })),
+  };
+}
+
+/** The funnel's figures computed from the deals and their stage history (any period, one customer). */
+async function funnelLive(db: Db, viewer: Viewer, processId: string, q: AnalyticsQuery): Promise<FunnelFigures> {
   const where = and(...dealFilters(viewer, { ...q, process: processId }))!;
   const [current, history] = await Promise.all([
     queryRows<{ stageId: string; count: number; amount: string | null }>(
@@ -72,12 +115,16 @@ export async function getFunnel(db: Db, viewer: Viewer, processId: string, q: An
   ]);
   const furthest = history.filter((r) => r.kind === "f");
   const dwell = history.filter((r) => r.kind === "d").map((r) => ({ stageId: r.stageId!, seconds: Number(r.seconds), stays: Number(r.count) }));
-  return buildFunnel({
-    stages,
+  return {
     current: current.map((r) => ({ ...r, count: Number(r.count) })),
     furthest: furthest.map((r) => ({ sort: Number(r.sort), count: Number(r.count) })),
     dwell,
-  });
+  };
+}
+
+/** Test and repair hook: the funnel computed both ways (they must agree). */
+export async function getFunnelBothWays(db: Db, viewer: Viewer, processId: string, q: AnalyticsQuery) {
+  return { rollup: await funnelFromRollup(db, viewer, processId, q), live: await funnelLive(db, viewer, processId, q) };
 }
 
 export const DEAL_PAGE_SIZE = 50;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, numeric, pgEnum, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { editable, id } from "./common";
 import { customers } from "./customers";
 import { orgUnits, users } from "./org";
@@ -171,3 +171,41 @@ export const dealStageHistory = pgTable(
 export type Communication = typeof communications.$inferSelect;
 export type Deal = typeof deals.$inferSelect;
 export type Product = typeof products.$inferSelect;
+
+const funnelMeasures = () => ({
+  processId: uuid("process_id").notNull(),
+  stageId: uuid("stage_id").notNull(),
+  orgUnitId: uuid("org_unit_id"),
+  ownerId: uuid("owner_id"),
+  productId: uuid("product_id"),
+  createdMonth: date("created_month", { mode: "string" }).notNull(),
+  /** deals whose furthest stage (highest sort reached) is this one */
+  furthest: integer("furthest").notNull().default(0),
+  /** finished stays in this stage and their total length in seconds */
+  staysClosed: integer("stays_closed").notNull().default(0),
+  secondsClosed: numeric("seconds_closed").notNull().default("0"),
+  /** stays still running (open deals sitting here) and the sum of their start times (epoch seconds) */
+  staysOpen: integer("stays_open").notNull().default(0),
+  openSince: numeric("open_since").notNull().default("0"),
+  /** open deals now in this stage and their expected amount */
+  openCount: integer("open_count").notNull().default(0),
+  openAmount: numeric("open_amount", { precision: 18, scale: 2, mode: "string" }).notNull().default("0"),
+});
+
+/**
+ * 销售漏斗 rollup: the funnel's figures summed per (process, stage, unit, owner, product, month the deal
+ * was created), so a GM's funnel over 200,000 deals reads a few thousand rows instead of a million stage
+ * moves. deal_funnel_facts holds each deal's own contribution; statement triggers on deals and
+ * deal_stage_history (migration 0006) take a changed deal's old facts out of the rollup and put its
+ * recomputed facts in (zhike_funnel_refresh), so the rollup is always the exact sum. Open stays are kept
+ * as a count and the sum of their start times, so time in stage is read as of the query's now().
+ */
+export const dealFunnelFacts = pgTable("deal_funnel_facts", { dealId: uuid("deal_id").notNull(), ...funnelMeasures() }, (t) => [
+  primaryKey({ columns: [t.dealId, t.stageId] }),
+]);
+
+export const dealFunnelRollup = pgTable("deal_funnel_rollup", funnelMeasures(), (t) => [
+  unique("deal_funnel_rollup_key").on(t.processId, t.stageId, t.orgUnitId, t.ownerId, t.productId, t.createdMonth).nullsNotDistinct(),
+  index("deal_funnel_rollup_unit_idx").on(t.orgUnitId),
+  index("deal_funnel_rollup_owner_idx").on(t.ownerId),
+]);
