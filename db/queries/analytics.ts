@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { customerStageHistory, customers, dealFunnelRollup, deals, orgUnits, processStages, products, users } from "@/db/schema";
+import { customerStageCounts, customerStageHistory, customers, dealFunnelRollup, deals, orgUnits, processStages, products, users } from "@/db/schema";
 import type { CustomerStage } from "@/db/schema/customers";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { buildFunnel, type FunnelStage } from "@/lib/funnel";
@@ -65,7 +65,9 @@ export function canUseRollup(q: AnalyticsQuery) {
 /** The funnel's figures from deal_funnel_rollup (migration 0006), under the same scope and filters. */
 async function funnelFromRollup(db: Db, viewer: Viewer, processId: string, q: AnalyticsQuery): Promise<FunnelFigures> {
   const r = dealFunnelRollup;
-  const f: SQL[] = [scopeWhere(viewer, r), eq(r.processId, processId)];
+  // per-unit rows answer managers and the GM; per-owner rows a rep's own funnel or an owner filter
+  const grain = q.owner || viewer.dataScope === "self" ? 0 : 1;
+  const f: SQL[] = [eq(r.grain, grain), scopeWhere(viewer, r), eq(r.processId, processId)];
   if (q.unit) f.push(unitTree(r.orgUnitId, q.unit));
   if (q.owner) f.push(eq(r.ownerId, q.owner));
   if (q.product) f.push(eq(r.productId, q.product));
@@ -187,14 +189,16 @@ export async function getDealTotals(db: Db, viewer: Viewer, q: AnalyticsQuery) {
 
 /** Customers per five-level stage grouped by branch, unit and rep, inside the scope. */
 export async function getStageCounts(db: Db, viewer: Viewer, q: Pick<AnalyticsQuery, "unit" | "owner">) {
-  const f: SQL[] = [scopeWhere(viewer, customers), isNull(customers.deletedAt)];
-  if (q.unit) f.push(unitTree(customers.orgUnitId, q.unit));
-  if (q.owner) f.push(eq(customers.ownerId, q.owner));
+  // read from the counts rollup (migration 0007), under the same scope predicate as customers
+  const t = customerStageCounts;
+  const f: SQL[] = [scopeWhere(viewer, t), sql`${t.n} > 0`];
+  if (q.unit) f.push(unitTree(t.orgUnitId, q.unit));
+  if (q.owner) f.push(eq(t.ownerId, q.owner));
   const rows = await queryRows<{ branchId: string | null; branchName: string | null; unitId: string; unitName: string; ownerId: string; ownerName: string; stage: CustomerStage; n: number }>(
     db,
     sql`select b.id as "branchId", b.name as "branchName", u.id as "unitId", u.name as "unitName", us.id as "ownerId", us.name as "ownerName", c.stage, c.n
-        from (select ${customers.orgUnitId} as unit_id, ${customers.ownerId} as owner_id, ${customers.stage} as stage, count(*)::int as n
-              from ${customers} where ${and(...f)} group by 1, 2, 3) c
+        from (select ${t.orgUnitId} as unit_id, ${t.ownerId} as owner_id, ${t.stage} as stage, ${t.n} as n
+              from ${t} where ${and(...f)}) c
         join org_units u on u.id = c.unit_id
         join users us on us.id = c.owner_id
         left join org_units b on b.id = nullif(split_part(u.path, '/', 3), '')::uuid

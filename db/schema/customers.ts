@@ -10,6 +10,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
@@ -196,3 +197,19 @@ export const customerStageHistory = pgTable(
 export type Customer = typeof customers.$inferSelect;
 export type NewCustomer = typeof customers.$inferInsert;
 export type CustomerStage = (typeof customerStage.enumValues)[number];
+
+/**
+ * Live customers per (unit, owner, five-level stage): the rollup behind 客户五级分类 statistics, kept
+ * exact by statement triggers on customers (migration 0007) so the GM's counts over 100,000 customers
+ * read a few hundred rows.
+ */
+export const customerStageCounts = pgTable(
+  "customer_stage_counts",
+  {
+    orgUnitId: uuid("org_unit_id"),
+    ownerId: uuid("owner_id"),
+    stage: customerStage("stage").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [unique("customer_stage_counts_key").on(t.orgUnitId, t.ownerId, t.stage).nullsNotDistinct()],
+);

@@ -204,8 +204,16 @@ export const dealFunnelFacts = pgTable("deal_funnel_facts", { dealId: uuid("deal
   primaryKey({ columns: [t.dealId, t.stageId] }),
 ]);
 
-export const dealFunnelRollup = pgTable("deal_funnel_rollup", funnelMeasures(), (t) => [
-  unique("deal_funnel_rollup_key").on(t.processId, t.stageId, t.orgUnitId, t.ownerId, t.productId, t.createdMonth).nullsNotDistinct(),
+export const dealFunnelRollup = pgTable(
+  "deal_funnel_rollup",
+  {
+    /** 0: per owner (a rep's funnel, an owner filter); 1: per unit, owner_id null (managers' and the GM's funnels) */
+    grain: smallint("grain").notNull().default(0),
+    ...funnelMeasures(),
+  },
+  (t) => [
+  unique("deal_funnel_rollup_key").on(t.grain, t.processId, t.stageId, t.orgUnitId, t.ownerId, t.productId, t.createdMonth).nullsNotDistinct(),
   index("deal_funnel_rollup_unit_idx").on(t.orgUnitId),
   index("deal_funnel_rollup_owner_idx").on(t.ownerId),
-]);
+  ],
+);

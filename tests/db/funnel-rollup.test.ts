@@ -49,8 +49,8 @@ async function expectRollupIsRebuild() {
   const snap = () =>
     queryRows<Record<string, unknown>>(
       o.db,
-      sql`select process_id, stage_id, org_unit_id, owner_id, product_id, created_month::text, furthest, stays_closed, trim_scale(seconds_closed)::text, stays_open, trim_scale(open_since)::text, open_count, trim_scale(open_amount)::text
-            from deal_funnel_rollup order by 1, 2, 3, 4, 5, 6`,
+      sql`select grain, process_id, stage_id, org_unit_id, owner_id, product_id, created_month::text, furthest, stays_closed, trim_scale(seconds_closed)::text, stays_open, trim_scale(open_since)::text, open_count, trim_scale(open_amount)::text
+            from deal_funnel_rollup order by 1, 2, 3, 4, 5, 6, 7`,
     );
   const kept = await snap();
   await o.db.execute(sql`select zhike_funnel_rebuild()`);

@@ -1,3 +1,11 @@
+CREATE TABLE "customer_stage_counts" (
+	"org_unit_id" uuid,
+	"owner_id" uuid,
+	"stage" "customer_stage" NOT NULL,
+	"n" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "customer_stage_counts_key" UNIQUE NULLS NOT DISTINCT("org_unit_id","owner_id","stage")
+);
+--> statement-breakpoint
 CREATE TABLE "deal_funnel_facts" (
 	"deal_id" uuid NOT NULL,
 	"process_id" uuid NOT NULL,
@@ -17,6 +25,7 @@ CREATE TABLE "deal_funnel_facts" (
 );
 --> statement-breakpoint
 CREATE TABLE "deal_funnel_rollup" (
+	"grain" smallint DEFAULT 0 NOT NULL,
 	"process_id" uuid NOT NULL,
 	"stage_id" uuid NOT NULL,
 	"org_unit_id" uuid,
@@ -30,7 +39,7 @@ CREATE TABLE "deal_funnel_rollup" (
 	"open_since" numeric DEFAULT '0' NOT NULL,
 	"open_count" integer DEFAULT 0 NOT NULL,
 	"open_amount" numeric(18, 2) DEFAULT '0' NOT NULL,
-	CONSTRAINT "deal_funnel_rollup_key" UNIQUE NULLS NOT DISTINCT("process_id","stage_id","org_unit_id","owner_id","product_id","created_month")
+	CONSTRAINT "deal_funnel_rollup_key" UNIQUE NULLS NOT DISTINCT("grain","process_id","stage_id","org_unit_id","owner_id","product_id","created_month")
 );
 --> statement-breakpoint
 CREATE INDEX "deal_funnel_rollup_unit_idx" ON "deal_funnel_rollup" USING btree ("org_unit_id");--> statement-breakpoint
@@ -75,16 +84,17 @@ LANGUAGE sql STABLE AS $$
    GROUP BY d.id, d.process_id, f.stage_id, d.org_unit_id, d.owner_id, d.product_id, d.created_month
 $$;
 --> statement-breakpoint
--- Adds (sign 1) or takes out (sign -1) the facts of the given deals from the rollup.
+-- Adds (sign 1) or takes out (sign -1) the stored facts of the given deals, at both grains of the rollup:
+-- per owner (grain 0) and per unit (grain 1, owner_id null).
 CREATE OR REPLACE FUNCTION zhike_funnel_add(ids uuid[], sign int) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO deal_funnel_rollup AS r (process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
+  INSERT INTO deal_funnel_rollup AS r (grain, process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
                                        furthest, stays_closed, seconds_closed, stays_open, open_since, open_count, open_amount)
-  SELECT f.process_id, f.stage_id, f.org_unit_id, f.owner_id, f.product_id, f.created_month,
+  SELECT g.grain, f.process_id, f.stage_id, f.org_unit_id, CASE WHEN g.grain = 0 THEN f.owner_id END, f.product_id, f.created_month,
          sign * sum(f.furthest), sign * sum(f.stays_closed), sign * sum(f.seconds_closed), sign * sum(f.stays_open),
          sign * sum(f.open_since), sign * sum(f.open_count), sign * sum(f.open_amount)
-    FROM deal_funnel_facts f
+    FROM deal_funnel_facts f CROSS JOIN (VALUES (0::smallint), (1::smallint)) g(grain)
    WHERE f.deal_id = ANY(ids)
-   GROUP BY f.process_id, f.stage_id, f.org_unit_id, f.owner_id, f.product_id, f.created_month
+   GROUP BY 1, 2, 3, 4, 5, 6, 7
   ON CONFLICT ON CONSTRAINT deal_funnel_rollup_key DO UPDATE SET
     furthest = r.furthest + excluded.furthest,
     stays_closed = r.stays_closed + excluded.stays_closed,
@@ -114,11 +124,12 @@ CREATE OR REPLACE FUNCTION zhike_funnel_rebuild() RETURNS void LANGUAGE sql AS $
   INSERT INTO deal_funnel_facts (deal_id, process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
                                  furthest, stays_closed, seconds_closed, stays_open, open_since, open_count, open_amount)
   SELECT * FROM zhike_funnel_facts(NULL);
-  INSERT INTO deal_funnel_rollup (process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
+  INSERT INTO deal_funnel_rollup (grain, process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
                                   furthest, stays_closed, seconds_closed, stays_open, open_since, open_count, open_amount)
-  SELECT process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
-         sum(furthest), sum(stays_closed), sum(seconds_closed), sum(stays_open), sum(open_since), sum(open_count), sum(open_amount)
-    FROM deal_funnel_facts GROUP BY 1, 2, 3, 4, 5, 6;
+  SELECT g.grain, f.process_id, f.stage_id, f.org_unit_id, CASE WHEN g.grain = 0 THEN f.owner_id END, f.product_id, f.created_month,
+         sum(f.furthest), sum(f.stays_closed), sum(f.seconds_closed), sum(f.stays_open), sum(f.open_since), sum(f.open_count), sum(f.open_amount)
+    FROM deal_funnel_facts f CROSS JOIN (VALUES (0::smallint), (1::smallint)) g(grain)
+   GROUP BY 1, 2, 3, 4, 5, 6, 7;
 $$;
 --> statement-breakpoint
 -- Statement triggers: once per statement, for the set of deals it touched (a multi-row insert of one
@@ -175,3 +186,39 @@ $$;
 CREATE TRIGGER process_stages_funnel AFTER UPDATE ON process_stages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_stage_sort_funnel();
 --> statement-breakpoint
 SELECT zhike_funnel_rebuild();
+--> statement-breakpoint
+-- Once per statement: the live rows it removed leave their (unit, owner, stage) count, the live rows it
+-- left join theirs. Rows whose count drops to zero are removed.
+CREATE OR REPLACE FUNCTION zhike_customer_stage_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO customer_stage_counts AS c (org_unit_id, owner_id, stage, n)
+    SELECT x.org_unit_id, x.owner_id, x.stage, count(*) FROM new_rows x WHERE x.deleted_at IS NULL GROUP BY 1, 2, 3
+    ON CONFLICT ON CONSTRAINT customer_stage_counts_key DO UPDATE SET n = c.n + excluded.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO customer_stage_counts AS c (org_unit_id, owner_id, stage, n)
+    SELECT x.org_unit_id, x.owner_id, x.stage, -count(*) FROM old_rows x WHERE x.deleted_at IS NULL GROUP BY 1, 2, 3
+    ON CONFLICT ON CONSTRAINT customer_stage_counts_key DO UPDATE SET n = c.n + excluded.n;
+  ELSE
+    INSERT INTO customer_stage_counts AS c (org_unit_id, owner_id, stage, n)
+    SELECT d.org_unit_id, d.owner_id, d.stage, sum(d.delta)
+      FROM (SELECT x.org_unit_id, x.owner_id, x.stage, -1 AS delta FROM old_rows x WHERE x.deleted_at IS NULL
+            UNION ALL
+            SELECT y.org_unit_id, y.owner_id, y.stage, 1 FROM new_rows y WHERE y.deleted_at IS NULL) d
+     GROUP BY 1, 2, 3
+    HAVING sum(d.delta) <> 0
+    ON CONFLICT ON CONSTRAINT customer_stage_counts_key DO UPDATE SET n = c.n + excluded.n;
+  END IF;
+  DELETE FROM customer_stage_counts WHERE n = 0;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER customers_stage_counts_insert AFTER INSERT ON customers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_customer_stage_counts();
+--> statement-breakpoint
+CREATE TRIGGER customers_stage_counts_update AFTER UPDATE ON customers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_customer_stage_counts();
+--> statement-breakpoint
+CREATE TRIGGER customers_stage_counts_delete AFTER DELETE ON customers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_customer_stage_counts();
+--> statement-breakpoint
+INSERT INTO customer_stage_counts (org_unit_id, owner_id, stage, n)
+SELECT org_unit_id, owner_id, stage, count(*) FROM customers WHERE deleted_at IS NULL GROUP BY 1, 2, 3;
