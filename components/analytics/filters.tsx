@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { monthPeriods, type Period, type PeriodKey } from "@/lib/periods";
+import { todayIn } from "@/lib/reminders";
 import type { AnalyticsQuery } from "@/lib/validation/analytics";
 
 type Opt = { id: string; label: string };
@@ -15,6 +17,7 @@ export async function AnalyticsFilters({
   statuses,
   open,
   hidden = {},
+  periodPresets,
 }: {
   action: string;
   q: AnalyticsQuery;
@@ -25,6 +28,8 @@ export async function AnalyticsFilters({
   statuses?: boolean;
   open?: boolean;
   hidden?: Record<string, string | undefined>;
+  /** quick whole-month periods as links (the funnel's fast path) */
+  periodPresets?: boolean;
 }) {
   const t = await getTranslations("analytics.filters");
   const sel = (name: keyof AnalyticsQuery, label: string, options: Opt[] | undefined, all = true) =>
@@ -80,6 +85,20 @@ export async function AnalyticsFilters({
             {t("reset")}
           </Link>
         </div>
+        {periodPresets && (
+          <nav aria-label={t("presets")} className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+            <span className="text-slate-600">{t("presets")}</span>
+            {(Object.entries(monthPeriods(todayIn())) as [PeriodKey, Period][]).map(([k, p]) => {
+              const active = q.from === p.from && q.to === p.to;
+              const params = Object.fromEntries(Object.entries({ ...hidden, unit: q.unit, owner: q.owner, product: q.product, process: q.process }).filter(([, v]) => v));
+              return (
+                <Link key={k} href={`${action}${qs({ ...params, from: p.from, to: p.to })}`} className="chip" aria-current={active ? "true" : undefined}>
+                  {t(k)}
+                </Link>
+              );
+            })}
+          </nav>
+        )}
       </details>
     </form>
   );

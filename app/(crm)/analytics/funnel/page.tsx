@@ -59,6 +59,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
         units={units.map((u) => ({ id: u.id, label: u.name }))}
         owners={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))}
         products={products.map((p) => ({ id: p.id, label: p.name }))}
+        periodPresets
       />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {[
