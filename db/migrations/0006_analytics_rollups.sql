@@ -54,8 +54,8 @@ LANGUAGE sql STABLE AS $$
   WITH d AS (
     SELECT d.id, d.process_id, d.stage_id, d.org_unit_id, d.owner_id, d.product_id, d.status, d.closed_on, d.expected_amount,
            date_trunc('month', d.created_at AT TIME ZONE 'Asia/Shanghai')::date AS created_month
-      FROM deals d
-     WHERE d.deleted_at IS NULL AND (ids IS NULL OR d.id = ANY(ids))
+      FROM unnest(ids) AS k(id) JOIN deals d ON d.id = k.id
+     WHERE d.deleted_at IS NULL
   ), h AS (
     SELECT h.deal_id, h.to_stage_id, h.moved_at,
            lead(h.moved_at) OVER (PARTITION BY h.deal_id ORDER BY h.moved_at, h.id) AS next_at,
@@ -93,7 +93,7 @@ CREATE OR REPLACE FUNCTION zhike_funnel_add(ids uuid[], sign int) RETURNS void L
          sign * sum(f.furthest), sign * sum(f.stays_closed), sign * sum(f.seconds_closed), sign * sum(f.stays_open),
          sign * sum(f.open_since), sign * sum(f.open_count), sign * sum(f.open_amount)
     FROM deal_funnel_facts f CROSS JOIN (VALUES (0::smallint), (1::smallint)) g(grain)
-   WHERE f.deal_id = ANY(ids)
+   WHERE f.deal_id IN (SELECT DISTINCT unnest(ids))
    GROUP BY 1, 2, 3, 4, 5, 6, 7
   ON CONFLICT ON CONSTRAINT deal_funnel_rollup_key DO UPDATE SET
     furthest = r.furthest + excluded.furthest,
@@ -106,24 +106,25 @@ CREATE OR REPLACE FUNCTION zhike_funnel_add(ids uuid[], sign int) RETURNS void L
 $$;
 --> statement-breakpoint
 -- Recomputes the given deals: their stored facts leave the rollup, new facts are computed and added.
-CREATE OR REPLACE FUNCTION zhike_funnel_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
-  SELECT zhike_funnel_add(ids, -1);
-  DELETE FROM deal_funnel_facts WHERE deal_id = ANY(ids);
+-- (Keys whose sums fall to zero stay as zero rows, which every reader ignores, until the next rebuild.)
+CREATE OR REPLACE FUNCTION zhike_funnel_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM zhike_funnel_add(ids, -1);
+  DELETE FROM deal_funnel_facts f USING (SELECT DISTINCT unnest(ids) AS id) k WHERE f.deal_id = k.id;
   INSERT INTO deal_funnel_facts (deal_id, process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
                                  furthest, stays_closed, seconds_closed, stays_open, open_since, open_count, open_amount)
-  SELECT * FROM zhike_funnel_facts(ids);
-  SELECT zhike_funnel_add(ids, 1);
-  DELETE FROM deal_funnel_rollup
-   WHERE furthest = 0 AND stays_closed = 0 AND stays_open = 0 AND open_count = 0 AND seconds_closed = 0 AND open_since = 0 AND open_amount = 0;
+  SELECT * FROM zhike_funnel_facts(ARRAY(SELECT DISTINCT unnest(ids)));
+  PERFORM zhike_funnel_add(ids, 1);
+END;
 $$;
 --> statement-breakpoint
--- Everything from scratch (this migration; a check after bulk repairs).
+-- Everything from scratch (this migration, bulk loads; rows that summed to zero are dropped here).
 CREATE OR REPLACE FUNCTION zhike_funnel_rebuild() RETURNS void LANGUAGE sql AS $$
   DELETE FROM deal_funnel_facts;
   DELETE FROM deal_funnel_rollup;
   INSERT INTO deal_funnel_facts (deal_id, process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
                                  furthest, stays_closed, seconds_closed, stays_open, open_since, open_count, open_amount)
-  SELECT * FROM zhike_funnel_facts(NULL);
+  SELECT * FROM zhike_funnel_facts(ARRAY(SELECT id FROM deals WHERE deleted_at IS NULL));
   INSERT INTO deal_funnel_rollup (grain, process_id, stage_id, org_unit_id, owner_id, product_id, created_month,
                                   furthest, stays_closed, seconds_closed, stays_open, open_since, open_count, open_amount)
   SELECT g.grain, f.process_id, f.stage_id, f.org_unit_id, CASE WHEN g.grain = 0 THEN f.owner_id END, f.product_id, f.created_month,
@@ -186,6 +187,11 @@ $$;
 CREATE TRIGGER process_stages_funnel AFTER UPDATE ON process_stages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_stage_sort_funnel();
 --> statement-breakpoint
 SELECT zhike_funnel_rebuild();
+--> statement-breakpoint
+-- fresh statistics, or the triggers' per-deal lookups are planned as scans of the whole facts table
+ANALYZE deal_funnel_facts;
+--> statement-breakpoint
+ANALYZE deal_funnel_rollup;
 --> statement-breakpoint
 -- Once per statement: the live rows it removed leave their (unit, owner, stage) count, the live rows it
 -- left join theirs. Rows whose count drops to zero are removed.

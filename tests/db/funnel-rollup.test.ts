@@ -50,7 +50,10 @@ async function expectRollupIsRebuild() {
     queryRows<Record<string, unknown>>(
       o.db,
       sql`select grain, process_id, stage_id, org_unit_id, owner_id, product_id, created_month::text, furthest, stays_closed, trim_scale(seconds_closed)::text, stays_open, trim_scale(open_since)::text, open_count, trim_scale(open_amount)::text
-            from deal_funnel_rollup order by 1, 2, 3, 4, 5, 6, 7`,
+            from deal_funnel_rollup
+           -- keys whose sums fell to zero may linger until a rebuild; every reader ignores them
+           where not (furthest = 0 and stays_closed = 0 and stays_open = 0 and open_count = 0 and seconds_closed = 0 and open_since = 0 and open_amount = 0)
+           order by 1, 2, 3, 4, 5, 6, 7`,
     );
   const kept = await snap();
   await o.db.execute(sql`select zhike_funnel_rebuild()`);
