@@ -108,6 +108,21 @@ test("product with FAB chains → presentation → advantage analysis; admin reo
   await expect(page.getByRole("row", { name: /价格 2 6 10 短板 -4/ })).toBeVisible();
   await shot(page, "advantage", project);
 
+  // a rep reads the catalogue and may write chains, but not edit the product; malformed ids are 404
+  const productUrl = new URL(page.url()).pathname.replace(/\/advantage$/, "");
+  await signOut(page);
+  await signIn(page, "sz1.rep1@demo.cn");
+  await page.goto(productUrl);
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByRole("button", { name: "写一条 FAB 链" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "编辑", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "归档" })).toHaveCount(0);
+  expect((await page.goto(`${productUrl}/edit`))?.status()).toBe(404);
+  expect((await page.goto("/products/new"))?.status()).toBe(404);
+  expect((await page.goto("/products/not-a-product"))?.status()).toBe(404);
+  expect((await page.goto("/products/01890000-0000-7000-8000-000000000000/present"))?.status()).toBe(404);
+  expect((await page.goto("/admin/processes"))?.status()).toBe(404);
+
   // the admin: a new process from the default stages, a stage moved down twice from the keyboard
   await signOut(page);
   await signIn(page, "admin@demo.cn");
