@@ -73,6 +73,7 @@ export function Presentation({ productId, productName, chains, initialType }: { 
     <div
       ref={rootRef}
       tabIndex={-1}
+      role="region"
       aria-labelledby="present-h"
       className="fixed inset-0 z-50 flex flex-col bg-white outline-none"
       onPointerDown={(e) => {
