@@ -272,8 +272,16 @@ export async function moveStage(db: Db, viewer: Viewer, processId: string, stage
     if (s.deletedAt) throw new AppError("VALIDATION", "该阶段已归档，请先恢复");
     const swap = swapWithNeighbour(stages.filter((x) => !x.deletedAt), stageId, direction);
     if (!swap) throw new AppError("VALIDATION", direction === "up" ? "已经是第一个阶段" : "已经是最后一个阶段");
-    for (const x of swap)
-      await tx.update(processStages).set({ sort: x.sort, version: sql`${processStages.version} + 1`, updatedBy: viewer.id, updatedAt: new Date() }).where(eq(processStages.id, x.id));
+    // one statement for both rows: the funnel rollup's trigger re-reads the process's deals once per statement
+    await tx
+      .update(processStages)
+      .set({
+        sort: sql`case ${processStages.id} when ${swap[0].id}::uuid then ${swap[0].sort}::int else ${swap[1].sort}::int end`,
+        version: sql`${processStages.version} + 1`,
+        updatedBy: viewer.id,
+        updatedAt: new Date(),
+      })
+      .where(inArray(processStages.id, [swap[0].id, swap[1].id]));
     const v = await bump(tx, viewer, processId);
     await writeAudit(tx, viewer, { action: "reorder", entityType: "process_stage", entityId: stageId, before: { sort: s.sort }, after: { sort: swap[0].sort }, ip });
     const order = stages.filter((x) => !x.deletedAt).map((x) => (x.id === swap[0].id ? { ...x, sort: swap[0].sort } : x.id === swap[1].id ? { ...x, sort: swap[1].sort } : x));
