@@ -23,7 +23,7 @@ export const MODULES: ModuleDef[] = [
   { key: "pipeline", href: "/pipeline", group: "crm", built: true, lesson: "closing-customer-identification", permission: "deal:view" },
   { key: "funnel", href: "/analytics/funnel", group: "crm", built: true, lesson: "deal-customer-management", permission: "deal:view" },
   { key: "stageStats", href: "/analytics/stages", group: "crm", built: true, lesson: "closing-customer-identification", permission: "analytics:view" },
-  { key: "products", href: "/products", group: "crm", built: false, lesson: "product-presentation" },
+  { key: "products", href: "/products", group: "crm", built: true, lesson: "product-presentation" },
   { key: "plans", href: "/plans", group: "time", built: true, permission: "plan:view" },
   { key: "todos", href: "/todos", group: "time", built: true },
   { key: "reminders", href: "/reminders", group: "time", built: true, lesson: "build-relationships", primary: true },
@@ -33,6 +33,7 @@ export const MODULES: ModuleDef[] = [
   { key: "team", href: "/team", group: "team", built: false, permission: "plan:review" },
   { key: "training", href: "/training", group: "team", built: true },
   { key: "admin", href: "/admin", group: "system", built: false, permission: "admin:org" },
+  { key: "processes", href: "/admin/processes", group: "system", built: true, permission: "admin:processes" },
 ];
 
 export const MODULE_GROUPS = ["crm", "time", "marketing", "team", "system"] as const;

@@ -12,6 +12,10 @@ export const PERMISSIONS = [
   "deal:view",
   "deal:create",
   "deal:edit",
+  /** Write selling tools: FAB chains and competitor analyses (edit or delete only one's own). */
+  "product:fab",
+  /** The product catalogue: create, edit, archive products; edit any FAB chain or analysis. */
+  "product:manage",
   "plan:view",
   "plan:create",
   "plan:review",
@@ -40,6 +44,7 @@ const SALES_BASE: Permission[] = [
   "deal:view",
   "deal:create",
   "deal:edit",
+  "product:fab",
   "plan:view",
   "plan:create",
 ];
@@ -53,19 +58,19 @@ export const DEFAULT_ROLES: { code: string; name: string; dataScope: DataScope; 
     code: "manager",
     name: "部门经理",
     dataScope: "unit_tree",
-    permissions: [...SALES_BASE, "customer:assign", "customer:export", "customer:reveal_id", "plan:review", "analytics:view", "marketing:send", "training:team"],
+    permissions: [...SALES_BASE, "customer:assign", "customer:export", "customer:reveal_id", "plan:review", "analytics:view", "marketing:send", "training:team", "product:manage"],
   },
   {
     code: "gm",
     name: "总经理",
     dataScope: "all",
-    permissions: [...SALES_BASE, "customer:assign", "customer:export", "customer:reveal_id", "plan:review", "analytics:view", "marketing:send", "training:team", "audit:view"],
+    permissions: [...SALES_BASE, "customer:assign", "customer:export", "customer:reveal_id", "plan:review", "analytics:view", "marketing:send", "training:team", "product:manage", "audit:view"],
   },
   {
     code: "admin",
     name: "系统管理员",
     dataScope: "none",
-    permissions: ["admin:org", "admin:users", "admin:dictionaries", "admin:processes", "audit:view"],
+    permissions: ["admin:org", "admin:users", "admin:dictionaries", "admin:processes", "product:manage", "audit:view"],
   },
 ];
 

@@ -16,6 +16,7 @@ import {
   Settings,
   Users,
   UsersRound,
+  Workflow,
   type LucideIcon,
 } from "lucide-react";
 
@@ -37,4 +38,5 @@ export const MODULE_ICONS: Record<string, LucideIcon> = {
   team: UsersRound,
   training: GraduationCap,
   admin: Settings,
+  processes: Workflow,
 };

@@ -44,7 +44,9 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, ip?: 
       .from(processStages)
       .innerJoin(processes, eq(processes.id, processStages.processId))
       .where(and(eq(processStages.processId, input.processId), isNull(processStages.deletedAt), isNull(processes.deletedAt)))
-      .orderBy(asc(processStages.sort));
+      .orderBy(asc(processStages.sort))
+      // a stage being archived (流程管理) waits for this deal, or this deal sees it gone
+      .for("share");
     if (!stages.length) throw new AppError("VALIDATION", "请修正标出的字段", { processId: "流程不存在" });
     const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages[0];
     if (!stage) throw new AppError("VALIDATION", "请修正标出的字段", { stageId: "该阶段不属于所选流程" });
@@ -94,6 +96,7 @@ export async function moveDeal(db: Db, viewer: Viewer, dealId: string, toStageId
       .select({ id: processStages.id, processId: processStages.processId, probability: processStages.probability, name: processStages.name })
       .from(processStages)
       .where(and(eq(processStages.id, toStageId), isNull(processStages.deletedAt)))
+      .for("share")
       .limit(1);
     if (!stage || stage.processId !== d.processId) throw new AppError("VALIDATION", "该阶段不属于此交易的流程", { toStageId: "该阶段不属于此交易的流程" });
     if (stage.id === d.stageId) return { moved: false, stageName: stage.name };

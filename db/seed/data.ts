@@ -304,6 +304,47 @@ export const PRODUCTS: {
   },
 ];
 
+/**
+ * Chains and analyses added to the catalogue later: chains written for 个人客户 / 单位客户 (the two kinds
+ * of customer of §2.1) and a second competitor where the lesson's 维持现状 (doing nothing) is the real
+ * rival. demo.ts draws their ids from a PRNG of their own, so every other row of the company stays as it was.
+ */
+export const CATALOG_ADDITIONS: Partial<Record<ProductKey, { fab?: Record<string, FabChain[]>; advantage?: (typeof PRODUCTS)[number]["advantage"] }>> = {
+  water: {
+    fab: {
+      个人客户: [
+        ["机身只占 0.3 平方米，可装在吧台下", "小店不用另外腾地方", "不占一张桌位，每天还能多做几单生意"],
+        ["可分 12 期付款，月供不到 600 元", "不用一次拿出近 7000 元", "现金留着进货周转，小本生意压力小"],
+      ],
+      单位客户: [
+        ["每台附第三方水质检测报告，每年免费复检一次", "卫生检查时随时拿得出凭证", "负责人不用再为饮水安全担责任"],
+        ["多台设备统一在手机上查看滤芯寿命", "后勤一个人就能管好全楼的饮水机", "少请一个人，换滤芯也不会漏掉哪一台"],
+      ],
+    },
+    advantage: [
+      ["桶装水（维持现状）", "长期成本", 8, 4, 3, "按每天 40 桶算，桶装水一年约 4.4 万元；净水器加滤芯约 1.2 万元"],
+      ["桶装水（维持现状）", "卫生安全", 8, 6, 3, "桶装水开封后易二次污染，饮水机内胆要定期清洗"],
+      ["桶装水（维持现状）", "取水便利", 9, 5, 2, "不用搬桶、等送水"],
+      ["桶装水（维持现状）", "初期投入", 5, 9, 2, "需一次投入 6980 元，可分 12 期"],
+    ],
+  },
+  training: {
+    fab: {
+      个人客户: [
+        ["个人可单独报名，周末开班", "不用等公司统一安排，也不耽误工作日跑客户", "学到的方法用在自己的客户身上，一两个月的提成就能把学费赚回来"],
+        ["结业进入往届学员的人脉群", "认识各行各业的优秀业务员", "多一批能互相介绍客户的朋友"],
+      ],
+      单位客户: [["20 人以上可包班到企业内训", "案例全部换成本企业的产品和客户", "团队一次学完、统一话术，人均费用还更低"]],
+    },
+    advantage: [
+      ["网课与自学", "实战性", 9, 4, 3, "网课没有针对学员客户的演练"],
+      ["网课与自学", "后续辅导", 9, 3, 3, "三个月线上辅导和作业点评"],
+      ["网课与自学", "价格", 6, 9, 2, "网课一般几百元"],
+      ["网课与自学", "时间灵活", 5, 9, 1, "训练营需要空出一个周末"],
+    ],
+  },
+};
+
 /** A product's name without its model code, as people say it: 智能考勤门禁一体机, 知行 ERP 企业版. */
 export const productShort = (name: string) => name.replace(/\s+[A-Z]{2}-\d+$/, "");
 

@@ -230,6 +230,18 @@ function buildCatalog(ctx: Ctx, users: Users, dict: Dict) {
     for (const [competitor, dimension, ownScore, competitorScore, weight, note] of p.advantage)
       advantage.push({ id: ctx.id(since), productId: id, competitor, dimension, ownScore, competitorScore, weight, note, authorId: author, createdBy: author, updatedBy: author });
   }
+  // later additions draw their ids from their own PRNG: the rest of the company stays the same
+  const extraRng = mulberry32(20_260_301);
+  const extraId = () => uuid7At(since + DAY_MS, extraRng);
+  for (const [key, extra] of Object.entries(D.CATALOG_ADDITIONS) as [D.ProductKey, (typeof D.CATALOG_ADDITIONS)[D.ProductKey]][]) {
+    const productId = product[key].id;
+    let sort = fab.filter((f) => f.productId === productId).length;
+    for (const [customerType, chains] of Object.entries(extra?.fab ?? {}))
+      for (const [feature, adv, benefit] of chains)
+        fab.push({ id: extraId(), productId, customerType, feature, advantage: adv, benefit, sort: sort++, authorId: author, createdBy: author, updatedBy: author });
+    for (const [competitor, dimension, ownScore, competitorScore, weight, note] of extra?.advantage ?? [])
+      advantage.push({ id: extraId(), productId, competitor, dimension, ownScore, competitorScore, weight, note, authorId: author, createdBy: author, updatedBy: author });
+  }
 
   const processes: (typeof s.processes.$inferInsert)[] = [];
   const stageRows: ProcessStage[] = [];
