@@ -1,22 +1,23 @@
-"use client";
-
 import { line as d3line, scaleLinear } from "d3";
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
 import { curvePoints, DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
 
 const W = 640;
 const H = 260;
 const M = { top: 16, right: 16, bottom: 36, left: 44 };
 
-/** Retention with and without the touch schedule, drawn with d3 scales into SVG. */
+/**
+ * Retention with and without the touch schedule, drawn with d3 scales into SVG. A server component: the
+ * SVG is computed on the server, so neither d3 nor this chart ships to the browser.
+ */
 export function ForgettingCurveChart({ horizon = 200 }: { horizon?: number }) {
   const t = useTranslations("training.curve");
-  const pts = useMemo(() => curvePoints(horizon), [horizon]);
+  const pts = curvePoints(horizon);
   const x = scaleLinear().domain([0, horizon]).range([M.left, W - M.right]);
   const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
   const line = (k: "withTouches" | "without") =>
     d3line<(typeof pts)[number]>()
+      .digits(1)
       .x((p) => x(p.day))
       .y((p) => y(p[k]))(pts) ?? "";
   return (
