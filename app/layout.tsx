@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Toaster } from "sonner";
+import { LazyToaster } from "@/components/shell/lazy-toaster";
 import { ServiceWorkerRegister } from "@/components/shell/sw-register";
 import "./globals.css";
 
@@ -25,7 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body>
         <NextIntlClientProvider>
           {children}
-          <Toaster position="top-center" richColors closeButton />
+          <LazyToaster />
           <ServiceWorkerRegister />
         </NextIntlClientProvider>
       </body>

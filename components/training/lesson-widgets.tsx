@@ -4,8 +4,8 @@ import { CircleCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { markExerciseAction, markReadAction } from "@/app/(crm)/training/actions";
+import { toast } from "@/lib/toast";
 
 /** Records the lesson as read once its end scrolls into view. */
 export function ReadMarker({ slug, alreadyRead }: { slug: string; alreadyRead: boolean }) {

@@ -3,8 +3,8 @@
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { submitQuizAction } from "@/app/(crm)/training/actions";
+import { toast } from "@/lib/toast";
 
 export type PublicQuestion = { id: string; question: string; options: string[] };
 type Result = { score: number; correct: number; total: number; perQuestion: { id: string; correct: boolean; answer: number; explanation: string }[] };
