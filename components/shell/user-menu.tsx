@@ -1,7 +1,6 @@
 "use client";
 
 import { Languages, LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRef, useTransition } from "react";
 import { setLocaleAction } from "@/app/actions";
@@ -44,7 +43,8 @@ export function UserMenu({ name, roleName, unitName, locale }: { name: string; r
         </button>
         <button
           type="button"
-          onClick={() => signOut({ callbackUrl: "/login" })}
+          // next-auth's client is only needed here, so it loads on the click rather than with every page
+          onClick={() => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }))}
           className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm text-red-700 hover:bg-red-50"
         >
           <LogOut aria-hidden className="size-4" />
