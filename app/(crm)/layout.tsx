@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BottomNav, SidebarNav } from "@/components/shell/nav";
 import { UserMenu } from "@/components/shell/user-menu";
+import { IntentLink } from "@/components/ui/intent-link";
 import { MODULES } from "@/lib/modules";
 import { badgeCountFor } from "./reminders/inbox";
 import { requireViewer } from "@/lib/session";
@@ -24,21 +24,21 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
         {t("nav.skip")}
       </a>
       <aside className="fixed inset-y-0 left-0 z-30 hidden w-60 overflow-y-auto border-r border-slate-200 bg-white px-3 py-4 lg:block">
-        <Link href="/" className="mb-6 flex items-center gap-2 px-3">
+        <IntentLink href="/" className="mb-6 flex items-center gap-2 px-3">
           <span aria-hidden className="flex size-8 items-center justify-center rounded-lg bg-brand-600 font-bold text-white">
             知
           </span>
           <span className="text-lg font-semibold">{t("app.name")}</span>
-        </Link>
+        </IntentLink>
         <SidebarNav modules={modules} />
       </aside>
       <header className="sticky top-0 z-20 flex h-14 items-center justify-between border-b border-slate-200 bg-white/95 px-4 backdrop-blur">
-        <Link href="/" className="flex items-center gap-2 lg:hidden">
+        <IntentLink href="/" className="flex items-center gap-2 lg:hidden">
           <span aria-hidden className="flex size-7 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">
             知
           </span>
           <span className="font-semibold">{t("app.name")}</span>
-        </Link>
+        </IntentLink>
         <span className="hidden lg:block" />
         <UserMenu name={viewer.name} roleName={viewer.roleName} unitName={viewer.orgUnitName} locale={locale} />
       </header>

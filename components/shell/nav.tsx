@@ -2,10 +2,10 @@
 
 import clsx from "clsx";
 import { Ellipsis, X } from "lucide-react";
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { IntentLink } from "@/components/ui/intent-link";
 import { MODULE_GROUPS, moduleFor, type ModuleDef } from "@/lib/modules";
 import { MODULE_ICONS } from "./icons";
 
@@ -35,7 +35,7 @@ function NavItem({ m, active, onNavigate, compact }: { m: NavModule; active: boo
   const Icon = MODULE_ICONS[m.key];
   const badge = m.badge && m.badge > 0 ? m.badge : 0;
   return (
-    <Link
+    <IntentLink
       href={m.href}
       onClick={onNavigate}
       aria-current={active ? "page" : undefined}
@@ -53,7 +53,7 @@ function NavItem({ m, active, onNavigate, compact }: { m: NavModule; active: boo
       <span className="truncate">{t(m.key)}</span>
       {!compact && badge > 0 && <Badge count={badge} />}
       {!compact && !m.built && !badge && <span className="ml-auto text-[10px] text-slate-400">{t("soon")}</span>}
-    </Link>
+    </IntentLink>
   );
 }
 

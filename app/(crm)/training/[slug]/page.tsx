@@ -1,6 +1,5 @@
 import { getMDXComponent } from "mdx-bundler/client";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ForgettingCurveChart } from "@/components/charts/forgetting-curve-chart";
@@ -9,6 +8,7 @@ import { FabExample } from "@/components/training/fab-example";
 import { ExerciseButton, ReadMarker } from "@/components/training/lesson-widgets";
 import { Quiz } from "@/components/training/quiz";
 import { TryIt } from "@/components/training/try-it";
+import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
 import { checkExercise, getProgress } from "@/db/queries/training";
 import { requireViewer } from "@/lib/session";
@@ -47,9 +47,9 @@ export default async function LessonPage({ params }: Props) {
     <div className="grid gap-6 lg:grid-cols-[1fr_16rem]">
       <article className="min-w-0">
         <p className="text-sm text-slate-500">
-          <Link href="/training" className="hover:underline">
+          <IntentLink href="/training" className="hover:underline">
             {t("title")}
-          </Link>{" "}
+          </IntentLink>{" "}
           / {t(`groups.${meta.group}`)}
         </p>
         <h1 className="mt-1 text-2xl font-semibold">{meta.title}</h1>
@@ -73,9 +73,9 @@ export default async function LessonPage({ params }: Props) {
           <p className="mt-1 text-xs text-slate-500">{meta.exercise.kind === "checked" ? t("exercise.checked") : t("exercise.self")}</p>
           <div className="mt-3 flex flex-col gap-2">
             <ExerciseButton slug={slug} kind={meta.exercise.kind} done={!!progress?.exerciseDoneAt} />
-            <Link href={meta.module} className="btn-primary">
+            <IntentLink href={meta.module} className="btn-primary">
               {t("openModule", { module: meta.moduleLabel })}
-            </Link>
+            </IntentLink>
           </div>
         </section>
         <section className="card p-4 text-sm">
