@@ -23,7 +23,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
+        {/* locale and time zone for every client component; each page hands its own message namespaces
+            to its client components with <ClientMessages>, instead of all messages in every page */}
+        <NextIntlClientProvider messages={{}}>
           {children}
           <LazyToaster />
           <ServiceWorkerRegister />

@@ -12,10 +12,11 @@ import { MODULE_ICONS } from "./icons";
 type NavModule = Pick<ModuleDef, "key" | "href" | "group" | "built" | "primary"> & {
   /** A count shown on the item (e.g. open reminders); 0 or absent shows nothing. */
   badge?: number;
+  /** What the count means, for screen readers (translated on the server). */
+  badgeLabel?: string;
 };
 
-function Badge({ count, compact }: { count: number; compact?: boolean }) {
-  const t = useTranslations("reminders");
+function Badge({ count, label, compact }: { count: number; label?: string; compact?: boolean }) {
   return (
     <span
       className={clsx(
@@ -25,7 +26,7 @@ function Badge({ count, compact }: { count: number; compact?: boolean }) {
       data-testid="nav-badge"
     >
       <span aria-hidden>{count > 99 ? "99+" : count}</span>
-      <span className="sr-only">{t("badge", { count })}</span>
+      {label && <span className="sr-only">{label}</span>}
     </span>
   );
 }
@@ -48,10 +49,10 @@ function NavItem({ m, active, onNavigate, compact }: { m: NavModule; active: boo
     >
       <span className="relative">
         <Icon aria-hidden className={compact ? "size-5" : "size-4 shrink-0"} />
-        {compact && badge > 0 && <Badge count={badge} compact />}
+        {compact && badge > 0 && <Badge count={badge} label={m.badgeLabel} compact />}
       </span>
       <span className="truncate">{t(m.key)}</span>
-      {!compact && badge > 0 && <Badge count={badge} />}
+      {!compact && badge > 0 && <Badge count={badge} label={m.badgeLabel} />}
       {!compact && !m.built && !badge && <span className="ml-auto text-[10px] text-slate-400">{t("soon")}</span>}
     </IntentLink>
   );
