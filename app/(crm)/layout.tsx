@@ -10,15 +10,17 @@ import { can } from "@/lib/viewer";
 
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
-  const [t, locale, reminderCount] = await Promise.all([getTranslations(), getLocale(), badgeCountFor(viewer)]);
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  // not awaited: the reminder inbox is the slowest part of every page, so the badge streams in after
+  // the page instead of holding back its first byte
+  const reminders = badgeCountFor(viewer).then((count) => ({ count, label: t("reminders.badge", { count }) }));
   const modules = MODULES.filter((m) => !m.permission || can(viewer, m.permission)).map(({ key, href, group, built, primary }) => ({
     key,
     href,
     group,
     built,
     primary,
-    badge: key === "reminders" ? reminderCount : undefined,
-    badgeLabel: key === "reminders" ? t("reminders.badge", { count: reminderCount }) : undefined,
+    badge: key === "reminders" ? reminders : undefined,
   }));
   return (
     <ClientMessages namespaces={["nav", "modules", "userMenu"]}>

@@ -4,19 +4,22 @@ import clsx from "clsx";
 import { Ellipsis, X } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { Suspense, use, useEffect, useRef, useState } from "react";
 import { IntentLink } from "@/components/ui/intent-link";
 import { MODULE_GROUPS, moduleFor, type ModuleDef } from "@/lib/modules";
 import { MODULE_ICONS } from "./icons";
 
 type NavModule = Pick<ModuleDef, "key" | "href" | "group" | "built" | "primary"> & {
-  /** A count shown on the item (e.g. open reminders); 0 or absent shows nothing. */
-  badge?: number;
-  /** What the count means, for screen readers (translated on the server). */
-  badgeLabel?: string;
+  /**
+   * A count shown on the item (e.g. open reminders) with what it means for screen readers, translated on
+   * the server. A promise, so the page does not wait for it; 0 or absent shows nothing.
+   */
+  badge?: Promise<{ count: number; label: string }>;
 };
 
-function Badge({ count, label, compact }: { count: number; label?: string; compact?: boolean }) {
+function Badge({ badge, compact }: { badge: Promise<{ count: number; label: string }>; compact?: boolean }) {
+  const { count, label } = use(badge);
+  if (count <= 0) return null;
   return (
     <span
       className={clsx(
@@ -26,7 +29,7 @@ function Badge({ count, label, compact }: { count: number; label?: string; compa
       data-testid="nav-badge"
     >
       <span aria-hidden>{count > 99 ? "99+" : count}</span>
-      {label && <span className="sr-only">{label}</span>}
+      <span className="sr-only">{label}</span>
     </span>
   );
 }
@@ -34,7 +37,6 @@ function Badge({ count, label, compact }: { count: number; label?: string; compa
 function NavItem({ m, active, onNavigate, compact }: { m: NavModule; active: boolean; onNavigate?: () => void; compact?: boolean }) {
   const t = useTranslations("modules");
   const Icon = MODULE_ICONS[m.key];
-  const badge = m.badge && m.badge > 0 ? m.badge : 0;
   return (
     <IntentLink
       href={m.href}
@@ -49,11 +51,19 @@ function NavItem({ m, active, onNavigate, compact }: { m: NavModule; active: boo
     >
       <span className="relative">
         <Icon aria-hidden className={compact ? "size-5" : "size-4 shrink-0"} />
-        {compact && badge > 0 && <Badge count={badge} label={m.badgeLabel} compact />}
+        {compact && m.badge && (
+          <Suspense fallback={null}>
+            <Badge badge={m.badge} compact />
+          </Suspense>
+        )}
       </span>
       <span className="truncate">{t(m.key)}</span>
-      {!compact && badge > 0 && <Badge count={badge} label={m.badgeLabel} />}
-      {!compact && !m.built && !badge && <span className="ml-auto text-[10px] text-slate-400">{t("soon")}</span>}
+      {!compact && m.badge && (
+        <Suspense fallback={null}>
+          <Badge badge={m.badge} />
+        </Suspense>
+      )}
+      {!compact && !m.built && <span className="ml-auto text-[10px] text-slate-400">{t("soon")}</span>}
     </IntentLink>
   );
 }
