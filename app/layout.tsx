@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LazyToaster } from "@/components/shell/lazy-toaster";
 import { ServiceWorkerRegister } from "@/components/shell/sw-register";
@@ -23,13 +22,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        {/* locale and time zone for every client component; each page hands its own message namespaces
-            to its client components with <ClientMessages>, instead of all messages in every page */}
-        <NextIntlClientProvider messages={{}}>
-          {children}
-          <LazyToaster />
-          <ServiceWorkerRegister />
-        </NextIntlClientProvider>
+        {/* no app-wide NextIntlClientProvider: pages whose client components translate wrap them in
+            <ClientMessages> with just their namespaces; the shell and the lessons get words from the server */}
+        {children}
+        <LazyToaster />
+        <ServiceWorkerRegister />
       </body>
     </html>
   );
