@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Toaster } from "sonner";
+import { LazyToaster } from "@/components/shell/lazy-toaster";
 import { ServiceWorkerRegister } from "@/components/shell/sw-register";
 import "./globals.css";
 
@@ -23,11 +22,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
-          {children}
-          <Toaster position="top-center" richColors closeButton />
-          <ServiceWorkerRegister />
-        </NextIntlClientProvider>
+        {/* no app-wide NextIntlClientProvider: pages whose client components translate wrap them in
+            <ClientMessages> with just their namespaces; the shell and the lessons get words from the server */}
+        {children}
+        <LazyToaster />
+        <ServiceWorkerRegister />
       </body>
     </html>
   );

@@ -12,6 +12,9 @@ const PORT = Number(process.env.BENCH_PORT || 3300);
 const BASE = `http://localhost:${PORT}`;
 const PAGES = ["/training", "/training/product-presentation", "/training/be-remembered"];
 const TARGET = { performance: 95, accessibility: 95 };
+/** `--save DIR` keeps each page's full Lighthouse report (JSON) there, to look into TBT, LCP, bootup time. */
+const SAVE_DIR = process.argv.includes("--save") ? process.argv[process.argv.indexOf("--save") + 1] : undefined;
+if (SAVE_DIR) fs.mkdirSync(SAVE_DIR, { recursive: true });
 
 async function waitFor(url: string, ms = 120_000) {
   const until = Date.now() + ms;
@@ -77,6 +80,7 @@ try {
       extraHeaders: { Cookie: cookie },
     });
     const lhr = result!.lhr;
+    if (SAVE_DIR) fs.writeFileSync(`${SAVE_DIR}/${path.replaceAll("/", "_") || "_"}.json`, JSON.stringify(lhr));
     rows.push({
       page: path,
       performance: Math.round((lhr.categories.performance.score ?? 0) * 100),

@@ -1,51 +1,64 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { BottomNav, SidebarNav } from "@/components/shell/nav";
+import { BottomNav, SidebarNav, type NavLabels } from "@/components/shell/nav";
 import { UserMenu } from "@/components/shell/user-menu";
-import { MODULES } from "@/lib/modules";
+import { IntentLink } from "@/components/ui/intent-link";
+import { MODULE_GROUPS, MODULES } from "@/lib/modules";
 import { badgeCountFor } from "./reminders/inbox";
 import { requireViewer } from "@/lib/session";
 import { can } from "@/lib/viewer";
 
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
-  const [t, locale, reminderCount] = await Promise.all([getTranslations(), getLocale(), badgeCountFor(viewer)]);
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
+  // not awaited: the reminder inbox is the slowest part of every page, so the badge streams in after
+  // the page instead of holding back its first byte
+  const reminders = badgeCountFor(viewer).then((count) => ({ count, label: t("reminders.badge", { count }) }));
   const modules = MODULES.filter((m) => !m.permission || can(viewer, m.permission)).map(({ key, href, group, built, primary }) => ({
     key,
     href,
     group,
     built,
     primary,
-    badge: key === "reminders" ? reminderCount : undefined,
+    label: t(`modules.${key}`),
+    badge: key === "reminders" ? reminders : undefined,
   }));
+  const navLabels: NavLabels = {
+    main: t("nav.main"),
+    more: t("nav.more"),
+    close: t("nav.close"),
+    allModules: t("nav.allModules"),
+    soon: t("modules.soon"),
+    groups: Object.fromEntries(MODULE_GROUPS.map((g) => [g, t(`nav.groups.${g}`)])) as NavLabels["groups"],
+  };
+  const userMenuLabels = { open: t("userMenu.open"), switchLocale: t("userMenu.switchLocale"), signOut: t("userMenu.signOut") };
   return (
     <div className="min-h-dvh lg:pl-60">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("nav.skip")}
       </a>
       <aside className="fixed inset-y-0 left-0 z-30 hidden w-60 overflow-y-auto border-r border-slate-200 bg-white px-3 py-4 lg:block">
-        <Link href="/" className="mb-6 flex items-center gap-2 px-3">
+        <IntentLink href="/" className="mb-6 flex items-center gap-2 px-3">
           <span aria-hidden className="flex size-8 items-center justify-center rounded-lg bg-brand-600 font-bold text-white">
             知
           </span>
           <span className="text-lg font-semibold">{t("app.name")}</span>
-        </Link>
-        <SidebarNav modules={modules} />
+        </IntentLink>
+        <SidebarNav modules={modules} labels={navLabels} />
       </aside>
       <header className="sticky top-0 z-20 flex h-14 items-center justify-between border-b border-slate-200 bg-white/95 px-4 backdrop-blur">
-        <Link href="/" className="flex items-center gap-2 lg:hidden">
+        <IntentLink href="/" className="flex items-center gap-2 lg:hidden">
           <span aria-hidden className="flex size-7 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">
             知
           </span>
           <span className="font-semibold">{t("app.name")}</span>
-        </Link>
+        </IntentLink>
         <span className="hidden lg:block" />
-        <UserMenu name={viewer.name} roleName={viewer.roleName} unitName={viewer.orgUnitName} locale={locale} />
+        <UserMenu name={viewer.name} roleName={viewer.roleName} unitName={viewer.orgUnitName} locale={locale} labels={userMenuLabels} />
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 pt-4 pb-24 lg:px-8 lg:pb-10">
         {children}
       </main>
-      <BottomNav modules={modules} />
+      <BottomNav modules={modules} labels={navLabels} />
     </div>
   );
 }

@@ -1,24 +1,29 @@
-"use client";
-
 import { line as d3line, scaleLinear } from "d3";
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
 import { curvePoints, DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
+import { simplifyPolyline } from "@/lib/polyline";
 
 const W = 640;
 const H = 260;
 const M = { top: 16, right: 16, bottom: 36, left: 44 };
 
-/** Retention with and without the touch schedule, drawn with d3 scales into SVG. */
+/**
+ * Retention with and without the touch schedule, drawn with d3 scales into SVG. A server component: the
+ * SVG is computed on the server, so neither d3 nor this chart ships to the browser.
+ */
 export function ForgettingCurveChart({ horizon = 200 }: { horizon?: number }) {
   const t = useTranslations("training.curve");
-  const pts = useMemo(() => curvePoints(horizon), [horizon]);
+  const pts = curvePoints(horizon);
   const x = scaleLinear().domain([0, horizon]).range([M.left, W - M.right]);
   const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
+  // one point a day, but the SVG (sent twice: as HTML and in the page's payload) only needs the corners
   const line = (k: "withTouches" | "without") =>
-    d3line<(typeof pts)[number]>()
-      .x((p) => x(p.day))
-      .y((p) => y(p[k]))(pts) ?? "";
+    d3line().digits(1)(
+      simplifyPolyline(
+        pts.map((p) => [x(p.day), y(p[k])] as [number, number]),
+        0.25,
+      ),
+    ) ?? "";
   return (
     <figure className="not-prose my-6">
       <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-labelledby="fc-title fc-desc">

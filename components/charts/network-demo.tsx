@@ -1,8 +1,5 @@
-"use client";
-
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from "d3";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 
 type Node = SimulationNodeDatum & { id: string; kind: "you" | "customer" | "introducer" | "circle"; size: number };
 type Link = SimulationLinkDatum<Node> & { kind: "introduced" | "member" | "knows" };
@@ -30,34 +27,47 @@ const LINKS: { source: string; target: string; kind: Link["kind"] }[] = [
 ];
 const COLORS: Record<Node["kind"], string> = { you: "#0f6b6b", introducer: "#d97706", customer: "#0284c7", circle: "#7c3aed" };
 
-/** A small force-directed network map (介绍人 chains and 人脉圈), laid out once with d3-force. */
+let cached: { nodes: Node[]; links: Link[] } | undefined;
+
+/** Lays the demo graph out once: d3-force with its seeded random source gives the same picture every time. */
+function layout() {
+  if (cached) return cached;
+  const nodes: Node[] = NODES.map((n) => ({ ...n }));
+  const links: Link[] = LINKS.map((l) => ({ ...l }));
+  forceSimulation(nodes)
+    .force("link", forceLink<Node, Link>(links).id((d) => d.id).distance(70))
+    .force("charge", forceManyBody().strength(-260))
+    .force("center", forceCenter(320, 150))
+    .force("collide", forceCollide<Node>().radius((d) => d.size + 18))
+    .stop()
+    .tick(300);
+  for (const n of nodes) {
+    n.x = Math.round(n.x! * 10) / 10;
+    n.y = Math.round(n.y! * 10) / 10;
+  }
+  cached = { nodes, links };
+  return cached;
+}
+
+/**
+ * A small force-directed network map (介绍人 chains and 人脉圈), laid out with d3-force on the server: a
+ * server component, so the browser gets finished SVG and no d3.
+ */
 export function NetworkDemo() {
   const t = useTranslations("training.network");
-  const [layout, setLayout] = useState<{ nodes: Node[]; links: Link[] } | null>(null);
-  useEffect(() => {
-    const nodes: Node[] = NODES.map((n) => ({ ...n }));
-    const links: Link[] = LINKS.map((l) => ({ ...l }));
-    const sim = forceSimulation(nodes)
-      .force("link", forceLink<Node, Link>(links).id((d) => d.id).distance(70))
-      .force("charge", forceManyBody().strength(-260))
-      .force("center", forceCenter(320, 150))
-      .force("collide", forceCollide<Node>().radius((d) => d.size + 18))
-      .stop();
-    sim.tick(300);
-    setLayout({ nodes, links });
-  }, []);
+  const graph = layout();
   return (
     <figure className="not-prose my-6">
       <svg viewBox="0 0 640 300" className="w-full rounded-lg border border-slate-200 bg-white" role="img" aria-labelledby="nd-title">
         <title id="nd-title">{t("title")}</title>
-        {layout?.links.map((l, i) => {
+        {graph.links.map((l, i) => {
           const s = l.source as Node;
           const d = l.target as Node;
           return (
             <line key={i} x1={s.x} y1={s.y} x2={d.x} y2={d.y} stroke={l.kind === "introduced" ? "#d97706" : "#cbd5e1"} strokeWidth={l.kind === "introduced" ? 2 : 1.2} strokeDasharray={l.kind === "member" ? "4 3" : undefined} />
           );
         })}
-        {layout?.nodes.map((n) => (
+        {graph.nodes.map((n) => (
           <g key={n.id} transform={`translate(${n.x},${n.y})`}>
             <circle r={n.size} fill={COLORS[n.kind]} opacity={0.9} />
             <text y={n.size + 13} textAnchor="middle" fontSize="12" fill="#334155">

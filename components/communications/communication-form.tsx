@@ -4,11 +4,11 @@ import clsx from "clsx";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
 import { saveCommunicationAction, type SavedCommunication } from "@/app/(crm)/communications/actions";
 import { CustomerPicker } from "@/components/customers/customer-picker";
 import { FieldMessage } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
+import { toast } from "@/lib/toast";
 import { METHODS } from "@/lib/validation/communication";
 
 type Props = {

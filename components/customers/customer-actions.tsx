@@ -4,8 +4,8 @@ import { Eye, RotateCcw, Trash } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { deleteCustomerAction, restoreCustomerAction, revealIdCardAction } from "@/app/(crm)/customers/actions";
+import { toast } from "@/lib/toast";
 
 export function DeleteRestoreButton({ id, deleted }: { id: string; deleted: boolean }) {
   const t = useTranslations("customer");

@@ -4,13 +4,13 @@ import { Plus, X } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
 import { checkDuplicatesAction, saveCustomerAction } from "@/app/(crm)/customers/actions";
 import { Field, Section, Select, TextArea } from "@/components/ui/field";
 import type { Duplicate } from "@/db/queries/customers";
 import type { DictionaryOptions } from "@/db/queries/dictionaries";
 import type { ActionState } from "@/lib/action";
 import { STAGE_ORDER } from "@/lib/stages";
+import { toast } from "@/lib/toast";
 import { CustomerPicker } from "./customer-picker";
 
 export type CustomerFormValues = Record<string, unknown> & {

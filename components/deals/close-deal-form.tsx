@@ -2,10 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
 import { closeDealAction } from "@/app/(crm)/deals/actions";
 import { FieldMessage } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
+import { toast } from "@/lib/toast";
 
 const str = (v: unknown) => (v == null ? "" : String(v));
 

@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
-import { toast } from "sonner";
 import { createDealAction } from "@/app/(crm)/deals/actions";
 import { CustomerPicker } from "@/components/customers/customer-picker";
 import { FieldMessage } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
+import { toast } from "@/lib/toast";
 
 type Process = { id: string; name: string; stages: { id: string; name: string; probability: number }[] };
 const str = (v: unknown) => (v == null ? "" : String(v));

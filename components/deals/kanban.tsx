@@ -5,9 +5,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { moveDealAction } from "@/app/(crm)/deals/actions";
 import { formatMoney } from "@/lib/money";
+import { toast } from "@/lib/toast";
 import { CloseDealForm } from "./close-deal-form";
 
 export type KanbanStage = { id: string; name: string; probability: number; total: number };

@@ -4,8 +4,8 @@ import { Lightbulb } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { changeStageAction } from "@/app/(crm)/deals/actions";
+import { toast } from "@/lib/toast";
 
 /** The data's suggestion for the five-level stage; applied only when the user accepts it. */
 export function StageSuggestion({ customerId, from, to, wonDeals, fromLabel, toLabel }: { customerId: string; from: string; to: string; wonDeals: number; fromLabel: string; toLabel: string }) {

@@ -2,10 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
-import { toast } from "sonner";
 import { saveReminderSettingsAction } from "@/app/(crm)/reminders/settings-actions";
 import { Field } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
+import { toast } from "@/lib/toast";
 
 export function ReminderSettingsForm({ touchDays, advance, kinds }: { touchDays: number[]; advance: Record<string, number>; kinds: { key: string; label: string }[] }) {
   const t = useTranslations("forgetting");

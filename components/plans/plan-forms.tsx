@@ -4,10 +4,10 @@ import { CheckCircle2, Send, Trash, Undo2 } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useTransition } from "react";
-import { toast } from "sonner";
 import { deletePlanAction, reviewAction, savePlanAction, saveSummaryAction, submitForReviewAction } from "@/app/(crm)/plans/actions";
 import { Field, Select, TextArea } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
+import { toast } from "@/lib/toast";
 
 export const PERIODS = ["day", "week", "month", "quarter", "year"] as const;
 

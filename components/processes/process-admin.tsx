@@ -4,7 +4,6 @@ import clsx from "clsx";
 import { Archive, ArchiveRestore, ArrowDown, ArrowUp, Pencil, Plus, Star } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import {
   addStageAction,
   createProcessAction,
@@ -18,6 +17,7 @@ import {
 } from "@/app/(crm)/admin/processes/actions";
 import { FieldMessage } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
+import { toast } from "@/lib/toast";
 
 export type AdminStage = { id: string; name: string; sort: number; probability: number; openDeals: number; archived: boolean };
 export type AdminProcessView = {

@@ -6,11 +6,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { deleteAnalysisAction, saveAnalysisAction } from "@/app/(crm)/products/actions";
 import { AdvantageChart } from "@/components/charts/advantage-chart";
 import { FieldMessage } from "@/components/ui/field";
 import { SCORE_MAX, SCORE_MIN, WEIGHT_MAX, WEIGHT_MIN, sameName, summarizeAnalysis, verdict } from "@/lib/products";
+import { toast } from "@/lib/toast";
 
 export type WorkspaceRow = { id: string; version: number; dimension: string; weight: number; ownScore: number; competitorScore: number; note: string | null; authorName: string | null };
 export type WorkspaceAnalysis = { competitor: string; rows: WorkspaceRow[]; canEdit: boolean };

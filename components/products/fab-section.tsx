@@ -4,11 +4,11 @@ import clsx from "clsx";
 import { ArrowDown, ArrowUp, Pencil, Plus, Trash } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { deleteFabAction, moveFabAction, saveFabAction } from "@/app/(crm)/products/actions";
 import { FieldMessage } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
 import { customerTypesOf } from "@/lib/products";
+import { toast } from "@/lib/toast";
 
 export type FabChain = {
   id: string;

@@ -4,8 +4,8 @@ import { Archive, ArchiveRestore } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useTransition } from "react";
-import { toast } from "sonner";
 import { setProductArchivedAction } from "@/app/(crm)/products/actions";
+import { toast } from "@/lib/toast";
 
 export function ArchiveProductButton({ id, archived }: { id: string; archived: boolean }) {
   const t = useTranslations("product.detail");

@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
-import { toast } from "sonner";
 import { saveProductAction } from "@/app/(crm)/products/actions";
 import { Field, Select, TextArea } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
+import { toast } from "@/lib/toast";
 
 export type ProductFormValues = { name?: string | null; category?: string | null; price?: string | null; unit?: string | null; description?: string | null; version?: number | string | null };
 

@@ -3,10 +3,10 @@
 import { AlarmClock, Check, RotateCcw } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { setReminderDoneAction, snoozeReminderAction } from "@/app/(crm)/reminders/actions";
 import type { ActionState } from "@/lib/action";
 import { addDays } from "@/lib/reminders/dates";
+import { toast } from "@/lib/toast";
 
 /** 完成 / 推迟 for one reminder; the snooze form opens inline so it works the same on a phone. */
 export function ReminderActions({ dedupeKey, status, today, label }: { dedupeKey: string; status: "open" | "done" | "snoozed"; today: string; label: string }) {

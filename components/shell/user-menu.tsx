@@ -1,13 +1,13 @@
 "use client";
 
 import { Languages, LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
-import { useTranslations } from "next-intl";
 import { useRef, useTransition } from "react";
 import { setLocaleAction } from "@/app/actions";
 
-export function UserMenu({ name, roleName, unitName, locale }: { name: string; roleName: string; unitName: string; locale: string }) {
-  const t = useTranslations("userMenu");
+type Labels = { open: string; switchLocale: string; signOut: string };
+
+/** The signed-in user's menu; its words come translated from the server (the shell ships no i18n runtime). */
+export function UserMenu({ name, roleName, unitName, locale, labels }: { name: string; roleName: string; unitName: string; locale: string; labels: Labels }) {
   const [pending, start] = useTransition();
   const ref = useRef<HTMLDetailsElement>(null);
   return (
@@ -22,7 +22,7 @@ export function UserMenu({ name, roleName, unitName, locale }: { name: string; r
             {unitName} · {roleName}
           </span>
         </span>
-        <span className="sr-only">{t("open")}</span>
+        <span className="sr-only">{labels.open}</span>
       </summary>
       <div className="absolute right-0 z-40 mt-1 w-56 rounded-xl border border-slate-200 bg-white p-1 shadow-lg">
         <p className="px-3 py-2 text-xs text-slate-500 sm:hidden">
@@ -40,15 +40,16 @@ export function UserMenu({ name, roleName, unitName, locale }: { name: string; r
           className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-slate-100"
         >
           <Languages aria-hidden className="size-4" />
-          {t("switchLocale")}
+          {labels.switchLocale}
         </button>
         <button
           type="button"
-          onClick={() => signOut({ callbackUrl: "/login" })}
+          // next-auth's client is only needed here, so it loads on the click rather than with every page
+          onClick={() => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }))}
           className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm text-red-700 hover:bg-red-50"
         >
           <LogOut aria-hidden className="size-4" />
-          {t("signOut")}
+          {labels.signOut}
         </button>
       </div>
     </details>

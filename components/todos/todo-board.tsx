@@ -5,10 +5,10 @@ import { GripVertical, Trash } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useOptimistic, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { createTodoAction, deleteTodoAction, moveTodoAction, setTodoDoneAction } from "@/app/(crm)/todos/actions";
 import { Field, Select } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
+import { toast } from "@/lib/toast";
 import { QUADRANTS, type Quadrant } from "@/lib/validation/todos";
 
 export type TodoItem = { id: string; title: string; notes: string | null; quadrant: Quadrant; dueOn: string | null; doneAt: Date | string | null };

@@ -1,11 +1,10 @@
 "use client";
 
 import { CircleCheck } from "lucide-react";
-import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { markExerciseAction, markReadAction } from "@/app/(crm)/training/actions";
+import { toast } from "@/lib/toast";
 
 /** Records the lesson as read once its end scrolls into view. */
 export function ReadMarker({ slug, alreadyRead }: { slug: string; alreadyRead: boolean }) {
@@ -26,8 +25,10 @@ export function ReadMarker({ slug, alreadyRead }: { slug: string; alreadyRead: b
   return <div ref={ref} aria-hidden className="h-px" />;
 }
 
-export function ExerciseButton({ slug, kind, done }: { slug: string; kind: "checked" | "self"; done: boolean }) {
-  const t = useTranslations("training.exercise");
+/** The exercise button's words, translated on the server; the progress text comes back with the check. */
+export type ExerciseLabels = { done: string; markDone: string; check: string; recorded: string; failed: string };
+
+export function ExerciseButton({ slug, kind, done, labels }: { slug: string; kind: "checked" | "self"; done: boolean; labels: ExerciseLabels }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [isDone, setDone] = useState(done);
@@ -35,7 +36,7 @@ export function ExerciseButton({ slug, kind, done }: { slug: string; kind: "chec
     return (
       <p className="flex items-center gap-1 text-sm font-medium text-emerald-700">
         <CircleCheck aria-hidden className="size-4" />
-        {t("done")}
+        {labels.done}
       </p>
     );
   return (
@@ -46,16 +47,16 @@ export function ExerciseButton({ slug, kind, done }: { slug: string; kind: "chec
       onClick={() =>
         start(async () => {
           const r = await markExerciseAction(slug);
-          if (!r.ok) return void toast.error(r.error ?? t("failed"));
+          if (!r.ok) return void toast.error(r.error ?? labels.failed);
           if (kind === "self" || (r.data && r.data.done >= r.data.target)) {
             setDone(true);
-            toast.success(t("recorded"));
-          } else if (r.data) toast.info(t("progress", { done: r.data.done, target: r.data.target }));
+            toast.success(labels.recorded);
+          } else if (r.data) toast.info(r.data.progressText);
           router.refresh();
         })
       }
     >
-      {kind === "self" ? t("markDone") : t("check")}
+      {kind === "self" ? labels.markDone : labels.check}
     </button>
   );
 }

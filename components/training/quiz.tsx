@@ -1,17 +1,18 @@
 "use client";
 
 import clsx from "clsx";
-import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { submitQuizAction } from "@/app/(crm)/training/actions";
+import { toast } from "@/lib/toast";
 
 export type PublicQuestion = { id: string; question: string; options: string[] };
-type Result = { score: number; correct: number; total: number; perQuestion: { id: string; correct: boolean; answer: number; explanation: string }[] };
+type Result = { score: number; correct: number; total: number; perQuestion: { id: string; correct: boolean; answer: number; explanation: string }[]; scoredText: string; resultText: string };
+
+/** The quiz's words, translated on the server; the texts that carry the score come back with it. */
+export type QuizLabels = { title: string; best: string | null; submit: string; retry: string; submitting: string; answerAll: string; right: string; wrong: string; failed: string };
 
 /** The lesson's quiz. Answers are scored on the server; the page never holds the answer key. */
-export function Quiz({ slug, questions, best }: { slug: string; questions: PublicQuestion[]; best: number | null }) {
-  const t = useTranslations("training.quiz");
+export function Quiz({ slug, questions, labels }: { slug: string; questions: PublicQuestion[]; labels: QuizLabels }) {
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [result, setResult] = useState<Result | null>(null);
   const [pending, start] = useTransition();
@@ -20,9 +21,9 @@ export function Quiz({ slug, questions, best }: { slug: string; questions: Publi
   return (
     <section aria-labelledby="quiz-title" className="not-prose card my-6 p-4">
       <h3 id="quiz-title" className="text-lg font-semibold">
-        {t("title")}
+        {labels.title}
       </h3>
-      {best != null && <p className="text-sm text-slate-500">{t("best", { score: best })}</p>}
+      {labels.best && <p className="text-sm text-slate-500">{labels.best}</p>}
       <form
         className="mt-3 space-y-5"
         onSubmit={(e) => {
@@ -30,11 +31,11 @@ export function Quiz({ slug, questions, best }: { slug: string; questions: Publi
           start(async () => {
             const r = await submitQuizAction(slug, answers);
             if (!r.ok || !r.data) {
-              toast.error(r.error ?? t("failed"));
+              toast.error(r.error ?? labels.failed);
               return;
             }
             setResult(r.data);
-            toast.success(t("scored", { score: r.data.score }));
+            toast.success(r.data.scoredText);
           });
         }}
       >
@@ -59,7 +60,7 @@ export function Quiz({ slug, questions, best }: { slug: string; questions: Publi
               ))}
               {pq && (
                 <p className={clsx("text-sm", pq.correct ? "text-emerald-700" : "text-red-700")}>
-                  {pq.correct ? t("right") : t("wrong")} {pq.explanation}
+                  {pq.correct ? labels.right : labels.wrong} {pq.explanation}
                 </p>
               )}
             </fieldset>
@@ -67,12 +68,12 @@ export function Quiz({ slug, questions, best }: { slug: string; questions: Publi
         })}
         <div className="flex items-center gap-3">
           <button type="submit" className="btn-primary" disabled={!all || pending}>
-            {pending ? t("submitting") : result ? t("retry") : t("submit")}
+            {pending ? labels.submitting : result ? labels.retry : labels.submit}
           </button>
-          {!all && <span className="text-sm text-slate-500">{t("answerAll")}</span>}
+          {!all && <span className="text-sm text-slate-500">{labels.answerAll}</span>}
           {result && (
             <p role="status" className="text-sm font-medium">
-              {t("result", { correct: result.correct, total: result.total, score: result.score })}
+              {result.resultText}
             </p>
           )}
         </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { currentViewer } from "@/lib/session";
 import { LoginForm } from "./login-form";
 
@@ -15,21 +16,23 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // only same-site paths: never bounce a signed-in user to another host
   const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-gradient-to-br from-brand-50 to-slate-100 px-4 py-10">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 text-center">
-          <div aria-hidden className="mx-auto mb-3 flex size-14 items-center justify-center rounded-2xl bg-brand-600 text-2xl font-bold text-white shadow">
-            知
+    <ClientMessages namespaces={["login"]}>
+      <main className="flex min-h-dvh items-center justify-center bg-gradient-to-br from-brand-50 to-slate-100 px-4 py-10">
+        <div className="w-full max-w-sm">
+          <div className="mb-6 text-center">
+            <div aria-hidden className="mx-auto mb-3 flex size-14 items-center justify-center rounded-2xl bg-brand-600 text-2xl font-bold text-white shadow">
+              知
+            </div>
+            <h1 className="text-2xl font-semibold text-slate-900">{t("app.name")}</h1>
+            <p className="mt-1 text-sm text-slate-600">{t("app.tagline")}</p>
           </div>
-          <h1 className="text-2xl font-semibold text-slate-900">{t("app.name")}</h1>
-          <p className="mt-1 text-sm text-slate-600">{t("app.tagline")}</p>
+          <div className="card p-6">
+            <h2 className="mb-4 text-lg font-medium">{t("login.title")}</h2>
+            <LoginForm next={next} />
+          </div>
+          <p className="mt-4 text-center text-xs text-slate-500">{t("login.demoHint")}</p>
         </div>
-        <div className="card p-6">
-          <h2 className="mb-4 text-lg font-medium">{t("login.title")}</h2>
-          <LoginForm next={next} />
-        </div>
-        <p className="mt-4 text-center text-xs text-slate-500">{t("login.demoHint")}</p>
-      </div>
-    </main>
+      </main>
+    </ClientMessages>
   );
 }

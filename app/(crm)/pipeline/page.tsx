@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Kanban } from "@/components/deals/kanban";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getPipeline, getProcesses } from "@/db/queries/deals";
 import { getOwnerOptions } from "@/db/queries/users";
@@ -26,65 +27,67 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
   const totals = new Map(rows.map((r) => [r.stageId, r.stageCount]));
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-sm text-slate-500">{t("subtitle")}</p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          <Link href="/training/closing-customer-identification" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {t("learn")}
-          </Link>
-          <Link href={`/analytics/funnel${process ? `?process=${process.id}` : ""}`} className="btn-secondary">
-            <BarChart3 aria-hidden className="size-4" />
-            {t("funnel")}
-          </Link>
-        </div>
-      </div>
-      <form method="get" className="card flex flex-wrap items-end gap-3 p-3">
-        <div>
-          <label htmlFor="pl-process" className="label">
-            {t("process")}
-          </label>
-          <select id="pl-process" name="process" defaultValue={process?.id} className="input">
-            {processes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        {owners.length > 0 && (
+    <ClientMessages namespaces={["pipeline", "deal"]}>
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
-            <label htmlFor="pl-owner" className="label">
-              {t("rep")}
+            <h1 className="text-2xl font-semibold">{t("title")}</h1>
+            <p className="text-sm text-slate-500">{t("subtitle")}</p>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <Link href="/training/closing-customer-identification" className="btn-secondary">
+              <BookOpen aria-hidden className="size-4" />
+              {t("learn")}
+            </Link>
+            <Link href={`/analytics/funnel${process ? `?process=${process.id}` : ""}`} className="btn-secondary">
+              <BarChart3 aria-hidden className="size-4" />
+              {t("funnel")}
+            </Link>
+          </div>
+        </div>
+        <form method="get" className="card flex flex-wrap items-end gap-3 p-3">
+          <div>
+            <label htmlFor="pl-process" className="label">
+              {t("process")}
             </label>
-            <select id="pl-owner" name="owner" defaultValue={owner ?? ""} className="input">
-              <option value="">{t("all")}</option>
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}（{o.orgUnitName}）
+            <select id="pl-process" name="process" defaultValue={process?.id} className="input">
+              {processes.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
                 </option>
               ))}
             </select>
           </div>
+          {owners.length > 0 && (
+            <div>
+              <label htmlFor="pl-owner" className="label">
+                {t("rep")}
+              </label>
+              <select id="pl-owner" name="owner" defaultValue={owner ?? ""} className="input">
+                <option value="">{t("all")}</option>
+                {owners.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}（{o.orgUnitName}）
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <button type="submit" className="btn-primary">
+            {t("apply")}
+          </button>
+        </form>
+        {!process ? (
+          <p className="card p-8 text-center text-slate-600">{t("noProcess")}</p>
+        ) : (
+          <Kanban
+            today={today}
+            canEdit={can(viewer, "deal:edit")}
+            stages={process.stages.map((s) => ({ id: s.id, name: s.name, probability: s.probability, total: totals.get(s.id) ?? 0 }))}
+            deals={rows.map((r) => ({ id: r.id, title: r.title, stageId: r.stageId, customerId: r.customerId, customerName: r.customerName, ownerName: r.ownerName, expectedAmount: r.expectedAmount, expectedDate: r.expectedDate }))}
+          />
         )}
-        <button type="submit" className="btn-primary">
-          {t("apply")}
-        </button>
-      </form>
-      {!process ? (
-        <p className="card p-8 text-center text-slate-600">{t("noProcess")}</p>
-      ) : (
-        <Kanban
-          today={today}
-          canEdit={can(viewer, "deal:edit")}
-          stages={process.stages.map((s) => ({ id: s.id, name: s.name, probability: s.probability, total: totals.get(s.id) ?? 0 }))}
-          deals={rows.map((r) => ({ id: r.id, title: r.title, stageId: r.stageId, customerId: r.customerId, customerName: r.customerName, ownerName: r.ownerName, expectedAmount: r.expectedAmount, expectedDate: r.expectedDate }))}
-        />
-      )}
-    </div>
+      </div>
+    </ClientMessages>
   );
 }

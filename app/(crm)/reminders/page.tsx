@@ -3,6 +3,7 @@ import { AlertTriangle, BookOpen, Hourglass, Settings } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { PushToggle } from "@/components/reminders/push-toggle";
 import { ReminderActions } from "@/components/reminders/reminder-actions";
 import { REMINDER_GROUPS, REMINDER_KINDS, type Reminder, type ReminderKind } from "@/lib/reminders/engine";
@@ -100,110 +101,112 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
   const byKind = (kind: ReminderKind) => shown.filter((r) => r.kind === kind);
 
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-sm text-slate-500" aria-live="polite">
-            {t("subtitle", { date: inbox.today, count: open.length })}
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <PushToggle />
-          {handled > 0 && (
-            <Link href={showAll ? "/reminders" : "/reminders?show=all"} className="btn-secondary">
-              {showAll ? t("hideHandled") : t("showHandled", { count: handled })}
+    <ClientMessages namespaces={["reminders"]}>
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h1 className="text-2xl font-semibold">{t("title")}</h1>
+            <p className="text-sm text-slate-500" aria-live="polite">
+              {t("subtitle", { date: inbox.today, count: open.length })}
+            </p>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <PushToggle />
+            {handled > 0 && (
+              <Link href={showAll ? "/reminders" : "/reminders?show=all"} className="btn-secondary">
+                {showAll ? t("hideHandled") : t("showHandled", { count: handled })}
+              </Link>
+            )}
+            <Link href="/reminders/forgetting" className="btn-secondary">
+              <Hourglass aria-hidden className="size-4" />
+              {tf("link")}
             </Link>
-          )}
-          <Link href="/reminders/forgetting" className="btn-secondary">
-            <Hourglass aria-hidden className="size-4" />
-            {tf("link")}
-          </Link>
-          {can(viewer, "admin:org") && (
-            <Link href="/reminders/settings" className="btn-secondary">
-              <Settings aria-hidden className="size-4" />
-              {tf("settingsLink")}
+            {can(viewer, "admin:org") && (
+              <Link href="/reminders/settings" className="btn-secondary">
+                <Settings aria-hidden className="size-4" />
+                {tf("settingsLink")}
+              </Link>
+            )}
+            <Link href="/training/build-relationships" className="btn-secondary">
+              <BookOpen aria-hidden className="size-4" />
+              {tc("learn")}
             </Link>
-          )}
-          <Link href="/training/build-relationships" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {tc("learn")}
-          </Link>
+          </div>
         </div>
+
+        {inbox.issues.length > 0 && (
+          <section className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" aria-labelledby="issues-title">
+            <h2 id="issues-title" className="mb-1 flex items-center gap-2 font-semibold">
+              <AlertTriangle aria-hidden className="size-4" />
+              {t("issuesTitle")}
+            </h2>
+            <ul className="space-y-1">
+              {inbox.issues.map((i) => (
+                <li key={i.customerId}>
+                  {i.customerName}：{i.message}{" "}
+                  <Link href={`/customers/${i.customerId}/edit`} className="font-medium underline">
+                    {t("fixIt")}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {shown.length === 0 ? (
+          <p className="card p-8 text-center text-slate-500">{t("empty")}</p>
+        ) : (
+          <div className="grid gap-4">
+            {REMINDER_GROUPS.map((g) => {
+              const kinds = REMINDER_KINDS.filter((k) => (g === "today" ? k === "today_task" : g === "plan" ? k === "plan" : k !== "today_task" && k !== "plan"));
+              const count = kinds.reduce((n, k) => n + byKind(k).length, 0);
+              return (
+                <section key={g} className="card p-4" aria-labelledby={`grp-${g}`}>
+                  <h2 id={`grp-${g}`} className="flex items-center gap-2 text-base font-semibold">
+                    {t(`groups.${g}`)}
+                    <span className="chip bg-slate-100 text-slate-600">{count}</span>
+                  </h2>
+                  {count === 0 ? (
+                    <p className="py-2 text-sm text-slate-400">{t("emptyGroup")}</p>
+                  ) : (
+                    kinds.map((k) => {
+                      const items = byKind(k);
+                      if (!items.length) return null;
+                      return (
+                        <div key={k} className="mt-2">
+                          {g === "business" && (
+                            <h3 id={`kind-${k}`} className="mt-3 text-sm font-medium text-slate-500">
+                              {t(`kinds.${k}`)} <span className="tabular-nums">({items.length})</span>
+                            </h3>
+                          )}
+                          <ul className="divide-y divide-slate-100" aria-labelledby={g === "business" ? `kind-${k}` : `grp-${g}`}>
+                            {items.slice(0, PER_KIND).map((r) => (
+                              <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
+                            ))}
+                          </ul>
+                          {items.length > PER_KIND && (
+                            <p className="py-2 text-sm text-slate-500">
+                              {t("more", { count: items.length - PER_KIND })}
+                              {k === "forgetting_touch" && (
+                                <>
+                                  {" "}
+                                  <Link href="/reminders/forgetting" className="text-brand-700 hover:underline">
+                                    {tf("link")}
+                                  </Link>
+                                </>
+                              )}
+                            </p>
+                          )}
+                        </div>
+                      );
+                    })
+                  )}
+                </section>
+              );
+            })}
+          </div>
+        )}
       </div>
-
-      {inbox.issues.length > 0 && (
-        <section className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" aria-labelledby="issues-title">
-          <h2 id="issues-title" className="mb-1 flex items-center gap-2 font-semibold">
-            <AlertTriangle aria-hidden className="size-4" />
-            {t("issuesTitle")}
-          </h2>
-          <ul className="space-y-1">
-            {inbox.issues.map((i) => (
-              <li key={i.customerId}>
-                {i.customerName}：{i.message}{" "}
-                <Link href={`/customers/${i.customerId}/edit`} className="font-medium underline">
-                  {t("fixIt")}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      {shown.length === 0 ? (
-        <p className="card p-8 text-center text-slate-500">{t("empty")}</p>
-      ) : (
-        <div className="grid gap-4">
-          {REMINDER_GROUPS.map((g) => {
-            const kinds = REMINDER_KINDS.filter((k) => (g === "today" ? k === "today_task" : g === "plan" ? k === "plan" : k !== "today_task" && k !== "plan"));
-            const count = kinds.reduce((n, k) => n + byKind(k).length, 0);
-            return (
-              <section key={g} className="card p-4" aria-labelledby={`grp-${g}`}>
-                <h2 id={`grp-${g}`} className="flex items-center gap-2 text-base font-semibold">
-                  {t(`groups.${g}`)}
-                  <span className="chip bg-slate-100 text-slate-600">{count}</span>
-                </h2>
-                {count === 0 ? (
-                  <p className="py-2 text-sm text-slate-400">{t("emptyGroup")}</p>
-                ) : (
-                  kinds.map((k) => {
-                    const items = byKind(k);
-                    if (!items.length) return null;
-                    return (
-                      <div key={k} className="mt-2">
-                        {g === "business" && (
-                          <h3 id={`kind-${k}`} className="mt-3 text-sm font-medium text-slate-500">
-                            {t(`kinds.${k}`)} <span className="tabular-nums">({items.length})</span>
-                          </h3>
-                        )}
-                        <ul className="divide-y divide-slate-100" aria-labelledby={g === "business" ? `kind-${k}` : `grp-${g}`}>
-                          {items.slice(0, PER_KIND).map((r) => (
-                            <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
-                          ))}
-                        </ul>
-                        {items.length > PER_KIND && (
-                          <p className="py-2 text-sm text-slate-500">
-                            {t("more", { count: items.length - PER_KIND })}
-                            {k === "forgetting_touch" && (
-                              <>
-                                {" "}
-                                <Link href="/reminders/forgetting" className="text-brand-700 hover:underline">
-                                  {tf("link")}
-                                </Link>
-                              </>
-                            )}
-                          </p>
-                        )}
-                      </div>
-                    );
-                  })
-                )}
-              </section>
-            );
-          })}
-        </div>
-      )}
-    </div>
+    </ClientMessages>
   );
 }

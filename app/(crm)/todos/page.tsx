@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { TodoBoard } from "@/components/todos/todo-board";
 import { getDb } from "@/db/client";
 import { listTodos } from "@/db/queries/todos";
@@ -14,12 +15,14 @@ export default async function TodosPage() {
   const viewer = await requireViewer();
   const [t, items] = await Promise.all([getTranslations("todos"), listTodos(await getDb(), viewer)]);
   return (
-    <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("pageTitle")}</h1>
-        <p className="text-sm text-slate-500">{t("subtitle", { count: items.filter((x) => !x.doneAt).length })}</p>
+    <ClientMessages namespaces={["todos"]}>
+      <div className="space-y-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("pageTitle")}</h1>
+          <p className="text-sm text-slate-500">{t("subtitle", { count: items.filter((x) => !x.doneAt).length })}</p>
+        </div>
+        <TodoBoard items={items} today={todayIn()} />
       </div>
-      <TodoBoard items={items} today={todayIn()} />
-    </div>
+    </ClientMessages>
   );
 }

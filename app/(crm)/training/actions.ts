@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { markExerciseDone, markLessonRead, recordQuizAttempt, refreshCheckedExercise } from "@/db/queries/training";
 import { runAction, type ActionState } from "@/lib/action";
@@ -16,7 +17,15 @@ async function lessonOr404(slug: unknown) {
   return meta;
 }
 
-type QuizOutcome = { score: number; correct: number; total: number; perQuestion: { id: string; correct: boolean; answer: number; explanation: string }[] };
+/** The score, and the texts that show it (translated here, so the quiz needs no i18n runtime). */
+type QuizOutcome = {
+  score: number;
+  correct: number;
+  total: number;
+  perQuestion: { id: string; correct: boolean; answer: number; explanation: string }[];
+  scoredText: string;
+  resultText: string;
+};
 
 export async function submitQuizAction(slug: string, answers: unknown, userId?: string): Promise<ActionState<QuizOutcome>> {
   return runAction(async ({ db, viewer }) => {
@@ -32,9 +41,15 @@ export async function submitQuizAction(slug: string, answers: unknown, userId?: 
     }
     await recordQuizAttempt(db, viewer, meta.slug, result.score, userId);
     revalidatePath("/training");
+    const t = await getTranslations("training.quiz");
     return {
       ok: true,
-      data: { ...result, perQuestion: result.perQuestion.map((p) => ({ ...p, explanation: meta.quiz.find((q) => q.id === p.id)!.explanation })) },
+      data: {
+        ...result,
+        perQuestion: result.perQuestion.map((p) => ({ ...p, explanation: meta.quiz.find((q) => q.id === p.id)!.explanation })),
+        scoredText: t("scored", { score: result.score }),
+        resultText: t("result", { correct: result.correct, total: result.total, score: result.score }),
+      },
     };
   });
 }
@@ -48,12 +63,14 @@ export async function markReadAction(slug: string, userId?: string): Promise<Act
 }
 
 /** Self-reported exercises are marked by the trainee; data-checked ones are re-checked instead. */
-export async function markExerciseAction(slug: string, userId?: string): Promise<ActionState<{ done: number; target: number } | null>> {
+export async function markExerciseAction(slug: string, userId?: string): Promise<ActionState<{ done: number; target: number; progressText: string } | null>> {
   const r = await runAction(async ({ db, viewer }) => {
     const meta = await lessonOr404(slug);
     if (meta.exercise.kind === "checked") {
       if (userId && userId !== viewer.id) throw new AppError("FORBIDDEN", "只能记录自己的学习进度");
-      return { ok: true, data: await refreshCheckedExercise(db, viewer, meta.slug, meta.exercise.key) };
+      const r = await refreshCheckedExercise(db, viewer, meta.slug, meta.exercise.key);
+      const t = await getTranslations("training.exercise");
+      return { ok: true, data: r && { ...r, progressText: t("progress", { done: r.done, target: r.target }) } };
     }
     await markExerciseDone(db, viewer, meta.slug, userId);
     return { ok: true, data: null };

@@ -1,7 +1,7 @@
 import { BookOpen, CircleCheck, Users } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
 import { getProgress } from "@/db/queries/training";
 import { requireViewer } from "@/lib/session";
@@ -29,10 +29,10 @@ export default async function TrainingPage() {
           <p className="text-sm text-slate-600">{t("intro")}</p>
         </div>
         {can(viewer, "training:team") && (
-          <Link href="/training/team" className="btn-secondary">
+          <IntentLink href="/training/team" className="btn-secondary">
             <Users aria-hidden className="size-4" />
             {t("teamLink")}
-          </Link>
+          </IntentLink>
         )}
       </div>
       <section className="card p-4" aria-labelledby="my-progress">
@@ -55,7 +55,7 @@ export default async function TrainingPage() {
                 const p = by.get(l.slug);
                 return (
                   <li key={l.slug}>
-                    <Link href={`/training/${l.slug}`} className="card flex h-full flex-col p-4 hover:border-brand-200">
+                    <IntentLink href={`/training/${l.slug}`} className="card flex h-full flex-col p-4 hover:border-brand-200">
                       <span className="flex items-start justify-between gap-2">
                         <span className="font-medium">{l.title}</span>
                         <BookOpen aria-hidden className="size-4 shrink-0 text-brand-600" />
@@ -73,7 +73,7 @@ export default async function TrainingPage() {
                         {p?.exerciseDoneAt && <span className="chip bg-emerald-50 text-emerald-700">{t("exerciseDone")}</span>}
                         {p?.quizBestScore != null && <span className="chip bg-brand-50 text-brand-700">{t("quizScore", { score: p.quizBestScore })}</span>}
                       </span>
-                    </Link>
+                    </IntentLink>
                   </li>
                 );
               })}

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CommunicationForm } from "@/components/communications/communication-form";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { requirePermission } from "@/lib/session";
@@ -21,27 +22,29 @@ export default async function NewCommunicationPage({ searchParams }: { searchPar
   const c = isUuid(customerId) ? await getCustomerById(await getDb(), viewer, customerId) : null;
   const now = chinaNowLocal();
   return (
-    <div className="mx-auto max-w-2xl space-y-4">
-      <div className="flex items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold sm:text-2xl">{t("newTitle")}</h1>
-        <Link href="/training/needs-identification" className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-          <BookOpen aria-hidden className="size-4" />
-          {t("learn")}
-        </Link>
+    <ClientMessages namespaces={["comm", "picker"]}>
+      <div className="mx-auto max-w-2xl space-y-4">
+        <div className="flex items-center justify-between gap-2">
+          <h1 className="text-xl font-semibold sm:text-2xl">{t("newTitle")}</h1>
+          <Link href="/training/needs-identification" className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
+            <BookOpen aria-hidden className="size-4" />
+            {t("learn")}
+          </Link>
+        </div>
+        <div className="card p-4">
+          {c && (
+            <p className="mb-3 flex items-center justify-between text-sm">
+              <span>
+                {t("fields.customer")}：<strong>{c.name}</strong>
+              </span>
+              <Link href="/communications/new" className="text-brand-700 hover:underline">
+                {t("changeCustomer")}
+              </Link>
+            </p>
+          )}
+          <CommunicationForm compact now={now} today={now.slice(0, 10)} customer={c ? { id: c.id, label: c.name } : undefined} />
+        </div>
       </div>
-      <div className="card p-4">
-        {c && (
-          <p className="mb-3 flex items-center justify-between text-sm">
-            <span>
-              {t("fields.customer")}：<strong>{c.name}</strong>
-            </span>
-            <Link href="/communications/new" className="text-brand-700 hover:underline">
-              {t("changeCustomer")}
-            </Link>
-          </p>
-        )}
-        <CommunicationForm compact now={now} today={now.slice(0, 10)} customer={c ? { id: c.id, label: c.name } : undefined} />
-      </div>
-    </div>
+    </ClientMessages>
   );
 }

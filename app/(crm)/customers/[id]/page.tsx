@@ -7,6 +7,7 @@ import { Suspense } from "react";
 import { DeleteRestoreButton, IdCardReveal, SavedToast } from "@/components/customers/customer-actions";
 import { StageBadge } from "@/components/customers/stage-badge";
 import { CustomerForgetting } from "@/components/forgetting/customer-forgetting";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getCustomerTimeline } from "@/db/queries/timeline";
@@ -68,230 +69,232 @@ export default async function CustomerPage({ params }: Props) {
   const deleted = !!c.deletedAt;
 
   return (
-    <div className="space-y-4">
-      <Suspense>
-        <SavedToast />
-      </Suspense>
-      {deleted && (
-        <p role="status" className="rounded-xl border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {t("customer.inTrash")}
-        </p>
-      )}
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <p className="text-sm text-slate-500">
-            <Link href="/customers" className="hover:underline">
-              {t("modules.customers")}
-            </Link>{" "}
-            / {t(`customer.kinds.${c.kind}`)}
+    <ClientMessages namespaces={["customer", "comm", "deal.suggestion", "picker"]}>
+      <div className="space-y-4">
+        <Suspense>
+          <SavedToast />
+        </Suspense>
+        {deleted && (
+          <p role="status" className="rounded-xl border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            {t("customer.inTrash")}
           </p>
-          <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold">
-            {c.name}
-            <StageBadge stage={c.stage} />
-            {c.valueGradeEffective && <span className="chip bg-brand-50 text-brand-700">{t("customer.gradeChip", { grade: c.valueGradeEffective })}</span>}
-          </h1>
-          <p className="mt-1 text-sm text-slate-600">
-            {[c.kind === "individual" ? c.companyName : null, c.title].filter(Boolean).join(" · ")}
-            {" · "}
-            {t("customer.ownerLine", { owner: c.ownerName ?? "—", unit: c.orgUnitName ?? "—" })}
-          </p>
+        )}
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div>
+            <p className="text-sm text-slate-500">
+              <Link href="/customers" className="hover:underline">
+                {t("modules.customers")}
+              </Link>{" "}
+              / {t(`customer.kinds.${c.kind}`)}
+            </p>
+            <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold">
+              {c.name}
+              <StageBadge stage={c.stage} />
+              {c.valueGradeEffective && <span className="chip bg-brand-50 text-brand-700">{t("customer.gradeChip", { grade: c.valueGradeEffective })}</span>}
+            </h1>
+            <p className="mt-1 text-sm text-slate-600">
+              {[c.kind === "individual" ? c.companyName : null, c.title].filter(Boolean).join(" · ")}
+              {" · "}
+              {t("customer.ownerLine", { owner: c.ownerName ?? "—", unit: c.orgUnitName ?? "—" })}
+            </p>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            {!deleted && can(viewer, "customer:edit") && (
+              <Link href={`/customers/${c.id}/edit`} className="btn-primary">
+                <Pencil aria-hidden className="size-4" />
+                {t("customer.edit")}
+              </Link>
+            )}
+            {!deleted && can(viewer, "deal:create") && (
+              <Link href={`/deals/new?customer=${c.id}`} className="btn-secondary">
+                {t("deal.list.new")}
+              </Link>
+            )}
+            {can(viewer, "customer:delete") && <DeleteRestoreButton id={c.id} deleted={deleted} />}
+          </div>
         </div>
-        <div className="flex flex-wrap gap-2">
-          {!deleted && can(viewer, "customer:edit") && (
-            <Link href={`/customers/${c.id}/edit`} className="btn-primary">
-              <Pencil aria-hidden className="size-4" />
-              {t("customer.edit")}
-            </Link>
-          )}
-          {!deleted && can(viewer, "deal:create") && (
-            <Link href={`/deals/new?customer=${c.id}`} className="btn-secondary">
-              {t("deal.list.new")}
-            </Link>
-          )}
-          {can(viewer, "customer:delete") && <DeleteRestoreButton id={c.id} deleted={deleted} />}
-        </div>
-      </div>
 
-      {suggestion && (
-        <StageSuggestion
-          customerId={c.id}
-          from={suggestion.from}
-          to={suggestion.to}
-          wonDeals={suggestion.wonDeals}
-          fromLabel={t(`customer.stages.${suggestion.from}`)}
-          toLabel={t(`customer.stages.${suggestion.to}`)}
-        />
-      )}
+        {suggestion && (
+          <StageSuggestion
+            customerId={c.id}
+            from={suggestion.from}
+            to={suggestion.to}
+            wonDeals={suggestion.wonDeals}
+            fromLabel={t(`customer.stages.${suggestion.from}`)}
+            toLabel={t(`customer.stages.${suggestion.to}`)}
+          />
+        )}
 
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
-          <Group title={t("customer.groups.card")}>
-            {c.kind === "company" && <Row label={tf("companySize")}>{c.companySize}</Row>}
-            {c.kind === "individual" && (
-              <Row label={tf("companyName")}>
-                {c.companyId && c.companyLinkName ? (
-                  <Link className="text-brand-700 hover:underline" href={`/customers/${c.companyId}`}>
-                    {c.companyLinkName}
+        <div className="grid gap-4 lg:grid-cols-3">
+          <div className="space-y-4 lg:col-span-2">
+            <Group title={t("customer.groups.card")}>
+              {c.kind === "company" && <Row label={tf("companySize")}>{c.companySize}</Row>}
+              {c.kind === "individual" && (
+                <Row label={tf("companyName")}>
+                  {c.companyId && c.companyLinkName ? (
+                    <Link className="text-brand-700 hover:underline" href={`/customers/${c.companyId}`}>
+                      {c.companyLinkName}
+                    </Link>
+                  ) : (
+                    c.companyName
+                  )}
+                </Row>
+              )}
+              {c.kind === "individual" && <Row label={tf("title")}>{c.title}</Row>}
+              {c.kind === "individual" && <Row label={tf("gender")}>{c.gender !== "unknown" && t(`customer.genders.${c.gender}`)}</Row>}
+              <Row label={tf("mobile")}>{c.mobile && <a href={`tel:${c.mobile}`} className="text-brand-700 tabular-nums">{c.mobile}</a>}</Row>
+              <Row label={tf("email")}>{c.email && <a href={`mailto:${c.email}`} className="text-brand-700">{c.email}</a>}</Row>
+              <Row label={tf("wechat")}>{c.wechat}</Row>
+              <Row label={tf("qq")}>{c.qq}</Row>
+              <Row label={tf("landline")}>{c.landline}</Row>
+              <Row label={tf("website")}>{c.website && <a href={c.website} className="text-brand-700" rel="noopener noreferrer nofollow" target="_blank">{c.website}</a>}</Row>
+              <Row label={tf("address")}>{c.address}</Row>
+            </Group>
+
+            {c.kind === "company" && (
+              <section className="card p-4">
+                <h2 className="mb-2 text-base font-semibold">{t("customer.groups.contacts")}</h2>
+                {c.contacts.length === 0 ? (
+                  <p className="text-sm text-slate-500">{t("customer.noContacts")}</p>
+                ) : (
+                  <ul className="divide-y divide-slate-100">
+                    {c.contacts.map((p) => (
+                      <li key={p.id} className="flex justify-between py-2 text-sm">
+                        <Link href={`/customers/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                          {p.name}
+                        </Link>
+                        <span className="text-slate-500">{[p.title, p.mobile].filter(Boolean).join(" · ")}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            )}
+
+            <Group title={t("customer.groups.acquaintance")}>
+              <Row label={tf("introducer")}>
+                {c.introducerId && c.introducerName ? (
+                  <Link className="text-brand-700 hover:underline" href={`/customers/${c.introducerId}`}>
+                    {c.introducerName}
                   </Link>
                 ) : (
-                  c.companyName
+                  c.introducerText
                 )}
               </Row>
-            )}
-            {c.kind === "individual" && <Row label={tf("title")}>{c.title}</Row>}
-            {c.kind === "individual" && <Row label={tf("gender")}>{c.gender !== "unknown" && t(`customer.genders.${c.gender}`)}</Row>}
-            <Row label={tf("mobile")}>{c.mobile && <a href={`tel:${c.mobile}`} className="text-brand-700 tabular-nums">{c.mobile}</a>}</Row>
-            <Row label={tf("email")}>{c.email && <a href={`mailto:${c.email}`} className="text-brand-700">{c.email}</a>}</Row>
-            <Row label={tf("wechat")}>{c.wechat}</Row>
-            <Row label={tf("qq")}>{c.qq}</Row>
-            <Row label={tf("landline")}>{c.landline}</Row>
-            <Row label={tf("website")}>{c.website && <a href={c.website} className="text-brand-700" rel="noopener noreferrer nofollow" target="_blank">{c.website}</a>}</Row>
-            <Row label={tf("address")}>{c.address}</Row>
-          </Group>
+              <Row label={tf("source")}>{c.sourceLabel}</Row>
+              <Row label={tf("metOn")}>{c.metOn}</Row>
+              <Row label={tf("firstImpression")}>{c.firstImpression}</Row>
+            </Group>
 
-          {c.kind === "company" && (
-            <section className="card p-4">
-              <h2 className="mb-2 text-base font-semibold">{t("customer.groups.contacts")}</h2>
-              {c.contacts.length === 0 ? (
-                <p className="text-sm text-slate-500">{t("customer.noContacts")}</p>
-              ) : (
-                <ul className="divide-y divide-slate-100">
-                  {c.contacts.map((p) => (
-                    <li key={p.id} className="flex justify-between py-2 text-sm">
-                      <Link href={`/customers/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                        {p.name}
-                      </Link>
-                      <span className="text-slate-500">{[p.title, p.mobile].filter(Boolean).join(" · ")}</span>
-                    </li>
-                  ))}
-                </ul>
+            <Group title={t("customer.groups.dates")}>
+              <Row label={tf("solarBirthday")}>{c.solarBirthday}</Row>
+              <Row label={tf("lunarBirthday")}>
+                {lunar && (
+                  <>
+                    {formatLunar(lunar)}
+                    <span className="ml-2 text-xs text-slate-500">
+                      {t("customer.nextLunar", { date: nextLunarOccurrence(lunar.month, lunar.day, lunar.leap, today) })}
+                    </span>
+                  </>
+                )}
+              </Row>
+              <Row label={tf("weddingAnniversary")}>{c.weddingAnniversary}</Row>
+              <Row label={tf("importantDateNotes")}>{c.importantDateNotes}</Row>
+              {c.customDates.map((d) => (
+                <Row key={d.id} label={d.label}>
+                  {d.date}
+                  {d.notes && <span className="text-slate-500"> · {d.notes}</span>}
+                </Row>
+              ))}
+            </Group>
+
+            <Group title={t("customer.groups.related")}>
+              <Row label={tf("nativePlace")}>{c.nativePlace}</Row>
+              <Row label={tf("maritalStatus")}>{c.maritalStatus !== "unknown" && t(`customer.marital.${c.maritalStatus}`)}</Row>
+              <Row label={tf("homeAddress")}>{c.homeAddress}</Row>
+              <Row label={tf("idCard")}>{c.idCardMasked && <IdCardReveal id={c.id} masked={c.idCardMasked} canReveal={can(viewer, "customer:reveal_id") && !deleted} />}</Row>
+            </Group>
+
+            <Group title={t("customer.groups.classification")}>
+              <Row label={tf("stage")}>{t(`customer.stages.${c.stage}`)}</Row>
+              <Row label={tf("industry")}>{c.industryLabel}</Row>
+              <Row label={tf("region")}>{[c.regionLabel, c.cityLabel].filter(Boolean).join(" / ")}</Row>
+              <Row label={tf("circles")}>{c.circles.map((x) => x.label).join("、")}</Row>
+              <Row label={tf("otherCategory")}>{c.otherCategory}</Row>
+            </Group>
+
+            <Group title={t("customer.groups.grading")}>
+              <Row label={tf("valueGrade")}>
+                {c.valueGradeEffective}
+                {c.valueGradeOverride && <span className="ml-2 text-xs text-slate-500">{t("customer.manualGrade")}</span>}
+              </Row>
+              <Row label={tf("creditGrade")}>{c.creditGrade}</Row>
+              <Row label={tf("otherGrade")}>{c.otherGrade}</Row>
+            </Group>
+
+            <Group title={t("customer.groups.personality")}>
+              <Row label={tf("personality")}>{c.personality}</Row>
+            </Group>
+          </div>
+
+          <div className="space-y-4">
+            {!deleted && <CustomerForgetting viewer={viewer} customerId={c.id} />}
+            <section className="card p-4" aria-labelledby="activity-title">
+              <div className="mb-2 flex items-center justify-between">
+                <h2 id="activity-title" className="text-base font-semibold">
+                  {t("comm.timeline.title")}
+                </h2>
+                <Link href="/training/needs-identification" className="inline-flex items-center gap-1 text-xs text-brand-700 hover:underline">
+                  <BookOpen aria-hidden className="size-4" />
+                  {t("common.learn")}
+                </Link>
+              </div>
+              {!deleted && can(viewer, "communication:create") && (
+                <details className="mb-4 rounded-lg border border-brand-200 bg-brand-50/40" id="log-communication">
+                  <summary className="flex min-h-11 cursor-pointer items-center gap-2 px-3 text-sm font-medium text-brand-700 select-none">
+                    <MessageSquarePlus aria-hidden className="size-4" />
+                    {t("comm.timeline.add")}
+                  </summary>
+                  <div className="border-t border-brand-100 bg-white p-3">
+                    <CommunicationForm compact customer={{ id: c.id, label: c.name }} now={now} today={now.slice(0, 10)} />
+                  </div>
+                </details>
+              )}
+              <CustomerTimeline items={timeline} />
+              {timeline.length > 0 && can(viewer, "communication:view") && (
+                <p className="mt-3">
+                  <TimelineLink customerId={c.id} label={t("comm.timeline.allRecords")} />
+                </p>
               )}
             </section>
-          )}
 
-          <Group title={t("customer.groups.acquaintance")}>
-            <Row label={tf("introducer")}>
-              {c.introducerId && c.introducerName ? (
-                <Link className="text-brand-700 hover:underline" href={`/customers/${c.introducerId}`}>
-                  {c.introducerName}
-                </Link>
-              ) : (
-                c.introducerText
-              )}
-            </Row>
-            <Row label={tf("source")}>{c.sourceLabel}</Row>
-            <Row label={tf("metOn")}>{c.metOn}</Row>
-            <Row label={tf("firstImpression")}>{c.firstImpression}</Row>
-          </Group>
-
-          <Group title={t("customer.groups.dates")}>
-            <Row label={tf("solarBirthday")}>{c.solarBirthday}</Row>
-            <Row label={tf("lunarBirthday")}>
-              {lunar && (
-                <>
-                  {formatLunar(lunar)}
-                  <span className="ml-2 text-xs text-slate-500">
-                    {t("customer.nextLunar", { date: nextLunarOccurrence(lunar.month, lunar.day, lunar.leap, today) })}
-                  </span>
-                </>
-              )}
-            </Row>
-            <Row label={tf("weddingAnniversary")}>{c.weddingAnniversary}</Row>
-            <Row label={tf("importantDateNotes")}>{c.importantDateNotes}</Row>
-            {c.customDates.map((d) => (
-              <Row key={d.id} label={d.label}>
-                {d.date}
-                {d.notes && <span className="text-slate-500"> · {d.notes}</span>}
-              </Row>
-            ))}
-          </Group>
-
-          <Group title={t("customer.groups.related")}>
-            <Row label={tf("nativePlace")}>{c.nativePlace}</Row>
-            <Row label={tf("maritalStatus")}>{c.maritalStatus !== "unknown" && t(`customer.marital.${c.maritalStatus}`)}</Row>
-            <Row label={tf("homeAddress")}>{c.homeAddress}</Row>
-            <Row label={tf("idCard")}>{c.idCardMasked && <IdCardReveal id={c.id} masked={c.idCardMasked} canReveal={can(viewer, "customer:reveal_id") && !deleted} />}</Row>
-          </Group>
-
-          <Group title={t("customer.groups.classification")}>
-            <Row label={tf("stage")}>{t(`customer.stages.${c.stage}`)}</Row>
-            <Row label={tf("industry")}>{c.industryLabel}</Row>
-            <Row label={tf("region")}>{[c.regionLabel, c.cityLabel].filter(Boolean).join(" / ")}</Row>
-            <Row label={tf("circles")}>{c.circles.map((x) => x.label).join("、")}</Row>
-            <Row label={tf("otherCategory")}>{c.otherCategory}</Row>
-          </Group>
-
-          <Group title={t("customer.groups.grading")}>
-            <Row label={tf("valueGrade")}>
-              {c.valueGradeEffective}
-              {c.valueGradeOverride && <span className="ml-2 text-xs text-slate-500">{t("customer.manualGrade")}</span>}
-            </Row>
-            <Row label={tf("creditGrade")}>{c.creditGrade}</Row>
-            <Row label={tf("otherGrade")}>{c.otherGrade}</Row>
-          </Group>
-
-          <Group title={t("customer.groups.personality")}>
-            <Row label={tf("personality")}>{c.personality}</Row>
-          </Group>
-        </div>
-
-        <div className="space-y-4">
-          {!deleted && <CustomerForgetting viewer={viewer} customerId={c.id} />}
-          <section className="card p-4" aria-labelledby="activity-title">
-            <div className="mb-2 flex items-center justify-between">
-              <h2 id="activity-title" className="text-base font-semibold">
-                {t("comm.timeline.title")}
+            <section className="card p-4" aria-labelledby="stage-history-title">
+              <h2 id="stage-history-title" className="mb-2 text-base font-semibold">
+                {t("customer.stageHistory")}
               </h2>
-              <Link href="/training/needs-identification" className="inline-flex items-center gap-1 text-xs text-brand-700 hover:underline">
-                <BookOpen aria-hidden className="size-4" />
-                {t("common.learn")}
-              </Link>
-            </div>
-            {!deleted && can(viewer, "communication:create") && (
-              <details className="mb-4 rounded-lg border border-brand-200 bg-brand-50/40" id="log-communication">
-                <summary className="flex min-h-11 cursor-pointer items-center gap-2 px-3 text-sm font-medium text-brand-700 select-none">
-                  <MessageSquarePlus aria-hidden className="size-4" />
-                  {t("comm.timeline.add")}
-                </summary>
-                <div className="border-t border-brand-100 bg-white p-3">
-                  <CommunicationForm compact customer={{ id: c.id, label: c.name }} now={now} today={now.slice(0, 10)} />
-                </div>
-              </details>
-            )}
-            <CustomerTimeline items={timeline} />
-            {timeline.length > 0 && can(viewer, "communication:view") && (
-              <p className="mt-3">
-                <TimelineLink customerId={c.id} label={t("comm.timeline.allRecords")} />
-              </p>
-            )}
-          </section>
+              {c.stageHistory.length === 0 ? (
+                <p className="text-sm text-slate-500">—</p>
+              ) : (
+                <ol className="space-y-2 text-sm">
+                  {c.stageHistory.map((h) => (
+                    <li key={h.id}>
+                      <span className="text-slate-500">{format.dateTime(h.changedAt, { dateStyle: "medium" })}</span>{" "}
+                      {h.fromStage ? `${t(`customer.stages.${h.fromStage}`)} → ` : ""}
+                      <strong>{t(`customer.stages.${h.toStage}`)}</strong>
+                      {h.changedByName && <span className="text-slate-500"> · {h.changedByName}</span>}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
 
-          <section className="card p-4" aria-labelledby="stage-history-title">
-            <h2 id="stage-history-title" className="mb-2 text-base font-semibold">
-              {t("customer.stageHistory")}
-            </h2>
-            {c.stageHistory.length === 0 ? (
-              <p className="text-sm text-slate-500">—</p>
-            ) : (
-              <ol className="space-y-2 text-sm">
-                {c.stageHistory.map((h) => (
-                  <li key={h.id}>
-                    <span className="text-slate-500">{format.dateTime(h.changedAt, { dateStyle: "medium" })}</span>{" "}
-                    {h.fromStage ? `${t(`customer.stages.${h.fromStage}`)} → ` : ""}
-                    <strong>{t(`customer.stages.${h.toStage}`)}</strong>
-                    {h.changedByName && <span className="text-slate-500"> · {h.changedByName}</span>}
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-
-          <section className="card p-4 text-xs text-slate-500">
-            <p>{t("customer.meta.created", { at: format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
-            <p>{t("customer.meta.updated", { at: format.dateTime(c.updatedAt, { dateStyle: "medium", timeStyle: "short" }), version: c.version })}</p>
-          </section>
+            <section className="card p-4 text-xs text-slate-500">
+              <p>{t("customer.meta.created", { at: format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
+              <p>{t("customer.meta.updated", { at: format.dateTime(c.updatedAt, { dateStyle: "medium", timeStyle: "short" }), version: c.version })}</p>
+            </section>
+          </div>
         </div>
       </div>
-    </div>
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CustomerForm } from "@/components/customers/customer-form";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerDictionaries } from "@/db/queries/dictionaries";
 import { getOwnerOptions } from "@/db/queries/users";
@@ -16,14 +17,16 @@ export default async function NewCustomerPage() {
   const db = await getDb();
   const [t, dictionaries, owners] = await Promise.all([getTranslations("customer"), getCustomerDictionaries(db), getOwnerOptions(db, viewer)]);
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">{t("newTitle")}</h1>
-      <CustomerForm
-        initial={{ kind: "individual", stage: "potential", ownerId: viewer.id }}
-        dictionaries={dictionaries}
-        owners={owners}
-        canAssign={can(viewer, "customer:assign")}
-      />
-    </div>
+    <ClientMessages namespaces={["customer", "picker"]}>
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">{t("newTitle")}</h1>
+        <CustomerForm
+          initial={{ kind: "individual", stage: "potential", ownerId: viewer.id }}
+          dictionaries={dictionaries}
+          owners={owners}
+          canAssign={can(viewer, "customer:assign")}
+        />
+      </div>
+    </ClientMessages>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CloseDealPanel } from "@/components/deals/close-deal-panel";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getDealById } from "@/db/queries/deals";
 import { formatMoney } from "@/lib/money";
@@ -33,78 +34,80 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
   const [t, format] = await Promise.all([getTranslations("deal"), getFormatter()]);
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return (
-    <div className="space-y-4">
-      <div>
-        <p className="text-sm text-slate-500">
-          <Link href="/deals" className="hover:underline">
-            {t("list.title")}
-          </Link>
-        </p>
-        <h1 className="mt-1 text-2xl font-semibold">{d.title}</h1>
-        <p className="text-sm text-slate-600">
-          <Link href={`/customers/${d.customerId}`} className="text-brand-700 hover:underline">
-            {d.customerName}
-          </Link>{" "}
-          · {d.ownerName} · {t(`status.${d.status}`)}
-        </p>
-      </div>
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
-          <section className="card p-4">
-            <h2 className="mb-2 font-semibold">{t("groups.forecast")}</h2>
-            <dl className="divide-y divide-slate-100">
-              <Row label={t("fields.product")}>{d.productName}</Row>
-              <Row label={t("fields.process")}>{d.processName}</Row>
-              <Row label={t("fields.stage")}>{d.stageName}</Row>
-              <Row label={t("fields.expectedAmount")}>{formatMoney(d.expectedAmount)}</Row>
-              <Row label={t("fields.expectedDate")}>{d.expectedDate}</Row>
-              <Row label={t("fields.probability")}>{d.probability != null ? `${d.probability}%` : null}</Row>
-            </dl>
-          </section>
-          {d.status !== "open" && (
-            <section className="card p-4">
-              <h2 className="mb-2 font-semibold">{t("groups.revenue")}</h2>
-              <dl className="divide-y divide-slate-100">
-                <Row label={t("fields.amount")}>{d.amount && formatMoney(d.amount)}</Row>
-                <Row label={t("fields.closedOn")}>{d.closedOn}</Row>
-                <Row label={t("fields.discount")}>{d.discount}</Row>
-                <Row label={t("fields.paymentMethod")}>{d.paymentMethod}</Row>
-                <Row label={t("fields.contractNo")}>{d.contractNo}</Row>
-                <Row label={t("fields.contractFile")}>{d.contractFile}</Row>
-                <Row label={t("fields.introducer")}>{d.introducerText}</Row>
-                <Row label={t("fields.relatedIntroducers")}>{d.relatedIntroducers}</Row>
-              </dl>
-              <h2 className="mt-4 mb-2 font-semibold">{t("groups.summary")}</h2>
-              <dl className="divide-y divide-slate-100">
-                <Row label={t("fields.successReasons")}>{d.successReasons}</Row>
-                <Row label={t("fields.failureReasons")}>{d.failureReasons}</Row>
-                <Row label={t("fields.lessonsLearned")}>{d.lessonsLearned}</Row>
-              </dl>
-            </section>
-          )}
-          {d.status === "open" && can(viewer, "deal:edit") && (
-            <section className="card p-4" aria-labelledby="close-h">
-              <h2 id="close-h" className="mb-2 font-semibold">
-                {t("groups.close")}
-              </h2>
-              <CloseDealPanel deal={{ id: d.id, title: d.title, expectedAmount: d.expectedAmount }} today={today} />
-            </section>
-          )}
+    <ClientMessages namespaces={["deal"]}>
+      <div className="space-y-4">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href="/deals" className="hover:underline">
+              {t("list.title")}
+            </Link>
+          </p>
+          <h1 className="mt-1 text-2xl font-semibold">{d.title}</h1>
+          <p className="text-sm text-slate-600">
+            <Link href={`/customers/${d.customerId}`} className="text-brand-700 hover:underline">
+              {d.customerName}
+            </Link>{" "}
+            · {d.ownerName} · {t(`status.${d.status}`)}
+          </p>
         </div>
-        <section className="card p-4" aria-labelledby="hist-h">
-          <h2 id="hist-h" className="mb-2 font-semibold">
-            {t("groups.history")}
-          </h2>
-          <ol className="space-y-2 text-sm">
-            {d.history.map((h) => (
-              <li key={h.id}>
-                <span className="text-slate-500">{format.dateTime(h.movedAt, { dateStyle: "medium", timeStyle: "short" })}</span> → <strong>{h.stageName}</strong>
-                {h.byName && <span className="text-slate-500"> · {h.byName}</span>}
-              </li>
-            ))}
-          </ol>
-        </section>
+        <div className="grid gap-4 lg:grid-cols-3">
+          <div className="space-y-4 lg:col-span-2">
+            <section className="card p-4">
+              <h2 className="mb-2 font-semibold">{t("groups.forecast")}</h2>
+              <dl className="divide-y divide-slate-100">
+                <Row label={t("fields.product")}>{d.productName}</Row>
+                <Row label={t("fields.process")}>{d.processName}</Row>
+                <Row label={t("fields.stage")}>{d.stageName}</Row>
+                <Row label={t("fields.expectedAmount")}>{formatMoney(d.expectedAmount)}</Row>
+                <Row label={t("fields.expectedDate")}>{d.expectedDate}</Row>
+                <Row label={t("fields.probability")}>{d.probability != null ? `${d.probability}%` : null}</Row>
+              </dl>
+            </section>
+            {d.status !== "open" && (
+              <section className="card p-4">
+                <h2 className="mb-2 font-semibold">{t("groups.revenue")}</h2>
+                <dl className="divide-y divide-slate-100">
+                  <Row label={t("fields.amount")}>{d.amount && formatMoney(d.amount)}</Row>
+                  <Row label={t("fields.closedOn")}>{d.closedOn}</Row>
+                  <Row label={t("fields.discount")}>{d.discount}</Row>
+                  <Row label={t("fields.paymentMethod")}>{d.paymentMethod}</Row>
+                  <Row label={t("fields.contractNo")}>{d.contractNo}</Row>
+                  <Row label={t("fields.contractFile")}>{d.contractFile}</Row>
+                  <Row label={t("fields.introducer")}>{d.introducerText}</Row>
+                  <Row label={t("fields.relatedIntroducers")}>{d.relatedIntroducers}</Row>
+                </dl>
+                <h2 className="mt-4 mb-2 font-semibold">{t("groups.summary")}</h2>
+                <dl className="divide-y divide-slate-100">
+                  <Row label={t("fields.successReasons")}>{d.successReasons}</Row>
+                  <Row label={t("fields.failureReasons")}>{d.failureReasons}</Row>
+                  <Row label={t("fields.lessonsLearned")}>{d.lessonsLearned}</Row>
+                </dl>
+              </section>
+            )}
+            {d.status === "open" && can(viewer, "deal:edit") && (
+              <section className="card p-4" aria-labelledby="close-h">
+                <h2 id="close-h" className="mb-2 font-semibold">
+                  {t("groups.close")}
+                </h2>
+                <CloseDealPanel deal={{ id: d.id, title: d.title, expectedAmount: d.expectedAmount }} today={today} />
+              </section>
+            )}
+          </div>
+          <section className="card p-4" aria-labelledby="hist-h">
+            <h2 id="hist-h" className="mb-2 font-semibold">
+              {t("groups.history")}
+            </h2>
+            <ol className="space-y-2 text-sm">
+              {d.history.map((h) => (
+                <li key={h.id}>
+                  <span className="text-slate-500">{format.dateTime(h.movedAt, { dateStyle: "medium", timeStyle: "short" })}</span> → <strong>{h.stageName}</strong>
+                  {h.byName && <span className="text-slate-500"> · {h.byName}</span>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
       </div>
-    </div>
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { DealForm } from "@/components/deals/deal-form";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getProcesses, getProductOptions } from "@/db/queries/deals";
@@ -22,9 +23,11 @@ export default async function NewDealPage({ searchParams }: { searchParams: Prom
     isUuid(customer) ? getCustomerById(db, viewer, customer) : Promise.resolve(null),
   ]);
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
-      <h1 className="text-2xl font-semibold">{t("newTitle")}</h1>
-      <DealForm processes={processes} products={products} customer={c ? { id: c.id, label: c.name } : undefined} />
-    </div>
+    <ClientMessages namespaces={["deal", "picker"]}>
+      <div className="mx-auto max-w-3xl space-y-4">
+        <h1 className="text-2xl font-semibold">{t("newTitle")}</h1>
+        <DealForm processes={processes} products={products} customer={c ? { id: c.id, label: c.name } : undefined} />
+      </div>
+    </ClientMessages>
   );
 }

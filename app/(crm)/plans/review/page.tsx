@@ -2,6 +2,7 @@ import clsx from "clsx";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { ReviewForm } from "@/components/plans/plan-forms";
 import { ReviewStatusChip } from "@/components/plans/status-chip";
 import { getDb } from "@/db/client";
@@ -21,74 +22,76 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const [t, queue] = await Promise.all([getTranslations("plans"), getReviewQueue(await getDb(), viewer, { status })]);
   const empty = !queue.plans.length && !queue.summaries.length;
   return (
-    <div className="space-y-4">
-      <p className="text-sm text-slate-500">
-        <Link href="/plans" className="hover:underline">
-          {t("title")}
-        </Link>
-      </p>
-      <h1 className="text-2xl font-semibold">{t("reviewTitle")}</h1>
-      <nav aria-label={t("filter")} className="flex flex-wrap gap-2">
-        {FILTERS.map((f) => (
-          <Link
-            key={f}
-            href={f === "submitted" ? "/plans/review" : `/plans/review?status=${f}`}
-            aria-current={f === status ? "page" : undefined}
-            className={clsx("chip ring-1", f === status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-200")}
-          >
-            {t(`filters.${f}`)}
+    <ClientMessages namespaces={["plans"]}>
+      <div className="space-y-4">
+        <p className="text-sm text-slate-500">
+          <Link href="/plans" className="hover:underline">
+            {t("title")}
           </Link>
-        ))}
-      </nav>
-      {empty && <p className="card p-8 text-center text-slate-500">{t("queueEmpty")}</p>}
-      {queue.plans.length > 0 && (
-        <section aria-labelledby="q-plans" className="space-y-3">
-          <h2 id="q-plans" className="text-base font-semibold">
-            {t("myPlans")}
-          </h2>
-          {queue.plans.map(({ item: p, ownerName }) => (
-            <article key={p.id} className="card grid gap-3 p-4 lg:grid-cols-2" data-review-plan={p.subject}>
-              <div className="min-w-0">
-                <h3 className="flex flex-wrap items-center gap-2 font-medium">
-                  <Link href={`/plans/${p.id}`} className="text-brand-700 hover:underline">
-                    {p.subject}
-                  </Link>
-                  <ReviewStatusChip status={p.reviewStatus} />
-                </h3>
-                <p className="text-sm text-slate-600">
-                  {ownerName} · {t(`periods.${p.period}`)} · <span className="tabular-nums">{p.startDate} ~ {p.endDate}</span>
-                  {p.important && <> · {t("fields.important")}</>}
-                  {p.urgent && <> · {t("fields.urgent")}</>}
-                </p>
-                {p.content && <p className="mt-2 text-sm whitespace-pre-line text-slate-700">{p.content}</p>}
-              </div>
-              <ReviewForm type="plan" id={p.id} label={p.subject} />
-            </article>
+        </p>
+        <h1 className="text-2xl font-semibold">{t("reviewTitle")}</h1>
+        <nav aria-label={t("filter")} className="flex flex-wrap gap-2">
+          {FILTERS.map((f) => (
+            <Link
+              key={f}
+              href={f === "submitted" ? "/plans/review" : `/plans/review?status=${f}`}
+              aria-current={f === status ? "page" : undefined}
+              className={clsx("chip ring-1", f === status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-200")}
+            >
+              {t(`filters.${f}`)}
+            </Link>
           ))}
-        </section>
-      )}
-      {queue.summaries.length > 0 && (
-        <section aria-labelledby="q-summaries" className="space-y-3">
-          <h2 id="q-summaries" className="text-base font-semibold">
-            {t("summaries")}
-          </h2>
-          {queue.summaries.map(({ item: s, ownerName }) => (
-            <article key={s.id} className="card grid gap-3 p-4 lg:grid-cols-2">
-              <div className="min-w-0">
-                <h3 className="flex flex-wrap items-center gap-2 font-medium">
-                  {ownerName} · {t(`periods.${s.period}`)}
-                  <ReviewStatusChip status={s.reviewStatus} />
-                </h3>
-                <p className="text-sm text-slate-600 tabular-nums">
-                  {s.periodStart} ~ {s.periodEnd}
-                </p>
-                <p className="mt-2 text-sm whitespace-pre-line text-slate-700">{s.content}</p>
-              </div>
-              <ReviewForm type="work_summary" id={s.id} label={`${ownerName} ${s.periodStart}`} />
-            </article>
-          ))}
-        </section>
-      )}
-    </div>
+        </nav>
+        {empty && <p className="card p-8 text-center text-slate-500">{t("queueEmpty")}</p>}
+        {queue.plans.length > 0 && (
+          <section aria-labelledby="q-plans" className="space-y-3">
+            <h2 id="q-plans" className="text-base font-semibold">
+              {t("myPlans")}
+            </h2>
+            {queue.plans.map(({ item: p, ownerName }) => (
+              <article key={p.id} className="card grid gap-3 p-4 lg:grid-cols-2" data-review-plan={p.subject}>
+                <div className="min-w-0">
+                  <h3 className="flex flex-wrap items-center gap-2 font-medium">
+                    <Link href={`/plans/${p.id}`} className="text-brand-700 hover:underline">
+                      {p.subject}
+                    </Link>
+                    <ReviewStatusChip status={p.reviewStatus} />
+                  </h3>
+                  <p className="text-sm text-slate-600">
+                    {ownerName} · {t(`periods.${p.period}`)} · <span className="tabular-nums">{p.startDate} ~ {p.endDate}</span>
+                    {p.important && <> · {t("fields.important")}</>}
+                    {p.urgent && <> · {t("fields.urgent")}</>}
+                  </p>
+                  {p.content && <p className="mt-2 text-sm whitespace-pre-line text-slate-700">{p.content}</p>}
+                </div>
+                <ReviewForm type="plan" id={p.id} label={p.subject} />
+              </article>
+            ))}
+          </section>
+        )}
+        {queue.summaries.length > 0 && (
+          <section aria-labelledby="q-summaries" className="space-y-3">
+            <h2 id="q-summaries" className="text-base font-semibold">
+              {t("summaries")}
+            </h2>
+            {queue.summaries.map(({ item: s, ownerName }) => (
+              <article key={s.id} className="card grid gap-3 p-4 lg:grid-cols-2">
+                <div className="min-w-0">
+                  <h3 className="flex flex-wrap items-center gap-2 font-medium">
+                    {ownerName} · {t(`periods.${s.period}`)}
+                    <ReviewStatusChip status={s.reviewStatus} />
+                  </h3>
+                  <p className="text-sm text-slate-600 tabular-nums">
+                    {s.periodStart} ~ {s.periodEnd}
+                  </p>
+                  <p className="mt-2 text-sm whitespace-pre-line text-slate-700">{s.content}</p>
+                </div>
+                <ReviewForm type="work_summary" id={s.id} label={`${ownerName} ${s.periodStart}`} />
+              </article>
+            ))}
+          </section>
+        )}
+      </div>
+    </ClientMessages>
   );
 }

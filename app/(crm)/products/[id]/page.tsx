@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { FabSection, type FabPrefill } from "@/components/products/fab-section";
 import { ArchiveProductButton, SavedProductToast } from "@/components/products/product-actions";
 import { getDb } from "@/db/client";
@@ -44,103 +45,105 @@ export default async function ProductPage({ params, searchParams }: Props) {
     };
 
   return (
-    <div className="space-y-4">
-      <Suspense>
-        <SavedProductToast />
-      </Suspense>
-      <Link href="/products" className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-brand-700">
-        <ArrowLeft aria-hidden className="size-4" />
-        {t("detail.back")}
-      </Link>
-      {archived && (
-        <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {t("detail.archivedNotice")}
-        </p>
-      )}
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0">
-          <h1 className="text-2xl font-semibold break-words">{p.name}</h1>
-          <p className="mt-1 text-sm text-slate-600">
-            {p.category && <span className="chip mr-2 bg-slate-100 text-slate-700">{p.category}</span>}
-            <span className="tabular-nums">{p.price ? (p.unit ? t("detail.perUnit", { price: formatMoney(p.price), unit: p.unit }) : formatMoney(p.price)) : t("list.noPrice")}</span>
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          {chains.length > 0 && (
-            <Link href={`/products/${p.id}/present`} className="btn-primary">
-              <Presentation aria-hidden className="size-4" />
-              {t("detail.present")}
-            </Link>
-          )}
-          <Link href={`/products/${p.id}/advantage`} className="btn-secondary">
-            <Scale aria-hidden className="size-4" />
-            {t("detail.advantage")}
-          </Link>
-          {manage && !archived && (
-            <Link href={`/products/${p.id}/edit`} className="btn-secondary">
-              <Pencil aria-hidden className="size-4" />
-              {t("detail.edit")}
-            </Link>
-          )}
-          {manage && <ArchiveProductButton id={p.id} archived={archived} />}
-        </div>
-      </div>
-
-      {p.description && (
-        <section aria-label={t("detail.info")} className="card p-4">
-          <p className="text-sm whitespace-pre-line text-slate-700">{p.description}</p>
-        </section>
-      )}
-
-      <FabSection
-        productId={p.id}
-        chains={chains.map((c) => ({ id: c.id, customerType: c.customerType, feature: c.feature, advantage: c.advantage, benefit: c.benefit, version: c.version, authorName: c.authorName, canEdit: c.canEdit && !archived }))}
-        canWrite={write}
-        canManage={manage && !archived}
-        suggestions={suggestions}
-        prefill={prefill}
-      />
-
-      <section aria-labelledby="analyses-h" className="card p-4">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="analyses-h" className="text-lg font-semibold">
-            {t("detail.analysesTitle")}
-          </h2>
-          <Link href={`/products/${p.id}/advantage`} className="text-sm text-brand-700 hover:underline">
-            {t("advantage.open")} →
-          </Link>
-        </div>
-        {analyses.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-500">{t("detail.analysesEmpty")}</p>
-        ) : (
-          <ul className="mt-2 divide-y divide-slate-100">
-            {analyses.map((a) => {
-              const s = summarizeAnalysis(a.rows);
-              return (
-                <li key={a.competitor} className="py-2 text-sm">
-                  <Link href={`/products/${p.id}/advantage?vs=${encodeURIComponent(a.competitor)}`} className="hover:underline">
-                    {t("detail.analysisLine", { competitor: a.competitor, own: s.own ?? "—", theirs: s.competitor ?? "—" })}
-                  </Link>
-                  {s.keyPoints.length > 0 && <span className="ml-2 text-xs text-emerald-700">{s.keyPoints.map((k) => k.dimension).join("、")}</span>}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
-
-      <div className="flex flex-wrap gap-2">
-        {can(viewer, "deal:view") && (
-          <Link href={`/deals?product=${p.id}`} className="btn-secondary">
-            <Handshake aria-hidden className="size-4" />
-            {t("detail.deals")}
-          </Link>
-        )}
-        <Link href="/training/product-presentation" className="btn-secondary">
-          <BookOpen aria-hidden className="size-4" />
-          {t("learn")}
+    <ClientMessages namespaces={["product.detail", "product.fab"]}>
+      <div className="space-y-4">
+        <Suspense>
+          <SavedProductToast />
+        </Suspense>
+        <Link href="/products" className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-brand-700">
+          <ArrowLeft aria-hidden className="size-4" />
+          {t("detail.back")}
         </Link>
+        {archived && (
+          <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            {t("detail.archivedNotice")}
+          </p>
+        )}
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <h1 className="text-2xl font-semibold break-words">{p.name}</h1>
+            <p className="mt-1 text-sm text-slate-600">
+              {p.category && <span className="chip mr-2 bg-slate-100 text-slate-700">{p.category}</span>}
+              <span className="tabular-nums">{p.price ? (p.unit ? t("detail.perUnit", { price: formatMoney(p.price), unit: p.unit }) : formatMoney(p.price)) : t("list.noPrice")}</span>
+            </p>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            {chains.length > 0 && (
+              <Link href={`/products/${p.id}/present`} className="btn-primary">
+                <Presentation aria-hidden className="size-4" />
+                {t("detail.present")}
+              </Link>
+            )}
+            <Link href={`/products/${p.id}/advantage`} className="btn-secondary">
+              <Scale aria-hidden className="size-4" />
+              {t("detail.advantage")}
+            </Link>
+            {manage && !archived && (
+              <Link href={`/products/${p.id}/edit`} className="btn-secondary">
+                <Pencil aria-hidden className="size-4" />
+                {t("detail.edit")}
+              </Link>
+            )}
+            {manage && <ArchiveProductButton id={p.id} archived={archived} />}
+          </div>
+        </div>
+
+        {p.description && (
+          <section aria-label={t("detail.info")} className="card p-4">
+            <p className="text-sm whitespace-pre-line text-slate-700">{p.description}</p>
+          </section>
+        )}
+
+        <FabSection
+          productId={p.id}
+          chains={chains.map((c) => ({ id: c.id, customerType: c.customerType, feature: c.feature, advantage: c.advantage, benefit: c.benefit, version: c.version, authorName: c.authorName, canEdit: c.canEdit && !archived }))}
+          canWrite={write}
+          canManage={manage && !archived}
+          suggestions={suggestions}
+          prefill={prefill}
+        />
+
+        <section aria-labelledby="analyses-h" className="card p-4">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="analyses-h" className="text-lg font-semibold">
+              {t("detail.analysesTitle")}
+            </h2>
+            <Link href={`/products/${p.id}/advantage`} className="text-sm text-brand-700 hover:underline">
+              {t("advantage.open")} →
+            </Link>
+          </div>
+          {analyses.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-500">{t("detail.analysesEmpty")}</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100">
+              {analyses.map((a) => {
+                const s = summarizeAnalysis(a.rows);
+                return (
+                  <li key={a.competitor} className="py-2 text-sm">
+                    <Link href={`/products/${p.id}/advantage?vs=${encodeURIComponent(a.competitor)}`} className="hover:underline">
+                      {t("detail.analysisLine", { competitor: a.competitor, own: s.own ?? "—", theirs: s.competitor ?? "—" })}
+                    </Link>
+                    {s.keyPoints.length > 0 && <span className="ml-2 text-xs text-emerald-700">{s.keyPoints.map((k) => k.dimension).join("、")}</span>}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+
+        <div className="flex flex-wrap gap-2">
+          {can(viewer, "deal:view") && (
+            <Link href={`/deals?product=${p.id}`} className="btn-secondary">
+              <Handshake aria-hidden className="size-4" />
+              {t("detail.deals")}
+            </Link>
+          )}
+          <Link href="/training/product-presentation" className="btn-secondary">
+            <BookOpen aria-hidden className="size-4" />
+            {t("learn")}
+          </Link>
+        </div>
       </div>
-    </div>
+    </ClientMessages>
   );
 }

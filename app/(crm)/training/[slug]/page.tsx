@@ -1,14 +1,14 @@
 import { getMDXComponent } from "mdx-bundler/client";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ForgettingCurveChart } from "@/components/charts/forgetting-curve-chart";
 import { NetworkDemo } from "@/components/charts/network-demo";
 import { FabExample } from "@/components/training/fab-example";
-import { ExerciseButton, ReadMarker } from "@/components/training/lesson-widgets";
-import { Quiz } from "@/components/training/quiz";
+import { ExerciseButton, ReadMarker, type ExerciseLabels } from "@/components/training/lesson-widgets";
+import { Quiz, type QuizLabels } from "@/components/training/quiz";
 import { TryIt } from "@/components/training/try-it";
+import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
 import { checkExercise, getProgress } from "@/db/queries/training";
 import { requireViewer } from "@/lib/session";
@@ -36,20 +36,40 @@ export default async function LessonPage({ params }: Props) {
   ]);
   const Content = getMDXComponent(code);
   const questions = meta.quiz.map(({ id, question, options }) => ({ id, question, options }));
+  // the islands' words come translated from here, so a lesson ships no i18n runtime
+  const best = progress?.quizBestScore;
+  const quizLabels: QuizLabels = {
+    title: t("quiz.title"),
+    best: best != null ? t("quiz.best", { score: best }) : null,
+    submit: t("quiz.submit"),
+    retry: t("quiz.retry"),
+    submitting: t("quiz.submitting"),
+    answerAll: t("quiz.answerAll"),
+    right: t("quiz.right"),
+    wrong: t("quiz.wrong"),
+    failed: t("quiz.failed"),
+  };
+  const exerciseLabels: ExerciseLabels = {
+    done: t("exercise.done"),
+    markDone: t("exercise.markDone"),
+    check: t("exercise.check"),
+    recorded: t("exercise.recorded"),
+    failed: t("exercise.failed"),
+  };
   const components = {
     TryIt: ({ href }: { href?: string }) => <TryIt href={href ?? meta.module} label={meta.moduleLabel} />,
     FabExample,
     ForgettingCurveChart,
     NetworkDemo,
-    Quiz: () => <Quiz slug={slug} questions={questions} best={progress?.quizBestScore ?? null} />,
+    Quiz: () => <Quiz slug={slug} questions={questions} labels={quizLabels} />,
   };
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_16rem]">
       <article className="min-w-0">
         <p className="text-sm text-slate-500">
-          <Link href="/training" className="hover:underline">
+          <IntentLink href="/training" className="hover:underline">
             {t("title")}
-          </Link>{" "}
+          </IntentLink>{" "}
           / {t(`groups.${meta.group}`)}
         </p>
         <h1 className="mt-1 text-2xl font-semibold">{meta.title}</h1>
@@ -72,10 +92,10 @@ export default async function LessonPage({ params }: Props) {
           )}
           <p className="mt-1 text-xs text-slate-500">{meta.exercise.kind === "checked" ? t("exercise.checked") : t("exercise.self")}</p>
           <div className="mt-3 flex flex-col gap-2">
-            <ExerciseButton slug={slug} kind={meta.exercise.kind} done={!!progress?.exerciseDoneAt} />
-            <Link href={meta.module} className="btn-primary">
+            <ExerciseButton slug={slug} kind={meta.exercise.kind} done={!!progress?.exerciseDoneAt} labels={exerciseLabels} />
+            <IntentLink href={meta.module} className="btn-primary">
               {t("openModule", { module: meta.moduleLabel })}
-            </Link>
+            </IntentLink>
           </div>
         </section>
         <section className="card p-4 text-sm">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
 import { getTeamProgress } from "@/db/queries/training";
 import { requirePermission } from "@/lib/session";
@@ -17,9 +17,9 @@ export default async function TrainingTeamPage() {
     <div className="space-y-4">
       <div>
         <p className="text-sm text-slate-500">
-          <Link href="/training" className="hover:underline">
+          <IntentLink href="/training" className="hover:underline">
             {t("title")}
-          </Link>
+          </IntentLink>
         </p>
         <h1 className="text-2xl font-semibold">{t("teamTitle")}</h1>
         <p className="text-sm text-slate-600">{t("teamIntro")}</p>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CustomerForm } from "@/components/customers/customer-form";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getCustomerDictionaries } from "@/db/queries/dictionaries";
@@ -24,20 +25,22 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ i
   const [t, dictionaries, owners] = await Promise.all([getTranslations("customer"), getCustomerDictionaries(db), getOwnerOptions(db, viewer)]);
   const { circles, customDates, stageHistory: _h, contacts: _c, idCardMasked, ...fields } = c;
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">
-        {t("editTitle")}：{c.name}
-      </h1>
-      <CustomerForm
-        id={c.id}
-        initial={{ ...fields, circleIds: circles.map((x) => x.id), customDates: customDates.map((d) => ({ label: d.label, date: d.date, notes: d.notes })) }}
-        dictionaries={dictionaries}
-        owners={owners}
-        canAssign={can(viewer, "customer:assign")}
-        introducerLabel={c.introducerName}
-        companyLabel={c.companyLinkName}
-        idCardMasked={idCardMasked}
-      />
-    </div>
+    <ClientMessages namespaces={["customer", "picker"]}>
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">
+          {t("editTitle")}：{c.name}
+        </h1>
+        <CustomerForm
+          id={c.id}
+          initial={{ ...fields, circleIds: circles.map((x) => x.id), customDates: customDates.map((d) => ({ label: d.label, date: d.date, notes: d.notes })) }}
+          dictionaries={dictionaries}
+          owners={owners}
+          canAssign={can(viewer, "customer:assign")}
+          introducerLabel={c.introducerName}
+          companyLabel={c.companyLinkName}
+          idCardMasked={idCardMasked}
+        />
+      </div>
+    </ClientMessages>
   );
 }

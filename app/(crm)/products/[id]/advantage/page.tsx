@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { AdvantageWorkspace } from "@/components/products/advantage-workspace";
 import { getDb } from "@/db/client";
 import { getAnalyses, getProductById } from "@/db/queries/products";
@@ -27,36 +28,38 @@ export default async function AdvantagePage({ params, searchParams }: Props) {
   const [t, analyses, sp] = await Promise.all([getTranslations("product"), getAnalyses(db, viewer, id), searchParams]);
   const archived = !!p.archivedAt;
   return (
-    <div className="space-y-4">
-      <Link href={`/products/${p.id}`} className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-brand-700">
-        <ArrowLeft aria-hidden className="size-4" />
-        {p.name}
-      </Link>
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">{t("advantage.title")}</h1>
-          <p className="text-sm text-slate-500">{t("advantage.subtitle")}</p>
-        </div>
-        <Link href="/training/advantage-analysis" className="btn-secondary">
-          <BookOpen aria-hidden className="size-4" />
-          {t("learn")}
+    <ClientMessages namespaces={["product.advantage"]}>
+      <div className="space-y-4">
+        <Link href={`/products/${p.id}`} className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-brand-700">
+          <ArrowLeft aria-hidden className="size-4" />
+          {p.name}
         </Link>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div>
+            <h1 className="text-2xl font-semibold">{t("advantage.title")}</h1>
+            <p className="text-sm text-slate-500">{t("advantage.subtitle")}</p>
+          </div>
+          <Link href="/training/advantage-analysis" className="btn-secondary">
+            <BookOpen aria-hidden className="size-4" />
+            {t("learn")}
+          </Link>
+        </div>
+        {archived && (
+          <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            {t("detail.archivedNotice")}
+          </p>
+        )}
+        <AdvantageWorkspace
+          productId={p.id}
+          initial={typeof sp.vs === "string" ? sp.vs : undefined}
+          canWrite={canWriteSellingTools(viewer) && !archived}
+          analyses={analyses.map((a) => ({
+            competitor: a.competitor,
+            canEdit: a.canEdit,
+            rows: a.rows.map((r) => ({ id: r.id, version: r.version, dimension: r.dimension, weight: r.weight, ownScore: r.ownScore, competitorScore: r.competitorScore, note: r.note, authorName: r.authorName })),
+          }))}
+        />
       </div>
-      {archived && (
-        <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {t("detail.archivedNotice")}
-        </p>
-      )}
-      <AdvantageWorkspace
-        productId={p.id}
-        initial={typeof sp.vs === "string" ? sp.vs : undefined}
-        canWrite={canWriteSellingTools(viewer) && !archived}
-        analyses={analyses.map((a) => ({
-          competitor: a.competitor,
-          canEdit: a.canEdit,
-          rows: a.rows.map((r) => ({ id: r.id, version: r.version, dimension: r.dimension, weight: r.weight, ownScore: r.ownScore, competitorScore: r.competitorScore, note: r.note, authorName: r.authorName })),
-        }))}
-      />
-    </div>
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { ProductForm } from "@/components/products/product-form";
 import { getDb } from "@/db/client";
 import { getProductById, getProductCategories } from "@/db/queries/products";
@@ -21,11 +22,13 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
   if (!p || p.archivedAt) notFound();
   const [t, categories] = await Promise.all([getTranslations("product"), getProductCategories(db)]);
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
-      <h1 className="text-2xl font-semibold">
-        {t("form.editTitle")}：{p.name}
-      </h1>
-      <ProductForm id={p.id} initial={{ name: p.name, category: p.category, price: p.price, unit: p.unit, description: p.description, version: p.version }} categories={categories} />
-    </div>
+    <ClientMessages namespaces={["product"]}>
+      <div className="mx-auto max-w-3xl space-y-4">
+        <h1 className="text-2xl font-semibold">
+          {t("form.editTitle")}：{p.name}
+        </h1>
+        <ProductForm id={p.id} initial={{ name: p.name, category: p.category, price: p.price, unit: p.unit, description: p.description, version: p.version }} categories={categories} />
+      </div>
+    </ClientMessages>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { Presentation } from "@/components/products/presentation";
 import { getDb } from "@/db/client";
 import { getFabEntries, getProductById } from "@/db/queries/products";
@@ -24,11 +25,13 @@ export default async function PresentPage({ params, searchParams }: Props) {
   const [chains, sp] = await Promise.all([getFabEntries(db, viewer, id), searchParams]);
   const type = typeof sp.type === "string" ? sp.type : undefined;
   return (
-    <Presentation
-      productId={p.id}
-      productName={p.name}
-      initialType={type}
-      chains={chains.map((c) => ({ id: c.id, customerType: c.customerType, feature: c.feature, advantage: c.advantage, benefit: c.benefit }))}
-    />
+    <ClientMessages namespaces={["product.present"]}>
+      <Presentation
+        productId={p.id}
+        productName={p.name}
+        initialType={type}
+        chains={chains.map((c) => ({ id: c.id, customerType: c.customerType, feature: c.feature, advantage: c.advantage, benefit: c.benefit }))}
+      />
+    </ClientMessages>
   );
 }
