@@ -2,14 +2,14 @@
  * `npm run bench:follow-up`: p50/p95 of the follow-up module's reads on the database the environment
  * names (PGlite under DATA_DIR, default ./.data-bench-sales, or DATABASE_URL):
  *   communications overview (GM, manager), a customer's timeline, the funnel (GM, manager),
- *   the stage statistics (counts and transitions).
+ *   the stage statistics (counts and transitions), the deal statistics (totals; per product, rep, month).
  * Options: --generate N  first add N synthetic customers with 10 communications and 2 deals each
  *          (with stage history), spread over the demo company's reps — done in SQL, so it is fast;
  *          --runs R (default 30).
  */
 import { sql } from "drizzle-orm";
 import { migrateDb, openDb, queryRows, type Db } from "@/db/client";
-import { getFunnel, getStageCounts, getStageTransitions } from "@/db/queries/analytics";
+import { getDealBreakdown, getDealTotals, getFunnel, getStageCounts, getStageTransitions } from "@/db/queries/analytics";
 import { listCommunications } from "@/db/queries/communications";
 import { getProcesses } from "@/db/queries/deals";
 import { getCustomerTimeline } from "@/db/queries/timeline";
@@ -106,6 +106,11 @@ async function main() {
       ["funnel (manager)", () => getFunnel(db, manager, def.id, a)],
       ["stage counts (GM)", () => getStageCounts(db, gm, {})],
       ["stage transitions this month (GM)", () => getStageTransitions(db, gm, { from: monthStart, to: today })],
+      ["deal totals, forecast vs actual (GM)", () => getDealTotals(db, gm, a)],
+      ["deal statistics per product (GM)", () => getDealBreakdown(db, gm, a, "product")],
+      ["deal statistics per rep (GM)", () => getDealBreakdown(db, gm, a, "owner")],
+      ["deal statistics per month (GM)", () => getDealBreakdown(db, gm, a, "month")],
+      ["deal statistics per rep (manager)", () => getDealBreakdown(db, manager, a, "owner")],
     ];
     const out: { case: string; p50: string; p95: string }[] = [];
     for (const [name, fn] of cases) {

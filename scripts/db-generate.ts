@@ -564,10 +564,12 @@ async function generateDeals(db: Db, g: Generators) {
   const h = sql`g.h`;
   const chunk = 100_000;
   // the funnel rollup's statement triggers would recompute every chunk's deals twice (once for the deals,
-  // once for their history): off during the load, then one rebuild from scratch
+  // once for their history), and the statistics rollup's would hold each chunk in an array: off during the
+  // load, then one rebuild of each from scratch
   const funnelTriggers = [
     ["deals", "deals_funnel_insert"],
     ["deal_stage_history", "deal_history_funnel_insert"],
+    ["deals", "deals_stats_insert"],
   ] as const;
   for (const [table, trigger] of funnelTriggers) await db.execute(sql.raw(`alter table ${table} disable trigger ${trigger}`));
   for (let from = 1; from <= opts.deals; from += chunk) {
@@ -613,7 +615,8 @@ async function generateDeals(db: Db, g: Generators) {
   for (const [table, trigger] of funnelTriggers) await db.execute(sql.raw(`alter table ${table} enable trigger ${trigger}`));
   const tr = performance.now();
   await db.execute(sql`select zhike_funnel_rebuild()`);
-  console.log(`[db:generate] deals: ${opts.deals} + stage history (${ms(th)}), funnel rollup (${ms(tr)}) (${ms(t)})`);
+  await db.execute(sql`select zhike_deal_stats_rebuild()`);
+  console.log(`[db:generate] deals: ${opts.deals} + stage history (${ms(th)}), funnel and statistics rollups (${ms(tr)}) (${ms(t)})`);
 }
 
 // ---------------------------------------------------------------- wrap up

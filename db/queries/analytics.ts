@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { customerStageCounts, customerStageHistory, customers, dealFunnelRollup, deals, orgUnits, processStages, products, users } from "@/db/schema";
+import { customerStageCounts, customerStageHistory, customers, dealFunnelRollup, deals, dealStatsRollup, orgUnits, processStages, products, users } from "@/db/schema";
 import type { CustomerStage } from "@/db/schema/customers";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { buildFunnel, type FunnelStage } from "@/lib/funnel";
@@ -173,16 +173,8 @@ export async function listDeals(db: Db, viewer: Viewer, q: AnalyticsQuery, limit
 
 /** Forecast vs actual over the filter: open pipeline (expected, weighted) and won revenue; exact strings. */
 export async function getDealTotals(db: Db, viewer: Viewer, q: AnalyticsQuery) {
-  const where = and(...dealFilters(viewer, q))!;
-  const [r] = await queryRows<{ open: number; won: number; lost: number; forecast: string | null; weighted: string | null; actual: string | null }>(
-    db,
-    sql`select count(*) filter (where status = 'open')::int as open, count(*) filter (where status = 'won')::int as won, count(*) filter (where status = 'lost')::int as lost,
-          (sum(expected_amount) filter (where status = 'open'))::text as forecast,
-          (round(sum(expected_amount * coalesce(probability, 0) / 100) filter (where status = 'open'), 2))::text as weighted,
-          (sum(amount) filter (where status = 'won'))::text as actual
-        from ${deals} where ${where}`,
-  );
-  return { open: Number(r.open), won: Number(r.won), lost: Number(r.lost), forecast: r.forecast ?? "0.00", weighted: r.weighted ?? "0.00", actual: r.actual ?? "0.00" };
+  const [r] = canUseRollup(q) ? await dealStatsFromRollup(db, viewer, q, null) : await dealStatsLive(db, viewer, q, null);
+  return r ? toFigures(r) : { open: 0, won: 0, lost: 0, forecast: "0.00", weighted: "0.00", actual: "0.00" };
 }
 
 // ---------------------------------------------------------------- five-level stages
@@ -280,11 +272,31 @@ export async function changeCustomerStage(db: Db, viewer: Viewer, customerId: st
 
 export type BreakdownBy = "product" | "owner" | "unit" | "month";
 
-/**
- * 自动统计: forecast vs actual per product, rep, unit or month (of close / expected date) over the filter,
- * scoped; exact money strings. Each row carries the filter value that drills down to its deals.
- */
-export async function getDealBreakdown(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy) {
+type StatsRow = { key: string | null; open: number; won: number; lost: number; forecast: string | null; weighted: string | null; actual: string | null };
+const toFigures = (r: StatsRow) => ({
+  open: Number(r.open),
+  won: Number(r.won),
+  lost: Number(r.lost),
+  forecast: r.forecast ?? "0.00",
+  weighted: r.weighted ?? "0.00",
+  actual: r.actual ?? "0.00",
+});
+
+/** The breakdown's row label: a product, rep or unit name (a month is its own label). */
+const breakdownLabel = (by: BreakdownBy) =>
+  by === "product"
+    ? sql`(select name from products p where p.id::text = k.key)`
+    : by === "owner"
+      ? sql`(select name from users u where u.id::text = k.key)`
+      : by === "unit"
+        ? sql`(select name from org_units o where o.id::text = k.key)`
+        : sql`k.key`;
+
+/** Largest revenue first (months: latest first), at most 200 rows; the same order both ways. */
+const breakdownOrder = (by: BreakdownBy) => (by === "month" ? sql`k.key desc nulls last` : sql`coalesce(k.actual, '0')::numeric desc, k.key`);
+
+/** Statistics computed from the deals themselves (any period, one customer): null `by` = the totals. */
+async function dealStatsLive(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy | null) {
   const where = and(...dealFilters(viewer, q))!;
   const key =
     by === "product"
@@ -293,26 +305,67 @@ export async function getDealBreakdown(db: Db, viewer: Viewer, q: AnalyticsQuery
         ? sql`d.owner_id::text`
         : by === "unit"
           ? sql`d.org_unit_id::text`
-          : sql`to_char(coalesce(d.closed_on, d.expected_date), 'YYYY-MM')`;
-  const label =
-    by === "product"
-      ? sql`(select name from products p where p.id::text = k.key)`
-      : by === "owner"
-        ? sql`(select name from users u where u.id::text = k.key)`
-        : by === "unit"
-          ? sql`(select name from org_units o where o.id::text = k.key)`
-          : sql`k.key`;
-  const rows = await queryRows<{ key: string | null; label: string | null; open: number; won: number; lost: number; forecast: string | null; weighted: string | null; actual: string | null }>(
+          : by === "month"
+            ? sql`to_char(coalesce(d.closed_on, d.expected_date), 'YYYY-MM')`
+            : sql`null::text`;
+  return queryRows<StatsRow & { label: string | null }>(
     db,
-    sql`select k.key, ${label} as label, k.open, k.won, k.lost, k.forecast, k.weighted, k.actual from (
+    sql`select k.key, ${by ? breakdownLabel(by) : sql`null`} as label, k.open, k.won, k.lost, k.forecast, k.weighted, k.actual from (
           select ${key} as key,
             count(*) filter (where d.status = 'open')::int as open, count(*) filter (where d.status = 'won')::int as won, count(*) filter (where d.status = 'lost')::int as lost,
             (sum(d.expected_amount) filter (where d.status = 'open'))::text as forecast,
             (round(sum(d.expected_amount * coalesce(d.probability, 0) / 100) filter (where d.status = 'open'), 2))::text as weighted,
             (sum(d.amount) filter (where d.status = 'won'))::text as actual
           from (select * from ${deals} where ${where}) d group by 1) k
-        order by ${by === "month" ? sql`k.key desc nulls last` : sql`coalesce(k.actual, '0')::numeric desc, k.key`}
-        limit 200`,
+        ${by ? sql`order by ${breakdownOrder(by)} limit 200` : sql``}`,
   );
-  return rows.map((r) => ({ ...r, open: Number(r.open), won: Number(r.won), lost: Number(r.lost), forecast: r.forecast ?? "0.00", weighted: r.weighted ?? "0.00", actual: r.actual ?? "0.00" }));
+}
+
+/**
+ * The same statistics from deal_stats_rollup (migration 0008), for whole-month periods: grain 1 for the
+ * totals and the per product/rep/unit figures, grain 0 (with the close or expected month) per month.
+ */
+async function dealStatsFromRollup(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy | null) {
+  const r = dealStatsRollup;
+  const f: SQL[] = [eq(r.grain, by === "month" ? 0 : 1), scopeWhere(viewer, r)];
+  if (q.unit) f.push(unitTree(r.orgUnitId, q.unit));
+  if (q.owner) f.push(eq(r.ownerId, q.owner));
+  if (q.product) f.push(eq(r.productId, q.product));
+  if (q.process) f.push(eq(r.processId, q.process));
+  if (q.from) f.push(sql`${r.createdMonth} >= ${q.from}::date`);
+  if (q.to) f.push(sql`${r.createdMonth} <= ${q.to}::date`);
+  const key =
+    by === "product"
+      ? sql`${r.productId}::text`
+      : by === "owner"
+        ? sql`${r.ownerId}::text`
+        : by === "unit"
+          ? sql`${r.orgUnitId}::text`
+          : by === "month"
+            ? sql`to_char(${r.bucketMonth}, 'YYYY-MM')`
+            : sql`null::text`;
+  return queryRows<StatsRow & { label: string | null }>(
+    db,
+    sql`select k.key, ${by ? breakdownLabel(by) : sql`null`} as label, k.open, k.won, k.lost, k.forecast, k.weighted, k.actual from (
+          select ${key} as key, sum(${r.open})::int as open, sum(${r.won})::int as won, sum(${r.lost})::int as lost,
+            round(sum(${r.forecast}), 2)::text as forecast, round(sum(${r.weighted}), 2)::text as weighted, round(sum(${r.actual}), 2)::text as actual
+          from ${r} where ${and(...f)} group by 1
+          having sum(${r.open} + ${r.won} + ${r.lost}) > 0) k
+        ${by ? sql`order by ${breakdownOrder(by)} limit 200` : sql``}`,
+  );
+}
+
+/** Test and repair hook: the deal statistics computed both ways (they must agree). */
+export async function getDealStatsBothWays(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy | null) {
+  return { rollup: await dealStatsFromRollup(db, viewer, q, by), live: await dealStatsLive(db, viewer, q, by) };
+}
+
+/**
+ * 自动统计: forecast vs actual per product, rep, unit or month (of close / expected date) over the filter,
+ * scoped; exact money strings. Each row carries the filter value that drills down to its deals. Whole-month
+ * periods read the rollup; others are computed live.
+ */
+export async function getDealBreakdown(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy) {
+  const rows = canUseRollup(q) ? await dealStatsFromRollup(db, viewer, q, by) : await dealStatsLive(db, viewer, q, by);
+  return rows.map((r) => ({ key: r.key, label: r.label, ...toFigures(r) }));
 }

@@ -217,3 +217,37 @@ export const dealFunnelRollup = pgTable(
   index("deal_funnel_rollup_owner_idx").on(t.ownerId),
   ],
 );
+
+/**
+ * 自动统计 rollup: the deal statistics (open/won/lost counts, forecast, weighted forecast, actual revenue)
+ * summed per (unit, owner, product, process, month created, month of close or expected date). Grain 1
+ * leaves out the close/expected month (bucket_month null) for the totals and the per product, rep and unit
+ * figures; grain 0 keeps it for the per-month figures. A statement trigger on deals (migration 0008) adds
+ * each written row's new contribution and takes its old one out, so the sums are always exact.
+ * `weighted` is kept unrounded and rounded to cents when read, as the live query does.
+ */
+export const dealStatsRollup = pgTable(
+  "deal_stats_rollup",
+  {
+    grain: smallint("grain").notNull(),
+    orgUnitId: uuid("org_unit_id"),
+    ownerId: uuid("owner_id"),
+    productId: uuid("product_id"),
+    processId: uuid("process_id").notNull(),
+    createdMonth: date("created_month", { mode: "string" }).notNull(),
+    bucketMonth: date("bucket_month", { mode: "string" }),
+    open: integer("open").notNull().default(0),
+    won: integer("won").notNull().default(0),
+    lost: integer("lost").notNull().default(0),
+    forecast: numeric("forecast", { mode: "string" }).notNull().default("0"),
+    weighted: numeric("weighted", { mode: "string" }).notNull().default("0"),
+    actual: numeric("actual", { mode: "string" }).notNull().default("0"),
+  },
+  (t) => [
+    unique("deal_stats_rollup_key").on(t.grain, t.orgUnitId, t.ownerId, t.productId, t.processId, t.createdMonth, t.bucketMonth).nullsNotDistinct(),
+    index("deal_stats_rollup_unit_idx").on(t.grain, t.orgUnitId),
+    index("deal_stats_rollup_owner_idx").on(t.grain, t.ownerId),
+    /** keys whose deals all left them: the trigger finds and removes them through this (normally empty) index */
+    index("deal_stats_rollup_zero_idx").on(t.grain).where(sql`open = 0 and won = 0 and lost = 0`),
+  ],
+);

@@ -7,7 +7,7 @@ import { auditLog, communications, customers } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { communicationInputSchema, communicationListQuerySchema } from "@/lib/validation/communication";
 import type { Viewer } from "@/lib/viewer";
-import { freshDb, viewerFor } from "./helpers";
+import { demoViewers, freshDb, viewerFor } from "./helpers";
 
 let o: OpenedDb;
 let rep1: Viewer, rep2: Viewer, manager: Viewer, sz2Manager: Viewer, gm: Viewer;
@@ -18,9 +18,7 @@ const input = (v: Record<string, unknown>) => communicationInputSchema.parse(v);
 
 beforeAll(async () => {
   o = await freshDb();
-  [rep1, rep2, manager, sz2Manager, gm] = await Promise.all(
-    ["sz1.rep1@demo.cn", "sz1.rep2@demo.cn", "sz1.manager@demo.cn", "sz2.manager@demo.cn", "gm@demo.cn"].map((e) => viewerFor(o.db, e)),
-  );
+  [rep1, rep2, manager, sz2Manager, gm] = await demoViewers(o.db);
   [rep1Customer] = await o.db
     .select({ id: customers.id, name: customers.name, ownerId: customers.ownerId, orgUnitId: customers.orgUnitId })
     .from(customers)

@@ -5,7 +5,7 @@ import { closeDeal, createDeal, getDealById, getPipeline, getProcesses, moveDeal
 import { customers, dealStageHistory, deals } from "@/db/schema";
 import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
 import type { Viewer } from "@/lib/viewer";
-import { freshDb, viewerFor } from "./helpers";
+import { demoViewers, freshDb } from "./helpers";
 
 let o: OpenedDb;
 let rep1: Viewer, rep2: Viewer, manager: Viewer, sz2Manager: Viewer, gm: Viewer;
@@ -15,9 +15,7 @@ let dealId: string;
 
 beforeAll(async () => {
   o = await freshDb();
-  [rep1, rep2, manager, sz2Manager, gm] = await Promise.all(
-    ["sz1.rep1@demo.cn", "sz1.rep2@demo.cn", "sz1.manager@demo.cn", "sz2.manager@demo.cn", "gm@demo.cn"].map((e) => viewerFor(o.db, e)),
-  );
+  [rep1, rep2, manager, sz2Manager, gm] = await demoViewers(o.db);
   const ps = await getProcesses(o.db);
   def = ps.find((p) => p.isDefault)!;
   other = ps.find((p) => !p.isDefault)!;

@@ -7,7 +7,7 @@ import { customers, dealStageHistory, deals, products } from "@/db/schema";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
 import type { Viewer } from "@/lib/viewer";
-import { freshDb, viewerFor } from "./helpers";
+import { demoViewers, freshDb, viewerFor } from "./helpers";
 
 let o: OpenedDb;
 let rep1: Viewer, rep2: Viewer, manager: Viewer, sz2Manager: Viewer, gm: Viewer;
@@ -15,9 +15,7 @@ let def: ProcessWithStages;
 
 beforeAll(async () => {
   o = await freshDb();
-  [rep1, rep2, manager, sz2Manager, gm] = await Promise.all(
-    ["sz1.rep1@demo.cn", "sz1.rep2@demo.cn", "sz1.manager@demo.cn", "sz2.manager@demo.cn", "gm@demo.cn"].map((e) => viewerFor(o.db, e)),
-  );
+  [rep1, rep2, manager, sz2Manager, gm] = await demoViewers(o.db);
   def = (await getProcesses(o.db)).find((p) => p.isDefault)!;
 });
 afterAll(async () => o?.close());

@@ -42,3 +42,9 @@ export async function viewerFor(db: Db, email: string): Promise<Viewer> {
   if (!v) throw new Error(`inactive demo user ${email}`);
   return v;
 }
+
+/** The demo company's usual cast, in this order: sz1's two reps, sz1's manager, sz2's manager, the GM. */
+export async function demoViewers(db: Db): Promise<[rep1: Viewer, rep2: Viewer, sz1Manager: Viewer, sz2Manager: Viewer, gm: Viewer]> {
+  const [a, b, c, d, e] = await Promise.all(["sz1.rep1@demo.cn", "sz1.rep2@demo.cn", "sz1.manager@demo.cn", "sz2.manager@demo.cn", "gm@demo.cn"].map((m) => viewerFor(db, m)));
+  return [a, b, c, d, e];
+}

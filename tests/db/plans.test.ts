@@ -6,7 +6,7 @@ import { plans, reviews } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { planInputSchema, reviewInputSchema, summaryInputSchema } from "@/lib/validation/plans";
 import type { Viewer } from "@/lib/viewer";
-import { freshDb, viewerFor } from "./helpers";
+import { demoViewers, freshDb } from "./helpers";
 
 let o: OpenedDb;
 let rep1: Viewer, rep2: Viewer, sz1m: Viewer, sz2m: Viewer, gm: Viewer;
@@ -15,7 +15,7 @@ const plan = (v: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   o = await freshDb();
-  [rep1, rep2, sz1m, sz2m, gm] = await Promise.all(["sz1.rep1@demo.cn", "sz1.rep2@demo.cn", "sz1.manager@demo.cn", "sz2.manager@demo.cn", "gm@demo.cn"].map((e) => viewerFor(o.db, e)));
+  [rep1, rep2, sz1m, sz2m, gm] = await demoViewers(o.db);
 });
 afterAll(async () => o?.close());
 
