@@ -322,35 +322,31 @@ async function dealStatsLive(db: Db, viewer: Viewer, q: AnalyticsQuery, by: Brea
 }
 
 /**
- * The same statistics from deal_stats_rollup (migration 0008), for whole-month periods: grain 1 for the
- * totals and the per product/rep/unit figures, grain 0 (with the close or expected month) per month.
+ * The same statistics from deal_stats_rollup (migration 0008), for whole-month periods: the grain with the
+ * close or expected month for the per-month figures, per owner or per unit as the figures need.
  */
 async function dealStatsFromRollup(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy | null) {
   const r = dealStatsRollup;
-  const f: SQL[] = [eq(r.grain, by === "month" ? 0 : 1), scopeWhere(viewer, r)];
+  // per owner when the figures are per rep or the viewer sees only their own deals; otherwise per unit
+  const perOwner = by === "owner" || !!q.owner || viewer.dataScope === "self";
+  const f: SQL[] = [eq(r.grain, (by === "month" ? 0 : 1) + (perOwner ? 0 : 2)), scopeWhere(viewer, r)];
   if (q.unit) f.push(unitTree(r.orgUnitId, q.unit));
   if (q.owner) f.push(eq(r.ownerId, q.owner));
   if (q.product) f.push(eq(r.productId, q.product));
   if (q.process) f.push(eq(r.processId, q.process));
   if (q.from) f.push(sql`${r.createdMonth} >= ${q.from}::date`);
   if (q.to) f.push(sql`${r.createdMonth} <= ${q.to}::date`);
-  const key =
-    by === "product"
-      ? sql`${r.productId}::text`
-      : by === "owner"
-        ? sql`${r.ownerId}::text`
-        : by === "unit"
-          ? sql`${r.orgUnitId}::text`
-          : by === "month"
-            ? sql`to_char(${r.bucketMonth}, 'YYYY-MM')`
-            : sql`null::text`;
+  // grouped by the column itself, formatted after grouping (a few dozen keys, not every row)
+  const raw = by === "product" ? r.productId : by === "owner" ? r.ownerId : by === "unit" ? r.orgUnitId : by === "month" ? r.bucketMonth : sql`null`;
+  const key = by === "month" ? sql`to_char(g.raw, 'YYYY-MM')` : sql`g.raw::text`;
   return queryRows<StatsRow & { label: string | null }>(
     db,
     sql`select k.key, ${by ? breakdownLabel(by) : sql`null`} as label, k.open, k.won, k.lost, k.forecast, k.weighted, k.actual from (
-          select ${key} as key, sum(${r.open})::int as open, sum(${r.won})::int as won, sum(${r.lost})::int as lost,
-            round(sum(${r.forecast}), 2)::text as forecast, round(sum(${r.weighted}), 2)::text as weighted, round(sum(${r.actual}), 2)::text as actual
-          from ${r} where ${and(...f)} group by 1
-          having sum(${r.open} + ${r.won} + ${r.lost}) > 0) k
+          select ${key} as key, g.open, g.won, g.lost, g.forecast, g.weighted, g.actual from (
+            select ${raw} as raw, sum(${r.open})::int as open, sum(${r.won})::int as won, sum(${r.lost})::int as lost,
+              round(sum(${r.forecast}), 2)::text as forecast, round(sum(${r.weighted}), 2)::text as weighted, round(sum(${r.actual}), 2)::text as actual
+            from ${r} where ${and(...f)} group by 1
+            having sum(${r.open} + ${r.won} + ${r.lost}) > 0) g) k
         ${by ? sql`order by ${breakdownOrder(by)} limit 200` : sql``}`,
   );
 }

@@ -220,9 +220,10 @@ export const dealFunnelRollup = pgTable(
 
 /**
  * 自动统计 rollup: the deal statistics (open/won/lost counts, forecast, weighted forecast, actual revenue)
- * summed per (unit, owner, product, process, month created, month of close or expected date). Grain 1
- * leaves out the close/expected month (bucket_month null) for the totals and the per product, rep and unit
- * figures; grain 0 keeps it for the per-month figures. A statement trigger on deals (migration 0008) adds
+ * summed per (unit, owner, product, process, month created, month of close or expected date), at four
+ * grains: 0 per owner and close/expected month, 1 per owner, 2 per unit and month (owner_id null), 3 per
+ * unit (both null). A rep's figures and the per-rep breakdown read the owner grains; managers and the GM
+ * the unit grains, a few times fewer rows. A statement trigger on deals (migration 0008) adds
  * each written row's new contribution and takes its old one out, so the sums are always exact.
  * `weighted` is kept unrounded and rounded to cents when read, as the live query does.
  */
