@@ -129,7 +129,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
                 const drill = (status?: string) => (f && r.key ? `/deals${qs({ ...base, [f]: r.key, status, by })}` : undefined);
                 return (
                   <tr key={r.key ?? "none"}>
-                    <th scope="row" className="px-3 py-2 text-left font-medium">
+                    <th scope="row" className={by === "month" ? "px-3 py-2 text-left font-medium whitespace-nowrap" : "px-3 py-2 text-left font-medium"}>
                       {drill() ? (
                         <Link href={drill()!} className="text-brand-700 hover:underline">
                           {r.label ?? t("deal.breakdown.none")}
