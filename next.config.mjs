@@ -10,6 +10,8 @@ const nextConfig = {
   // PGlite ships WASM and data files it loads from its own folder; bundling breaks that.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "mdx-bundler", "esbuild"],
   poweredByHeader: false,
+  // contract files (≤ 10 MB, checked again in lib/validation/deal-file.ts) are uploaded through a server action
+  experimental: { serverActions: { bodySizeLimit: "11mb" } },
   async headers() {
     return [
       { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache" }] },

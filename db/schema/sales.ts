@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, date, index, integer, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { editable, id } from "./common";
 import { customers } from "./customers";
 import { orgUnits, users } from "./org";
@@ -252,3 +252,29 @@ export const dealStatsRollup = pgTable(
     index("deal_stats_rollup_zero_idx").on(t.grain).where(sql`open = 0 and won = 0 and lost = 0`),
   ],
 );
+
+/** Raw bytes: PostgreSQL bytea as a Node Buffer / Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * 合同文件: files kept with a deal (the signed contract, its scans), in the database itself so the embedded and
+ * the server database work alike and a backup holds everything. Read only through the deal's scope.
+ */
+export const dealFiles = pgTable(
+  "deal_files",
+  {
+    id: id(),
+    dealId: uuid("deal_id")
+      .notNull()
+      .references(() => deals.id),
+    name: text("name").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid("created_by").references(() => users.id),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [index("deal_files_deal_idx").on(t.dealId).where(sql`deleted_at is null`)],
+);
+export type DealFile = typeof dealFiles.$inferSelect;

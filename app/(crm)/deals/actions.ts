@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { changeCustomerStage } from "@/db/queries/analytics";
+import { addDealFile, removeDealFile } from "@/db/queries/deal-files";
 import { closeDeal, createDeal, moveDeal } from "@/db/queries/deals";
 import { runAction, type ActionState } from "@/lib/action";
 import { AppError } from "@/lib/errors";
@@ -71,5 +72,28 @@ export async function changeStageAction(customerId: string, toStage: string, rea
     revalidatePath(`/customers/${customerId}`);
     revalidatePath("/customers");
   }
+  return r;
+}
+
+/** 合同文件: keeps an uploaded contract with the deal (kind, size and content are checked in db/queries). */
+export async function uploadDealFileAction(dealId: string, _prev: ActionState, formData: FormData): Promise<ActionState<{ name: string }>> {
+  const r = await runAction(async ({ db, viewer, ip }) => {
+    if (!isUuid(dealId)) throw new AppError("NOT_FOUND");
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new AppError("VALIDATION", "请选择要上传的文件", { file: "请选择要上传的文件" });
+    const row = await addDealFile(db, viewer, dealId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, ip);
+    return { ok: true, data: { name: row.name } };
+  });
+  if (r.ok) revalidatePath(`/deals/${dealId}`);
+  return r;
+}
+
+export async function removeDealFileAction(dealId: string, fileId: string): Promise<ActionState> {
+  const r = await runAction(async ({ db, viewer, ip }) => {
+    if (!isUuid(dealId) || !isUuid(fileId)) throw new AppError("NOT_FOUND");
+    await removeDealFile(db, viewer, dealId, fileId, ip);
+    return { ok: true };
+  });
+  if (r.ok) revalidatePath(`/deals/${dealId}`);
   return r;
 }

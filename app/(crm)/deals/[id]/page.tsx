@@ -3,12 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CloseDealPanel } from "@/components/deals/close-deal-panel";
+import { DealFiles } from "@/components/deals/deal-files";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
+import { listDealFiles } from "@/db/queries/deal-files";
 import { getDealById } from "@/db/queries/deals";
 import { formatMoney } from "@/lib/money";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
+import { formatFileSize } from "@/lib/validation/deal-file";
 import { can } from "@/lib/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,9 +32,10 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
   const viewer = await requirePermission("deal:view");
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const d = await getDealById(await getDb(), viewer, id);
+  const db = await getDb();
+  const d = await getDealById(db, viewer, id);
   if (!d) notFound();
-  const [t, format] = await Promise.all([getTranslations("deal"), getFormatter()]);
+  const [t, format, files] = await Promise.all([getTranslations("deal"), getFormatter(), listDealFiles(db, viewer, id)]);
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   return (
     <ClientMessages namespaces={["deal"]}>
@@ -84,6 +88,21 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
                 </dl>
               </section>
             )}
+            <section className="card p-4" aria-labelledby="files-h">
+              <h2 id="files-h" className="mb-2 font-semibold">
+                {t("groups.files")}
+              </h2>
+              <DealFiles
+                dealId={d.id}
+                canEdit={can(viewer, "deal:edit")}
+                files={files.map((f) => ({
+                  id: f.id,
+                  name: f.name,
+                  size: formatFileSize(f.size),
+                  meta: t("files.meta", { by: f.byName ?? "—", when: format.dateTime(f.createdAt, { dateStyle: "medium", timeStyle: "short" }) }),
+                }))}
+              />
+            </section>
             {d.status === "open" && can(viewer, "deal:edit") && (
               <section className="card p-4" aria-labelledby="close-h">
                 <h2 id="close-h" className="mb-2 font-semibold">
