@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
-import { createDealAction } from "@/app/(crm)/deals/actions";
+import { createDealAction, updateDealAction } from "@/app/(crm)/deals/actions";
 import { CustomerPicker } from "@/components/customers/customer-picker";
 import { FieldMessage } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
@@ -12,12 +12,29 @@ import { toast } from "@/lib/toast";
 type Process = { id: string; name: string; stages: { id: string; name: string; probability: number }[] };
 const str = (v: unknown) => (v == null ? "" : String(v));
 
-/** 收入预测: a new deal (customer, product, process and stage, expected amount and date, probability). */
-export function DealForm({ processes, products, customer }: { processes: Process[]; products: { id: string; name: string }[]; customer?: { id: string; label: string } }) {
+/** The fields of an existing deal that its edit form starts from. */
+export type EditableDeal = { id: string; version: number; title: string; productId: string | null; expectedAmount: string | null; expectedDate: string | null; probability: number | null; open: boolean; customerName: string; processName: string };
+
+/**
+ * 收入预测: a new deal (customer, product, process and stage, expected amount and date, probability), or with
+ * `deal` the edit of an existing one (customer, process and stage stay; the stage moves on the kanban).
+ */
+export function DealForm({
+  processes,
+  products,
+  customer,
+  deal,
+}: {
+  processes: Process[];
+  products: { id: string; name: string }[];
+  customer?: { id: string; label: string };
+  deal?: EditableDeal;
+}) {
   const t = useTranslations("deal");
   const router = useRouter();
-  const [state, action, pending] = useActionState<ActionState, FormData>(createDealAction, {});
-  const values = (state.ok ? {} : ((state.data as { values?: Record<string, unknown> } | undefined)?.values ?? {})) as Record<string, unknown>;
+  const [state, action, pending] = useActionState<ActionState, FormData>(deal ? updateDealAction : createDealAction, {});
+  const failed = (state.ok ? undefined : (state.data as { values?: Record<string, unknown> } | undefined)?.values) as Record<string, unknown> | undefined;
+  const values = failed ?? (deal ? { title: deal.title, productId: deal.productId, expectedAmount: deal.expectedAmount, expectedDate: deal.expectedDate, probability: deal.probability } : {});
   const err = state.fieldErrors ?? {};
   const [processId, setProcessId] = useState(str(values.processId) || processes[0]?.id || "");
   const process = processes.find((p) => p.id === processId);
@@ -25,7 +42,7 @@ export function DealForm({ processes, products, customer }: { processes: Process
   useEffect(() => {
     if (!state.at) return;
     if (state.ok) {
-      toast.success(t("created"));
+      toast.success(deal ? t("updated") : t("created"));
       router.push(`/deals/${(state.data as { id: string }).id}`);
     } else if (state.error) toast.error(state.error);
   }, [state, t, router]);
@@ -49,7 +66,15 @@ export function DealForm({ processes, products, customer }: { processes: Process
         </p>
       )}
       <div className="sm:col-span-2">
-        {customer ? (
+        {deal ? (
+          <>
+            <input type="hidden" name="dealId" value={deal.id} />
+            <input type="hidden" name="version" value={deal.version} />
+            <p className="text-sm">
+              {t("fields.customer")}：<strong>{deal.customerName}</strong> · {t("fields.process")}：{deal.processName}
+            </p>
+          </>
+        ) : customer ? (
           <>
             <input type="hidden" name="customerId" value={customer.id} />
             <p className="text-sm">
@@ -75,35 +100,39 @@ export function DealForm({ processes, products, customer }: { processes: Process
         </select>
         <FieldMessage id="df-productId" error={err.productId} />
       </div>
-      <div>
-        <label htmlFor="df-processId" className="label">
-          {t("fields.process")} <span className="text-red-600">*</span>
-        </label>
-        <select id="df-processId" name="processId" className="input" value={processId} onChange={(e) => setProcessId(e.target.value)}>
-          {processes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        <FieldMessage id="df-processId" error={err.processId} />
-      </div>
-      <div>
-        <label htmlFor="df-stageId" className="label">
-          {t("fields.stage")}
-        </label>
-        <select id="df-stageId" name="stageId" className="input" key={processId} defaultValue={str(values.stageId)}>
-          {process?.stages.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}（{s.probability}%）
-            </option>
-          ))}
-        </select>
-        <FieldMessage id="df-stageId" error={err.stageId} />
-      </div>
+      {!deal && (
+        <>
+          <div>
+            <label htmlFor="df-processId" className="label">
+              {t("fields.process")} <span className="text-red-600">*</span>
+            </label>
+            <select id="df-processId" name="processId" className="input" value={processId} onChange={(e) => setProcessId(e.target.value)}>
+              {processes.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            <FieldMessage id="df-processId" error={err.processId} />
+          </div>
+          <div>
+            <label htmlFor="df-stageId" className="label">
+              {t("fields.stage")}
+            </label>
+            <select id="df-stageId" name="stageId" className="input" key={processId} defaultValue={str(values.stageId)}>
+              {process?.stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}（{s.probability}%）
+                </option>
+              ))}
+            </select>
+            <FieldMessage id="df-stageId" error={err.stageId} />
+          </div>
+        </>
+      )}
       {field("expectedAmount", t("fields.expectedAmount"), { inputMode: "decimal", placeholder: "12800.00" })}
       {field("expectedDate", t("fields.expectedDate"), { type: "date" })}
-      {field("probability", t("fields.probability"), { type: "number", min: 0, max: 100, placeholder: t("probabilityHint") })}
+      {(!deal || deal.open) && field("probability", t("fields.probability"), { type: "number", min: 0, max: 100, placeholder: t("probabilityHint") })}
       <div className="sm:col-span-2">
         <button type="submit" className="btn-primary min-h-11" disabled={pending}>
           {pending ? t("close.saving") : t("save")}

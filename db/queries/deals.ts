@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, dealStageHistory, deals, processes, processStages, products, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import type { CloseDealInput, DealInput } from "@/lib/validation/deal";
+import type { CloseDealInput, DealEditInput, DealInput } from "@/lib/validation/deal";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
 import { andScope } from "./scope";
@@ -73,6 +73,43 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, ip?: 
       .returning();
     await tx.insert(dealStageHistory).values({ dealId: row.id, fromStageId: null, toStageId: stage.id, movedBy: viewer.id });
     await writeAudit(tx, viewer, { action: "create", entityType: "deal", entityId: row.id, after: { title: row.title, expectedAmount: row.expectedAmount, stageId: row.stageId }, ip });
+    return row;
+  });
+}
+
+/** 修改收入预测: name, product, expected amount/date and (open deals) probability; version-checked and audited. */
+export async function updateDeal(db: Db, viewer: Viewer, input: DealEditInput, ip?: string | null) {
+  if (!can(viewer, "deal:edit")) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [d] = await tx
+      .select()
+      .from(deals)
+      .where(andScope(viewer, deals, eq(deals.id, input.dealId), isNull(deals.deletedAt)))
+      .for("update")
+      .limit(1);
+    if (!d) throw notFound();
+    if (d.version !== input.version) throw new AppError("CONFLICT", "该交易已被他人修改，请刷新后重新编辑（您的修改尚未保存）");
+    if (input.productId && input.productId !== d.productId) {
+      const [p] = await tx.select({ id: products.id }).from(products).where(and(eq(products.id, input.productId), isNull(products.deletedAt))).limit(1);
+      if (!p) throw new AppError("VALIDATION", "请修正标出的字段", { productId: "产品不存在" });
+    }
+    const [row] = await tx
+      .update(deals)
+      .set({
+        title: input.title,
+        productId: input.productId,
+        expectedAmount: input.expectedAmount,
+        expectedDate: input.expectedDate,
+        // a closed deal's probability is its outcome (100 / 0)
+        probability: d.status === "open" ? (input.probability ?? d.probability) : d.probability,
+        updatedAt: new Date(),
+        updatedBy: viewer.id,
+        version: sql`${deals.version} + 1`,
+      })
+      .where(eq(deals.id, d.id))
+      .returning();
+    const pick = (x: typeof d) => ({ title: x.title, productId: x.productId, expectedAmount: x.expectedAmount, expectedDate: x.expectedDate, probability: x.probability });
+    await writeAudit(tx, viewer, { action: "update", entityType: "deal", entityId: d.id, before: pick(d), after: pick(row), ip });
     return row;
   });
 }

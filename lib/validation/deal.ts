@@ -32,6 +32,22 @@ export const dealInputSchema = z.object({
 });
 export type DealInput = z.infer<typeof dealInputSchema>;
 
+/**
+ * 修改收入预测: what may change on an existing deal — its name, product, expected amount and date, and (while
+ * open) the probability. Customer and process stay (a move between processes would orphan its stage history);
+ * the revenue booked on close is not edited here, so a recorded sale never changes silently.
+ */
+export const dealEditSchema = z.object({
+  dealId: uuid("交易无效"),
+  version: z.coerce.number({ error: "版本无效" }).int().positive(),
+  title: reqText(100, "交易名称"),
+  productId: optUuid,
+  expectedAmount: money,
+  expectedDate: optDate,
+  probability: optInt(0, 100, "成交概率应为 0–100"),
+});
+export type DealEditInput = z.infer<typeof dealEditSchema>;
+
 export const moveDealSchema = z.object({ dealId: uuid("交易无效"), toStageId: uuid("阶段无效") });
 
 /** 收入信息 + 交易总结 when a deal is closed: the summary is required either way. */

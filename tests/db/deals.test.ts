@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
-import { closeDeal, createDeal, getDealById, getPipeline, getProcesses, moveDeal, type ProcessWithStages } from "@/db/queries/deals";
+import { closeDeal, createDeal, getDealById, getPipeline, getProcesses, moveDeal, updateDeal, type ProcessWithStages } from "@/db/queries/deals";
 import { customers, dealStageHistory, deals } from "@/db/schema";
-import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
+import { closeDealSchema, dealEditSchema, dealInputSchema } from "@/lib/validation/deal";
 import type { Viewer } from "@/lib/viewer";
 import { demoViewers, freshDb } from "./helpers";
 
@@ -89,5 +89,34 @@ describe("close", () => {
     expect(row).toMatchObject({ status: "won", amount: "12000.10", closedOn: "2026-11-01", successReasons: "需求匹配", lessonsLearned: "早见决策者", probability: 100 });
     await expect(moveDeal(o.db, rep1, dealId, def.stages[2].id)).rejects.toMatchObject({ message: "已关闭的交易不能再移动阶段" });
     await expect(closeDeal(o.db, rep1, closeDealSchema.parse({ dealId, outcome: "lost", closedOn: "2026-11-01", failureReasons: "x", lessonsLearned: "y" }))).rejects.toMatchObject({ message: "该交易已关闭" });
+  });
+});
+
+describe("edit the forecast", () => {
+  test("name, product, amount, date and probability change, version-checked and audited; scope and bad input refused, nothing written", async () => {
+    const d = await createDeal(o.db, rep1, dealInputSchema.parse({ customerId, title: "待修改", processId: def.id, expectedAmount: "1000" }));
+    const edit = (v: Viewer, patch: Record<string, unknown>) =>
+      updateDeal(o.db, v, dealEditSchema.parse({ dealId: d.id, version: String(d.version), title: "已修改", expectedAmount: "2,500.50", expectedDate: "2027-01-31", probability: "60", ...patch }));
+    // bad input never reaches the database
+    expect(dealEditSchema.safeParse({ dealId: d.id, version: "1", title: "x", expectedAmount: "-5" }).success).toBe(false);
+    expect(dealEditSchema.safeParse({ dealId: d.id, version: "1", title: "", expectedAmount: "5" }).success).toBe(false);
+    expect(dealEditSchema.safeParse({ dealId: d.id, version: "1", title: "x", probability: "101" }).success).toBe(false);
+    // out of scope: not found; another unit's manager too
+    await expect(edit(rep2, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(edit(sz2Manager, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(edit(rep1, { productId: "0192f000-0000-7000-8000-000000000000" })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { productId: "产品不存在" } });
+    expect((await getDealById(o.db, rep1, d.id))!.title).toBe("待修改");
+    // the manager edits within the unit; the rep's stale form is then refused
+    const row = await edit(manager, {});
+    expect(row).toMatchObject({ title: "已修改", expectedAmount: "2500.50", expectedDate: "2027-01-31", probability: 60, version: d.version + 1, updatedBy: manager.id });
+    await expect(edit(rep1, { title: "旧表单" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await getDealById(o.db, rep1, d.id))!.title).toBe("已修改");
+    const [a] = await queryRows<{ n: number }>(o.db, sql`select count(*)::int as n from audit_log where entity_id = ${d.id} and action = 'update'`);
+    expect(Number(a.n)).toBe(1);
+  });
+
+  test("a closed deal's probability stays its outcome", async () => {
+    const row = await updateDeal(o.db, rep1, dealEditSchema.parse({ dealId, version: String((await getDealById(o.db, rep1, dealId))!.version), title: "测试交易", probability: "10" }));
+    expect(row).toMatchObject({ status: "won", probability: 100, amount: "12000.10" });
   });
 });

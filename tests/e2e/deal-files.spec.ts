@@ -2,11 +2,11 @@ import { expect, test } from "@playwright/test";
 import { shot, signIn, signOut, uniqueName } from "./fixtures";
 
 /**
- * Issue #3 §3 (合同文件): a rep keeps the signed contract with the deal and downloads it again; a colleague
- * outside the deal's scope gets 404 for the same address; a file that is not what its name says is refused
- * with a field error.
+ * Issue #3 §3 (合同文件, 收入预测): a rep keeps the signed contract with the deal and downloads it again; a file
+ * that is not what its name says is refused with a field error; the forecast is edited (a negative amount is a
+ * field error); a colleague outside the deal's scope gets 404 for the file and the deal.
  */
-test("contract file: upload, list, download; a colleague gets 404; a disguised file is refused", async ({ page }, info) => {
+test("contract file: upload, list, download; a disguised file is refused; the forecast edited; a colleague gets 404", async ({ page }, info) => {
   await signIn(page, "sz1.rep1@demo.cn");
   await page.goto("/deals");
   await page.locator('ul a[href^="/deals/"]').first().click();
@@ -34,6 +34,17 @@ test("contract file: upload, list, download; a colleague gets 404; a disguised f
   await page.getByRole("button", { name: "上传", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "文件内容与扩展名 .pdf 不符" })).toBeVisible();
   await expect(page.getByRole("link", { name: "报价单.pdf" })).toHaveCount(0);
+
+  // the forecast is edited on its own page and the deal shows the new figure
+  await page.getByRole("link", { name: "修改", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "修改收入预测" })).toBeVisible();
+  await page.getByLabel("预计交易额（元）").fill("-1");
+  await page.getByRole("button", { name: "保存交易" }).click();
+  await expect(page.getByText("金额不能为负数")).toBeVisible();
+  await page.getByLabel("预计交易额（元）").fill("33,333.30");
+  await page.getByRole("button", { name: "保存交易" }).click();
+  await page.waitForURL((u) => u.pathname === dealPath);
+  await expect(page.getByText("¥33,333.30")).toBeVisible();
 
   await signOut(page);
   await signIn(page, "sz1.rep2@demo.cn");

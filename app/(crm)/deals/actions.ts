@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { changeCustomerStage } from "@/db/queries/analytics";
 import { addDealFile, removeDealFile } from "@/db/queries/deal-files";
-import { closeDeal, createDeal, moveDeal } from "@/db/queries/deals";
+import { closeDeal, createDeal, moveDeal, updateDeal } from "@/db/queries/deals";
 import { runAction, type ActionState } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, formDataToObject, isUuid } from "@/lib/validation/common";
 import { STAGES } from "@/lib/validation/customer";
-import { closeDealSchema, dealInputSchema, moveDealSchema } from "@/lib/validation/deal";
+import { closeDealSchema, dealEditSchema, dealInputSchema, moveDealSchema } from "@/lib/validation/deal";
 
 function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: import("zod").ZodError } }, raw: unknown): T {
   const r = schema.safeParse(raw);
@@ -50,6 +50,24 @@ export async function createDealAction(_prev: ActionState, formData: FormData): 
     const input = parse(dealInputSchema, raw);
     const row = await createDeal(db, viewer, input, ip);
     revalidatePath(`/customers/${row.customerId}`);
+    return { ok: true, data: { id: row.id } };
+  });
+  if (r.ok) {
+    revalidatePath("/pipeline");
+    revalidatePath("/deals");
+    return r;
+  }
+  return { ...r, data: { values: raw } };
+}
+
+/** 修改收入预测: the deal's name, product, expected amount and date, probability (version-checked). */
+export async function updateDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const raw = formDataToObject(formData);
+  const r = await runAction(async ({ db, viewer, ip }) => {
+    const input = parse(dealEditSchema, raw);
+    const row = await updateDeal(db, viewer, input, ip);
+    revalidatePath(`/customers/${row.customerId}`);
+    revalidatePath(`/deals/${row.id}`);
     return { ok: true, data: { id: row.id } };
   });
   if (r.ok) {

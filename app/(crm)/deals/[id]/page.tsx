@@ -1,3 +1,4 @@
+import { Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -53,6 +54,12 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
             </Link>{" "}
             · {d.ownerName} · {t(`status.${d.status}`)}
           </p>
+          {can(viewer, "deal:edit") && (
+            <Link href={`/deals/${d.id}/edit`} className="btn-secondary mt-3">
+              <Pencil aria-hidden className="size-4" />
+              {t("edit")}
+            </Link>
+          )}
         </div>
         <div className="grid gap-4 lg:grid-cols-3">
           <div className="space-y-4 lg:col-span-2">
