@@ -11,7 +11,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "mdx-bundler", "esbuild"],
   poweredByHeader: false,
   // contract files (≤ 10 MB, checked again in lib/validation/deal-file.ts) are uploaded through a server action
-  experimental: { serverActions: { bodySizeLimit: "11mb" } },
+  // the proxy (proxy.ts) buffers request bodies too: it must let the same size through
+  experimental: { serverActions: { bodySizeLimit: "11mb" }, proxyClientMaxBodySize: "11mb" },
   async headers() {
     return [
       { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache" }] },

@@ -51,3 +51,32 @@ test("contract file: upload, list, download; a disguised file is refused; the fo
   expect((await page.request.get(href)).status()).toBe(404);
   expect((await page.goto(dealPath))?.status()).toBe(404);
 });
+
+/**
+ * A 10 MB file (the limit) uploads; a larger one is stopped on the page, and forced past that check the server
+ * refuses the request and the user gets the error view with a retry, in Chinese, not a blank page.
+ */
+test("a 10 MB contract file uploads; a larger one is stopped on the page, and if forced, a clear error view", async ({ page }) => {
+  await signIn(page, "sz1.rep1@demo.cn");
+  await page.goto("/deals");
+  await page.locator('ul a[href^="/deals/"]').first().click();
+  // the largest allowed file goes through every limit on the way (proxy, server action, validation)
+  const max = Buffer.alloc(10 * 1024 * 1024, 0x20);
+  max.write("%PDF-1.4");
+  await page.getByLabel("选择文件").setInputFiles({ name: "十兆合同.pdf", mimeType: "application/pdf", buffer: max });
+  await page.getByRole("button", { name: "上传", exact: true }).click();
+  await expect(page.getByText("已上传：十兆合同.pdf")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("link", { name: "十兆合同.pdf" }).first()).toBeVisible();
+
+  const big = Buffer.alloc(12 * 1024 * 1024, 0x20);
+  big.write("%PDF-1.4");
+  await page.getByLabel("选择文件").setInputFiles({ name: "超大合同.pdf", mimeType: "application/pdf", buffer: big });
+  await expect(page.getByRole("alert").filter({ hasText: "文件不能超过 10 MB" })).toBeVisible();
+  const upload = page.getByRole("button", { name: "上传", exact: true });
+  await expect(upload).toBeDisabled();
+  await page.evaluate(() => (document.querySelector('form button[type="submit"][disabled]') as HTMLButtonElement).removeAttribute("disabled"));
+  await upload.click();
+  await expect(page.getByRole("heading", { name: "页面出错了" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "重试" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "回到工作台" })).toBeVisible();
+});
