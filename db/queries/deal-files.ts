@@ -1,22 +1,11 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dealFiles, deals, users } from "@/db/schema";
+import { dealFiles, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { checkDealFile } from "@/lib/validation/deal-file";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
-import { andScope } from "./scope";
-
-/** The deal, if the viewer's scope holds it (the one gate for every file operation). */
-async function dealInScope(db: Db, viewer: Viewer, dealId: string, lock = false) {
-  const q = db
-    .select({ id: deals.id })
-    .from(deals)
-    .where(andScope(viewer, deals, eq(deals.id, dealId), isNull(deals.deletedAt)))
-    .limit(1);
-  const [d] = lock ? await q.for("share") : await q;
-  return d ?? null;
-}
+import { findDealInScope } from "./deals";
 
 /** Keeps a contract file with a deal: checked (kind, size, content), stored and audited in one transaction. */
 export async function addDealFile(db: Db, viewer: Viewer, dealId: string, file: { name: string; bytes: Uint8Array }, ip?: string | null) {
@@ -24,7 +13,7 @@ export async function addDealFile(db: Db, viewer: Viewer, dealId: string, file: 
   const check = checkDealFile(file.name, file.bytes);
   if (!check.ok) throw new AppError("VALIDATION", check.message, { file: check.message });
   return db.transaction(async (tx) => {
-    if (!(await dealInScope(tx, viewer, dealId, true))) throw notFound();
+    if (!(await findDealInScope(tx, viewer, dealId, "share"))) throw notFound();
     const [row] = await tx
       .insert(dealFiles)
       .values({ dealId, name: check.name, mime: check.mime, size: file.bytes.length, data: file.bytes, createdBy: viewer.id })
@@ -36,7 +25,7 @@ export async function addDealFile(db: Db, viewer: Viewer, dealId: string, file: 
 
 /** A deal's files (without their bytes), newest first; empty when the deal is out of scope. */
 export async function listDealFiles(db: Db, viewer: Viewer, dealId: string) {
-  if (!(await dealInScope(db, viewer, dealId))) return [];
+  if (!(await findDealInScope(db, viewer, dealId))) return [];
   return db
     .select({ id: dealFiles.id, name: dealFiles.name, mime: dealFiles.mime, size: dealFiles.size, createdAt: dealFiles.createdAt, byName: users.name })
     .from(dealFiles)
@@ -47,7 +36,7 @@ export async function listDealFiles(db: Db, viewer: Viewer, dealId: string) {
 
 /** One file with its bytes, or null when it or its deal is out of the viewer's scope. */
 export async function getDealFile(db: Db, viewer: Viewer, dealId: string, fileId: string) {
-  if (!(await dealInScope(db, viewer, dealId))) return null;
+  if (!(await findDealInScope(db, viewer, dealId))) return null;
   const [f] = await db
     .select({ name: dealFiles.name, mime: dealFiles.mime, size: dealFiles.size, data: dealFiles.data })
     .from(dealFiles)
@@ -60,7 +49,7 @@ export async function getDealFile(db: Db, viewer: Viewer, dealId: string, fileId
 export async function removeDealFile(db: Db, viewer: Viewer, dealId: string, fileId: string, ip?: string | null) {
   if (!can(viewer, "deal:edit")) throw forbidden();
   return db.transaction(async (tx) => {
-    if (!(await dealInScope(tx, viewer, dealId, true))) throw notFound();
+    if (!(await findDealInScope(tx, viewer, dealId, "share"))) throw notFound();
     const [row] = await tx
       .update(dealFiles)
       .set({ deletedAt: new Date() })

@@ -29,6 +29,20 @@ export async function getProductOptions(db: Db) {
   return db.select({ id: products.id, name: products.name }).from(products).where(and(isNull(products.deletedAt), isNull(products.archivedAt))).orderBy(asc(products.name));
 }
 
+/**
+ * The live deal with this id if the viewer's scope holds it, else null — the one gate of every write to a deal
+ * and of its files. Inside a transaction `lock` takes the row for update (writes) or share (attach to it).
+ */
+export async function findDealInScope(db: Db, viewer: Viewer, id: string, lock?: "update" | "share") {
+  const q = db
+    .select()
+    .from(deals)
+    .where(andScope(viewer, deals, eq(deals.id, id), isNull(deals.deletedAt)))
+    .limit(1);
+  const [d] = lock ? await q.for(lock) : await q;
+  return d ?? null;
+}
+
 /** 收入预测: a new deal for a customer in scope, placed on a stage of its process (first stage by default). */
 export async function createDeal(db: Db, viewer: Viewer, input: DealInput, ip?: string | null) {
   if (!can(viewer, "deal:create")) throw forbidden();
@@ -81,12 +95,7 @@ export async function createDeal(db: Db, viewer: Viewer, input: DealInput, ip?: 
 export async function updateDeal(db: Db, viewer: Viewer, input: DealEditInput, ip?: string | null) {
   if (!can(viewer, "deal:edit")) throw forbidden();
   return db.transaction(async (tx) => {
-    const [d] = await tx
-      .select()
-      .from(deals)
-      .where(andScope(viewer, deals, eq(deals.id, input.dealId), isNull(deals.deletedAt)))
-      .for("update")
-      .limit(1);
+    const d = await findDealInScope(tx, viewer, input.dealId, "update");
     if (!d) throw notFound();
     if (d.version !== input.version) throw new AppError("CONFLICT", "该交易已被他人修改，请刷新后重新编辑（您的修改尚未保存）");
     if (input.productId && input.productId !== d.productId) {
@@ -121,12 +130,7 @@ export async function updateDeal(db: Db, viewer: Viewer, input: DealEditInput, i
 export async function moveDeal(db: Db, viewer: Viewer, dealId: string, toStageId: string, ip?: string | null) {
   if (!can(viewer, "deal:edit")) throw forbidden();
   return db.transaction(async (tx) => {
-    const [d] = await tx
-      .select({ id: deals.id, processId: deals.processId, stageId: deals.stageId, status: deals.status })
-      .from(deals)
-      .where(andScope(viewer, deals, eq(deals.id, dealId), isNull(deals.deletedAt)))
-      .for("update")
-      .limit(1);
+    const d = await findDealInScope(tx, viewer, dealId, "update");
     if (!d) throw notFound();
     if (d.status !== "open") throw new AppError("VALIDATION", "已关闭的交易不能再移动阶段");
     const [stage] = await tx
@@ -152,12 +156,7 @@ export async function moveDeal(db: Db, viewer: Viewer, dealId: string, toStageId
 export async function closeDeal(db: Db, viewer: Viewer, input: CloseDealInput, ip?: string | null) {
   if (!can(viewer, "deal:edit")) throw forbidden();
   return db.transaction(async (tx) => {
-    const [d] = await tx
-      .select()
-      .from(deals)
-      .where(andScope(viewer, deals, eq(deals.id, input.dealId), isNull(deals.deletedAt)))
-      .for("update")
-      .limit(1);
+    const d = await findDealInScope(tx, viewer, input.dealId, "update");
     if (!d) throw notFound();
     if (d.status !== "open") throw new AppError("VALIDATION", "该交易已关闭");
     const won = input.outcome === "won";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { changeCustomerStage } from "@/db/queries/analytics";
 import { addDealFile, removeDealFile } from "@/db/queries/deal-files";
 import { closeDeal, createDeal, moveDeal, updateDeal } from "@/db/queries/deals";
-import { runAction, type ActionState } from "@/lib/action";
+import { runAction, type ActionContext, type ActionState } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, formDataToObject, isUuid } from "@/lib/validation/common";
 import { STAGES } from "@/lib/validation/customer";
@@ -14,6 +14,19 @@ function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T 
   const r = schema.safeParse(raw);
   if (!r.success) throw new AppError("VALIDATION", "请修正标出的字段", fieldErrors(r.error));
   return r.data;
+}
+
+/**
+ * The deal forms' shape: the submitted values, the write (which revalidates what it touched), the lists every
+ * deal appears in; on failure the values go back so the form keeps them.
+ */
+async function dealFormAction(formData: FormData, write: (ctx: ActionContext, raw: Record<string, unknown>) => Promise<ActionState>): Promise<ActionState> {
+  const raw = formDataToObject(formData);
+  const r = await runAction((ctx) => write(ctx, raw));
+  if (!r.ok) return { ...r, data: { values: raw } };
+  revalidatePath("/pipeline");
+  revalidatePath("/deals");
+  return r;
 }
 
 /** Kanban move (drag, keyboard or the 移动到 menu): logged in a transaction; out of scope = not found. */
@@ -29,53 +42,29 @@ export async function moveDealAction(dealId: string, toStageId: string): Promise
 
 /** 收入信息 + 交易总结 on close; the summary is required. */
 export async function closeDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const raw = formDataToObject(formData);
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    const input = parse(closeDealSchema, raw);
-    const row = await closeDeal(db, viewer, input, ip);
+  return dealFormAction(formData, async ({ db, viewer, ip }, raw) => {
+    const row = await closeDeal(db, viewer, parse(closeDealSchema, raw), ip);
     revalidatePath(`/customers/${row.customerId}`);
     return { ok: true, data: { status: row.status, customerId: row.customerId } };
   });
-  if (r.ok) {
-    revalidatePath("/pipeline");
-    revalidatePath("/deals");
-    return r;
-  }
-  return { ...r, data: { values: raw } };
 }
 
 export async function createDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const raw = formDataToObject(formData);
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    const input = parse(dealInputSchema, raw);
-    const row = await createDeal(db, viewer, input, ip);
+  return dealFormAction(formData, async ({ db, viewer, ip }, raw) => {
+    const row = await createDeal(db, viewer, parse(dealInputSchema, raw), ip);
     revalidatePath(`/customers/${row.customerId}`);
     return { ok: true, data: { id: row.id } };
   });
-  if (r.ok) {
-    revalidatePath("/pipeline");
-    revalidatePath("/deals");
-    return r;
-  }
-  return { ...r, data: { values: raw } };
 }
 
 /** 修改收入预测: the deal's name, product, expected amount and date, probability (version-checked). */
 export async function updateDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const raw = formDataToObject(formData);
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    const input = parse(dealEditSchema, raw);
-    const row = await updateDeal(db, viewer, input, ip);
+  return dealFormAction(formData, async ({ db, viewer, ip }, raw) => {
+    const row = await updateDeal(db, viewer, parse(dealEditSchema, raw), ip);
     revalidatePath(`/customers/${row.customerId}`);
     revalidatePath(`/deals/${row.id}`);
     return { ok: true, data: { id: row.id } };
   });
-  if (r.ok) {
-    revalidatePath("/pipeline");
-    revalidatePath("/deals");
-    return r;
-  }
-  return { ...r, data: { values: raw } };
 }
 
 /** Accepts the data's stage suggestion (or any change) for a customer: logged, never silent. */
