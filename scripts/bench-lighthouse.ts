@@ -66,10 +66,28 @@ async function signIn(email: string, password: string) {
   return cookie();
 }
 
+// A server already on the port (say, one left by an interrupted run) would be measured instead of this build.
+if (await fetch(`${BASE}/login`).then(() => true, () => false)) {
+  console.error(`something already answers on port ${PORT}; stop it or set BENCH_PORT`);
+  process.exit(1);
+}
 const dataDir = fs.mkdtempSync("/tmp/zhike-lh-");
+// its own process group: `next start` runs the server in a child process, which must be stopped with it
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
   env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "bench-secret", NEXTAUTH_URL: BASE },
   stdio: "ignore",
+  detached: true,
+});
+const stopServer = () => {
+  try {
+    process.kill(-server.pid!, "SIGTERM");
+  } catch {
+    /* already gone */
+  }
+};
+process.on("SIGINT", () => {
+  stopServer();
+  process.exit(130);
 });
 let chrome: chromeLauncher.LaunchedChrome | undefined;
 try {
@@ -128,6 +146,8 @@ try {
   console.log(miss.length ? `below target (median performance ≥ ${TARGET.performance}, accessibility ≥ ${TARGET.accessibility}): ${miss.map((m) => m.page).join(", ")}` : "all pages meet the targets (medians)");
 } finally {
   await chrome?.kill();
-  server.kill();
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  stopServer();
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
