@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { markExerciseDone, markLessonRead, recordQuizAttempt, refreshCheckedExercise } from "@/db/queries/training";
+import { AppError } from "@/lib/errors";
+import type { Viewer } from "@/lib/viewer";
+import { getLessonMeta, type LessonMeta } from "./lessons";
+import { scoreQuiz, UnknownQuestionError, type QuizResult } from "./quiz";
+
+/**
+ * The trainee's side of a lesson: read, quiz, exercise. Each checks the lesson exists and the input before
+ * anything is written, so a bad request records nothing. Progress is always the viewer's own: a `userId`
+ * naming someone else is refused (the queries check it again).
+ */
+
+const answersSchema = z.record(z.string().max(10), z.number().int().min(0).max(10)).refine((a) => Object.keys(a).length <= 50);
+
+export async function lessonOr404(slug: unknown): Promise<LessonMeta> {
+  const meta = typeof slug === "string" ? await getLessonMeta(slug) : null;
+  if (!meta) throw new AppError("NOT_FOUND", "课程不存在");
+  return meta;
+}
+
+export type QuizTaken = Omit<QuizResult, "perQuestion"> & { perQuestion: (QuizResult["perQuestion"][number] & { explanation: string })[] };
+
+/** Scores the answers on the server from the lesson's own key and records the attempt. */
+export async function takeQuiz(db: Db, viewer: Viewer, slug: unknown, answers: unknown, userId?: string | null): Promise<QuizTaken> {
+  const meta = await lessonOr404(slug);
+  const parsed = answersSchema.safeParse(answers);
+  if (!parsed.success) throw new AppError("VALIDATION", "答案格式不正确");
+  let result: QuizResult;
+  try {
+    result = scoreQuiz(meta.quiz, parsed.data);
+  } catch (e) {
+    if (e instanceof UnknownQuestionError) throw new AppError("VALIDATION", `题目 ${e.questionId} 不存在`);
+    throw e;
+  }
+  await recordQuizAttempt(db, viewer, meta.slug, result.score, userId);
+  return { ...result, perQuestion: result.perQuestion.map((p) => ({ ...p, explanation: meta.quiz.find((q) => q.id === p.id)!.explanation })) };
+}
+
+export async function readLesson(db: Db, viewer: Viewer, slug: unknown, userId?: string | null) {
+  const meta = await lessonOr404(slug);
+  return markLessonRead(db, viewer, meta.slug, userId);
+}
+
+/**
+ * A self-reported exercise is marked done by the trainee; a data-checked one is re-checked from their own
+ * records instead (and returns how far they are).
+ */
+export async function doExercise(db: Db, viewer: Viewer, slug: unknown, userId?: string | null): Promise<{ done: number; target: number } | null> {
+  const meta = await lessonOr404(slug);
+  if (userId && userId !== viewer.id) throw new AppError("FORBIDDEN", "只能记录自己的学习进度");
+  if (meta.exercise.kind === "checked") return refreshCheckedExercise(db, viewer, meta.slug, meta.exercise.key);
+  await markExerciseDone(db, viewer, meta.slug, userId);
+  return null;
+}
