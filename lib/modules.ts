@@ -1,15 +1,15 @@
 import type { Permission } from "./permissions";
 
 /**
- * Every module of DOMAIN.md §2 with its route, the lesson that teaches it, and whether it is built.
- * The navigation, the "not built yet" page and the lesson links all read this one list.
+ * Every module of DOMAIN.md §2 with its route and whether it is built (the lessons name their module
+ * route in their frontmatter).
+ * The navigation, the "not built yet" page and the reminder links all read this one list.
  */
 export type ModuleDef = {
   key: string;
   href: string;
   group: "crm" | "time" | "marketing" | "team" | "system";
   built: boolean;
-  lesson?: string;
   permission?: Permission;
   /** Shown in the phone's bottom bar. */
   primary?: boolean;
@@ -17,19 +17,19 @@ export type ModuleDef = {
 
 export const MODULES: ModuleDef[] = [
   { key: "dashboard", href: "/", group: "crm", built: true, primary: true },
-  { key: "customers", href: "/customers", group: "crm", built: true, lesson: "remember-more-people", permission: "customer:view", primary: true },
-  { key: "communications", href: "/communications", group: "crm", built: true, lesson: "needs-identification", permission: "communication:view", primary: true },
-  { key: "deals", href: "/deals", group: "crm", built: true, lesson: "deal-customer-management", permission: "deal:view" },
-  { key: "pipeline", href: "/pipeline", group: "crm", built: true, lesson: "closing-customer-identification", permission: "deal:view" },
-  { key: "funnel", href: "/analytics/funnel", group: "crm", built: true, lesson: "deal-customer-management", permission: "deal:view" },
-  { key: "stageStats", href: "/analytics/stages", group: "crm", built: true, lesson: "closing-customer-identification", permission: "analytics:view" },
-  { key: "products", href: "/products", group: "crm", built: true, lesson: "product-presentation" },
+  { key: "customers", href: "/customers", group: "crm", built: true, permission: "customer:view", primary: true },
+  { key: "communications", href: "/communications", group: "crm", built: true, permission: "communication:view", primary: true },
+  { key: "deals", href: "/deals", group: "crm", built: true, permission: "deal:view" },
+  { key: "pipeline", href: "/pipeline", group: "crm", built: true, permission: "deal:view" },
+  { key: "funnel", href: "/analytics/funnel", group: "crm", built: true, permission: "deal:view" },
+  { key: "stageStats", href: "/analytics/stages", group: "crm", built: true, permission: "analytics:view" },
+  { key: "products", href: "/products", group: "crm", built: true },
   { key: "plans", href: "/plans", group: "time", built: true, permission: "plan:view" },
   { key: "todos", href: "/todos", group: "time", built: true },
-  { key: "reminders", href: "/reminders", group: "time", built: true, lesson: "build-relationships", primary: true },
-  { key: "network", href: "/network", group: "marketing", built: false, lesson: "network-marketing-software", permission: "customer:view" },
-  { key: "marketing", href: "/marketing", group: "marketing", built: false, lesson: "sms-effectiveness", permission: "marketing:send" },
-  { key: "analytics", href: "/analytics", group: "marketing", built: false, lesson: "value-customer-management", permission: "analytics:view" },
+  { key: "reminders", href: "/reminders", group: "time", built: true, primary: true },
+  { key: "network", href: "/network", group: "marketing", built: false, permission: "customer:view" },
+  { key: "marketing", href: "/marketing", group: "marketing", built: false, permission: "marketing:send" },
+  { key: "analytics", href: "/analytics", group: "marketing", built: false, permission: "analytics:view" },
   { key: "team", href: "/team", group: "team", built: false, permission: "plan:review" },
   { key: "training", href: "/training", group: "team", built: true },
   { key: "admin", href: "/admin", group: "system", built: false, permission: "admin:org" },

@@ -1,7 +1,7 @@
 import clsx from "clsx";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { LessonLinks } from "@/components/training/lesson-links";
 import { getCustomerForgetting } from "@/db/queries/forgetting";
 import { todayIn } from "@/lib/reminders/dates";
 import type { Viewer } from "@/lib/viewer";
@@ -14,12 +14,12 @@ export async function CustomerForgetting({ viewer, customerId }: { viewer: Viewe
   const pct = Math.round(f.retention * 100);
   return (
     <section className="card p-4" aria-labelledby="forgetting-title" data-testid="customer-forgetting">
-      <h2 id="forgetting-title" className="mb-2 flex items-center justify-between text-base font-semibold">
-        {t("panelTitle")}
-        <Link href="/training/be-remembered" className="text-xs font-normal text-brand-700 hover:underline">
-          {t("learn")}
-        </Link>
-      </h2>
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <h2 id="forgetting-title" className="text-base font-semibold">
+          {t("panelTitle")}
+        </h2>
+        <LessonLinks slugs={["be-remembered"]} variant="inline" />
+      </div>
       <div className="flex items-center gap-2">
         <div className="h-2 flex-1 overflow-hidden rounded-full bg-slate-100" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t("retention")}>
           <div className={clsx("h-full", pct < 20 ? "bg-red-500" : pct < 50 ? "bg-amber-500" : "bg-emerald-500")} style={{ width: `${Math.max(2, pct)}%` }} />

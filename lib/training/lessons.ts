@@ -86,3 +86,13 @@ export function listLessons(): Promise<LessonMeta[]> {
 export async function getLessonMeta(slug: string) {
   return (await listLessons()).find((l) => l.slug === slug) ?? null;
 }
+
+/**
+ * The lessons a module page links to: those whose frontmatter names the module route (`module`), or the
+ * given slugs in their order (unknown ones are left out).
+ */
+export async function lessonsFor({ module, slugs }: { module?: string; slugs?: string[] }): Promise<LessonMeta[]> {
+  const all = await listLessons();
+  if (slugs) return slugs.map((s) => all.find((l) => l.slug === s)).filter((l): l is LessonMeta => !!l);
+  return module ? all.filter((l) => l.module === module) : [];
+}

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { bundleMDX } from "mdx-bundler";
 import { describe, expect, test } from "vitest";
-import { MODULES } from "@/lib/modules";
+import { MODULES, moduleFor } from "@/lib/modules";
 import { CONTENT_DIR, parseLesson } from "@/lib/training/lessons";
 
 /** The 18 lessons of DOMAIN.md §3, one file each. */
@@ -76,4 +76,25 @@ describe.each(files)("%s", (file) => {
 test("exercise keys are unique", () => {
   const keys = files.map((f) => parseLesson(f, fs.readFileSync(path.join(CONTENT_DIR, f), "utf8")).exercise.key);
   expect(new Set(keys).size).toBe(keys.length);
+});
+
+/** Every page and component source, to see which lessons the modules link to. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sources(p) : p.endsWith(".tsx") ? [fs.readFileSync(p, "utf8")] : [];
+  });
+}
+
+test("every lesson is linked from its module (学习方法), or listed on its not-built-yet page", () => {
+  const src = [...sources(path.join(process.cwd(), "app")), ...sources(path.join(process.cwd(), "components"))];
+  for (const f of files) {
+    const l = parseLesson(f.replace(/\.mdx$/, ""), fs.readFileSync(path.join(CONTENT_DIR, f), "utf8"));
+    const m = moduleFor(l.module);
+    // <LessonLinks slugs={[…]}>, or a profile field group's lessons={[…]} (which it renders as LessonLinks)
+    const bySlug = src.some((s) => new RegExp(`(<LessonLinks[^>]*slugs|<Group[^>]*lessons)=\\{\\[[^\\]]*"${l.slug}"`).test(s));
+    const byModule = src.some((s) => s.includes(`<LessonLinks module="${l.module}"`));
+    const notBuilt = !!m && !m.built;
+    expect(bySlug || byModule || notBuilt, `${l.slug} (${l.module})`).toBe(true);
+  }
 });

@@ -1,4 +1,4 @@
-import { BookOpen, Plus } from "lucide-react";
+import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -10,6 +10,7 @@ import { requirePermission } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { communicationListQuerySchema, METHODS, type CommunicationListQuery } from "@/lib/validation/communication";
 import { can } from "@/lib/viewer";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("communications") };
@@ -49,10 +50,7 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
           <p className="text-sm text-slate-500">{t("comm.list.subtitle")}</p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link href="/training/needs-identification" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {t("common.learn")}
-          </Link>
+          <LessonLinks module="/communications" />
           {can(viewer, "communication:create") && (
             <Link href="/communications/new" className="btn-primary">
               <Plus aria-hidden className="size-4" />

@@ -1,4 +1,4 @@
-import { BookOpen, Download, Plus, Search } from "lucide-react";
+import { Download, Plus, Search } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -11,6 +11,7 @@ import { requirePermission } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { customerListQuerySchema, type CustomerListQuery } from "@/lib/validation/customer";
 import { can } from "@/lib/viewer";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("customers") };
@@ -52,10 +53,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link href="/training/remember-more-people" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {t("common.learn")}
-          </Link>
+          <LessonLinks module="/customers" />
           {can(viewer, "customer:export") && (
             <a href={`/api/customers/export?${exportQs}`} className="btn-secondary" download>
               <Download aria-hidden className="size-4" />

@@ -1,4 +1,4 @@
-import { BookOpen, KanbanSquare, Plus } from "lucide-react";
+import { KanbanSquare, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -12,6 +12,7 @@ import { formatMoney } from "@/lib/money";
 import { requirePermission } from "@/lib/session";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { can } from "@/lib/viewer";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("deals") };
@@ -59,10 +60,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           <p className="text-sm text-slate-500">{stageName ? t("deal.list.inStage", { stage: stageName }) : t("deal.list.subtitle")}</p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link href="/training/deal-customer-management" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {t("common.learn")}
-          </Link>
+          <LessonLinks slugs={["deal-customer-management"]} />
           <Link href="/pipeline" className="btn-secondary">
             <KanbanSquare aria-hidden className="size-4" />
             {t("modules.pipeline")}

@@ -1,4 +1,4 @@
-import { BarChart3, BookOpen } from "lucide-react";
+import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -10,6 +10,7 @@ import { getOwnerOptions } from "@/db/queries/users";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("pipeline") };
@@ -35,10 +36,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
             <p className="text-sm text-slate-500">{t("subtitle")}</p>
           </div>
           <div className="flex flex-wrap gap-2">
-            <Link href="/training/closing-customer-identification" className="btn-secondary">
-              <BookOpen aria-hidden className="size-4" />
-              {t("learn")}
-            </Link>
+            <LessonLinks slugs={["closing-customer-identification"]} />
             <Link href={`/analytics/funnel${process ? `?process=${process.id}` : ""}`} className="btn-secondary">
               <BarChart3 aria-hidden className="size-4" />
               {t("funnel")}

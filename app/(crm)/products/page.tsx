@@ -1,4 +1,4 @@
-import { BookOpen, Plus, Scale } from "lucide-react";
+import { Plus, Scale } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -8,6 +8,7 @@ import { formatMoney } from "@/lib/money";
 import { requireViewer } from "@/lib/session";
 import { productListQuerySchema } from "@/lib/validation/product";
 import { can } from "@/lib/viewer";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("products") };
@@ -31,10 +32,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           <p className="text-sm text-slate-500">{t("list.subtitle")}</p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link href="/training/product-presentation" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {t("learn")}
-          </Link>
+          <LessonLinks slugs={["product-presentation"]} />
           <Link href="/products/advantage" className="btn-secondary">
             <Scale aria-hidden className="size-4" />
             {t("list.advantageOverview")}

@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import { AlertTriangle, BookOpen, Hourglass, Settings } from "lucide-react";
+import { AlertTriangle, Hourglass, Settings } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -11,6 +11,7 @@ import { moduleFor } from "@/lib/modules";
 import { requireViewer } from "@/lib/session";
 import { can } from "@/lib/viewer";
 import { inboxFor } from "./inbox";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reminders"))("title") };
@@ -94,7 +95,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
   const sp = await searchParams;
   const showAll = sp.show === "all";
   const [t, inbox] = await Promise.all([getTranslations("reminders"), inboxFor(viewer)]);
-  const [tc, tf] = await Promise.all([getTranslations("common"), getTranslations("forgetting")]);
+  const tf = await getTranslations("forgetting");
   const open = inbox.reminders.filter((r) => r.status === "open");
   const handled = inbox.reminders.length - open.length;
   const shown = showAll ? inbox.reminders : open;
@@ -127,10 +128,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                 {tf("settingsLink")}
               </Link>
             )}
-            <Link href="/training/build-relationships" className="btn-secondary">
-              <BookOpen aria-hidden className="size-4" />
-              {tc("learn")}
-            </Link>
+            <LessonLinks slugs={["build-relationships"]} />
           </div>
         </div>
 

@@ -1,4 +1,3 @@
-import { BookOpen } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -14,6 +13,7 @@ import { funnelTotals } from "@/lib/funnel";
 import { formatMoney } from "@/lib/money";
 import { requirePermission } from "@/lib/session";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics.funnel"))("title") };
@@ -48,10 +48,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
             <h1 className="text-2xl font-semibold">{t("analytics.funnel.title")}</h1>
             <p className="text-sm text-slate-500">{t("analytics.funnel.subtitle")}</p>
           </div>
-          <Link href="/training/deal-customer-management" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {t("common.learn")}
-          </Link>
+          <LessonLinks slugs={["deal-customer-management"]} />
         </div>
         <AnalyticsFilters
           action="/analytics/funnel"

@@ -1,4 +1,3 @@
-import { BookOpen } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -10,6 +9,7 @@ import { getOwnerOptions } from "@/db/queries/users";
 import { requirePermission } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics.stages"))("title") };
@@ -59,10 +59,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
           <h1 className="text-2xl font-semibold">{t("analytics.stages.title")}</h1>
           <p className="text-sm text-slate-500">{t("analytics.stages.subtitle")}</p>
         </div>
-        <Link href="/training/closing-customer-identification" className="btn-secondary">
-          <BookOpen aria-hidden className="size-4" />
-          {t("common.learn")}
-        </Link>
+        <LessonLinks slugs={["closing-customer-identification"]} />
       </div>
       <AnalyticsFilters
         action="/analytics/stages"

@@ -1,4 +1,3 @@
-import { BookOpen } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -9,6 +8,7 @@ import { getCustomerById } from "@/db/queries/customers";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { chinaNowLocal } from "@/lib/validation/communication";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("comm"))("newTitle") };
@@ -26,10 +26,7 @@ export default async function NewCommunicationPage({ searchParams }: { searchPar
       <div className="mx-auto max-w-2xl space-y-4">
         <div className="flex items-center justify-between gap-2">
           <h1 className="text-xl font-semibold sm:text-2xl">{t("newTitle")}</h1>
-          <Link href="/training/needs-identification" className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-            <BookOpen aria-hidden className="size-4" />
-            {t("learn")}
-          </Link>
+          <LessonLinks module="/communications" variant="inline" />
         </div>
         <div className="card p-4">
           {c && (

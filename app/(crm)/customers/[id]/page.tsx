@@ -1,4 +1,4 @@
-import { BookOpen, MessageSquarePlus, Pencil } from "lucide-react";
+import { MessageSquarePlus, Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -20,6 +20,7 @@ import { formatLunar, nextLunarOccurrence } from "@/lib/lunar";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -38,12 +39,16 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-function Group({ title, children }: { title: string; children: React.ReactNode }) {
+/** A field group of the profile; `lessons` are the methods that teach how to fill it in and use it. */
+function Group({ title, lessons, children }: { title: string; lessons?: string[]; children: React.ReactNode }) {
   return (
     <section className="card p-4" aria-labelledby={`g-${title}`}>
-      <h2 id={`g-${title}`} className="mb-2 text-base font-semibold">
-        {title}
-      </h2>
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <h2 id={`g-${title}`} className="text-base font-semibold">
+          {title}
+        </h2>
+        {lessons && <LessonLinks slugs={lessons} variant="inline" />}
+      </div>
       <dl className="divide-y divide-slate-100">{children}</dl>
     </section>
   );
@@ -171,7 +176,7 @@ export default async function CustomerPage({ params }: Props) {
               </section>
             )}
 
-            <Group title={t("customer.groups.acquaintance")}>
+            <Group title={t("customer.groups.acquaintance")} lessons={["remember-more-people", "first-impression"]}>
               <Row label={tf("introducer")}>
                 {c.introducerId && c.introducerName ? (
                   <Link className="text-brand-700 hover:underline" href={`/customers/${c.introducerId}`}>
@@ -186,7 +191,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("firstImpression")}>{c.firstImpression}</Row>
             </Group>
 
-            <Group title={t("customer.groups.dates")}>
+            <Group title={t("customer.groups.dates")} lessons={["build-relationships"]}>
               <Row label={tf("solarBirthday")}>{c.solarBirthday}</Row>
               <Row label={tf("lunarBirthday")}>
                 {lunar && (
@@ -215,7 +220,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("idCard")}>{c.idCardMasked && <IdCardReveal id={c.id} masked={c.idCardMasked} canReveal={can(viewer, "customer:reveal_id") && !deleted} />}</Row>
             </Group>
 
-            <Group title={t("customer.groups.classification")}>
+            <Group title={t("customer.groups.classification")} lessons={["closing-customer-identification", "deal-customer-management"]}>
               <Row label={tf("stage")}>{t(`customer.stages.${c.stage}`)}</Row>
               <Row label={tf("industry")}>{c.industryLabel}</Row>
               <Row label={tf("region")}>{[c.regionLabel, c.cityLabel].filter(Boolean).join(" / ")}</Row>
@@ -223,7 +228,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("otherCategory")}>{c.otherCategory}</Row>
             </Group>
 
-            <Group title={t("customer.groups.grading")}>
+            <Group title={t("customer.groups.grading")} lessons={["value-customer-identification", "value-customer-management"]}>
               <Row label={tf("valueGrade")}>
                 {c.valueGradeEffective}
                 {c.valueGradeOverride && <span className="ml-2 text-xs text-slate-500">{t("customer.manualGrade")}</span>}
@@ -232,7 +237,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("otherGrade")}>{c.otherGrade}</Row>
             </Group>
 
-            <Group title={t("customer.groups.personality")}>
+            <Group title={t("customer.groups.personality")} lessons={["personal-interaction"]}>
               <Row label={tf("personality")}>{c.personality}</Row>
             </Group>
           </div>
@@ -244,10 +249,7 @@ export default async function CustomerPage({ params }: Props) {
                 <h2 id="activity-title" className="text-base font-semibold">
                   {t("comm.timeline.title")}
                 </h2>
-                <Link href="/training/needs-identification" className="inline-flex items-center gap-1 text-xs text-brand-700 hover:underline">
-                  <BookOpen aria-hidden className="size-4" />
-                  {t("common.learn")}
-                </Link>
+                <LessonLinks module="/communications" variant="inline" />
               </div>
               {!deleted && can(viewer, "communication:create") && (
                 <details className="mb-4 rounded-lg border border-brand-200 bg-brand-50/40" id="log-communication">

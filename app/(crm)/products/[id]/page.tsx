@@ -1,4 +1,4 @@
-import { ArrowLeft, BookOpen, Handshake, Pencil, Presentation, Scale } from "lucide-react";
+import { ArrowLeft, Handshake, Pencil, Presentation, Scale } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -14,6 +14,7 @@ import { canWriteSellingTools, summarizeAnalysis } from "@/lib/products";
 import { requireViewer } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string }> };
 
@@ -138,10 +139,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
               {t("detail.deals")}
             </Link>
           )}
-          <Link href="/training/product-presentation" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {t("learn")}
-          </Link>
+          <LessonLinks slugs={["product-presentation"]} />
         </div>
       </div>
     </ClientMessages>

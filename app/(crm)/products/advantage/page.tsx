@@ -1,4 +1,3 @@
-import { BookOpen } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -6,6 +5,7 @@ import { getDb } from "@/db/client";
 import { getAnalysisOverview } from "@/db/queries/products";
 import { summarizeAnalysis } from "@/lib/products";
 import { requireViewer } from "@/lib/session";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("product.advantage"))("overviewTitle") };
@@ -23,10 +23,7 @@ export default async function AdvantageOverviewPage() {
           <h1 className="text-2xl font-semibold">{t("advantage.overviewTitle")}</h1>
           <p className="text-sm text-slate-500">{t("advantage.overviewSubtitle")}</p>
         </div>
-        <Link href="/training/advantage-analysis" className="btn-secondary">
-          <BookOpen aria-hidden className="size-4" />
-          {t("learn")}
-        </Link>
+        <LessonLinks slugs={["advantage-analysis"]} />
       </div>
       {list.length === 0 ? (
         <p className="card p-10 text-center text-slate-600">{t("list.empty")}</p>

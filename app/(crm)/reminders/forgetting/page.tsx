@@ -1,5 +1,4 @@
 import clsx from "clsx";
-import { BookOpen } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -7,6 +6,7 @@ import { getDb } from "@/db/client";
 import { listForgetting } from "@/db/queries/forgetting";
 import { todayIn } from "@/lib/reminders/dates";
 import { requireViewer } from "@/lib/session";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("forgetting"))("title") };
@@ -19,7 +19,7 @@ function retentionTone(r: number) {
 export default async function ForgettingPage() {
   const viewer = await requireViewer();
   const today = todayIn();
-  const [t, tc, rows] = await Promise.all([getTranslations("forgetting"), getTranslations("common"), listForgetting(await getDb(), viewer, today)]);
+  const [t, rows] = await Promise.all([getTranslations("forgetting"), listForgetting(await getDb(), viewer, today)]);
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-500">
@@ -32,10 +32,7 @@ export default async function ForgettingPage() {
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
           <p className="text-sm text-slate-500">{t("subtitle")}</p>
         </div>
-        <Link href="/training/be-remembered" className="btn-secondary">
-          <BookOpen aria-hidden className="size-4" />
-          {tc("learn")}
-        </Link>
+        <LessonLinks slugs={["be-remembered"]} />
       </div>
       {rows.length === 0 ? (
         <p className="card p-8 text-center text-slate-500">{t("empty")}</p>

@@ -1,4 +1,4 @@
-import { ArrowLeft, BookOpen } from "lucide-react";
+import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -10,6 +10,7 @@ import { getAnalyses, getProductById } from "@/db/queries/products";
 import { canWriteSellingTools } from "@/lib/products";
 import { requireViewer } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
+import { LessonLinks } from "@/components/training/lesson-links";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ vs?: string | string[] }> };
 
@@ -39,10 +40,7 @@ export default async function AdvantagePage({ params, searchParams }: Props) {
             <h1 className="text-2xl font-semibold">{t("advantage.title")}</h1>
             <p className="text-sm text-slate-500">{t("advantage.subtitle")}</p>
           </div>
-          <Link href="/training/advantage-analysis" className="btn-secondary">
-            <BookOpen aria-hidden className="size-4" />
-            {t("learn")}
-          </Link>
+          <LessonLinks slugs={["advantage-analysis"]} />
         </div>
         {archived && (
           <p role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
