@@ -121,15 +121,22 @@ export async function refreshCheckedExercise(db: Db, viewer: Viewer, slug: strin
   return r;
 }
 
+/** The people whose training a viewer follows: active users placed in the viewer's data scope. */
+const inScope = (viewer: Viewer) => and(scopeWhere(viewer, { ownerId: users.id, orgUnitId: users.orgUnitId }), eq(users.active, true), isNull(users.deletedAt));
+const person = { id: users.id, name: users.name, orgUnitName: orgUnits.name };
+
 /** Everyone in the viewer's scope with their progress rows (for /training/team). */
 export async function getTeamProgress(db: Db, viewer: Viewer) {
-  const people = await db
-    .select({ id: users.id, name: users.name, orgUnitName: orgUnits.name })
-    .from(users)
-    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-    .where(and(scopeWhere(viewer, { ownerId: users.id, orgUnitId: users.orgUnitId }), eq(users.active, true), isNull(users.deletedAt)))
-    .orderBy(orgUnits.path, users.name)
-    .limit(1000);
+  const people = await db.select(person).from(users).innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId)).where(inScope(viewer)).orderBy(orgUnits.path, users.name).limit(1000);
   const rows = people.length ? await db.select().from(lessonProgress).where(inArray(lessonProgress.userId, people.map((p) => p.id))) : [];
-  return people.map((p) => ({ ...p, progress: rows.filter((r) => r.userId === p.id) }));
+  const byUser = new Map<string, Progress[]>();
+  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+  return people.map((p) => ({ ...p, progress: byUser.get(p.id) ?? [] }));
+}
+
+/** One trainee of the viewer's scope with their progress rows; out of scope is the same as not found (null). */
+export async function getTraineeProgress(db: Db, viewer: Viewer, userId: string) {
+  const [p] = await db.select(person).from(users).innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId)).where(and(eq(users.id, userId), inScope(viewer)));
+  if (!p) return null;
+  return { ...p, progress: await getProgress(db, p.id) };
 }

@@ -4,7 +4,7 @@ import { markExerciseDone, markLessonRead, recordQuizAttempt, refreshCheckedExer
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/viewer";
 import { getLessonMeta, type LessonMeta } from "./lessons";
-import { scoreQuiz, UnknownQuestionError, type QuizResult } from "./quiz";
+import { PASS_SCORE, scoreQuiz, UnknownQuestionError, type QuizResult } from "./quiz";
 
 /**
  * The trainee's side of a lesson: read, quiz, exercise. Each checks the lesson exists and the input before
@@ -53,4 +53,43 @@ export async function doExercise(db: Db, viewer: Viewer, slug: unknown, userId?:
   if (meta.exercise.kind === "checked") return refreshCheckedExercise(db, viewer, meta.slug, meta.exercise.key);
   await markExerciseDone(db, viewer, meta.slug, userId);
   return null;
+}
+
+/** What a progress row records (the lesson_progress columns these rules read). */
+type Row = { slug: string; readAt: Date | null; exerciseDoneAt: Date | null; quizBestScore: number | null; quizAttempts: number; updatedAt: Date };
+
+/** A lesson is complete when it was read, its exercise done and its quiz passed (80 or more). */
+export const isComplete = (r: Pick<Row, "readAt" | "exerciseDoneAt" | "quizBestScore"> | undefined) => !!r?.readAt && !!r.exerciseDoneAt && (r.quizBestScore ?? 0) >= PASS_SCORE;
+
+/**
+ * One trainee's progress over the current lessons (rows of lessons that no longer exist are left out):
+ * read, exercises done, lessons complete, the average of their best quiz scores and the last activity.
+ */
+export function summarize(rows: Row[], slugs: string[]) {
+  const known = new Set(slugs);
+  const mine = rows.filter((r) => known.has(r.slug));
+  const scores = mine.map((r) => r.quizBestScore).filter((s): s is number => s != null);
+  return {
+    total: slugs.length,
+    read: mine.filter((r) => r.readAt).length,
+    exercises: mine.filter((r) => r.exerciseDoneAt).length,
+    completed: mine.filter(isComplete).length,
+    quizzes: scores.length,
+    quizAverage: scores.length ? Math.round(scores.reduce((a, b) => a + b, 0) / scores.length) : null,
+    lastActivity: mine.reduce<Date | null>((last, r) => (!last || r.updatedAt > last ? r.updatedAt : last), null),
+  };
+}
+
+/** Per lesson, how many of the team have read it, done its exercise and passed its quiz. */
+export function lessonTotals(team: { progress: Row[] }[], slugs: string[]) {
+  const totals = new Map(slugs.map((s) => [s, { read: 0, exercises: 0, passed: 0 }]));
+  for (const p of team)
+    for (const r of p.progress) {
+      const t = totals.get(r.slug);
+      if (!t) continue;
+      if (r.readAt) t.read++;
+      if (r.exerciseDoneAt) t.exercises++;
+      if ((r.quizBestScore ?? 0) >= PASS_SCORE) t.passed++;
+    }
+  return totals;
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
-import { CHECKED_EXERCISES, checkExercise, getProgress, getTeamProgress } from "@/db/queries/training";
+import { CHECKED_EXERCISES, checkExercise, getProgress, getTeamProgress, getTraineeProgress } from "@/db/queries/training";
 import { lessonProgress, users } from "@/db/schema";
 import { listLessons, getLessonMeta } from "@/lib/training/lessons";
 import { doExercise, readLesson, takeQuiz } from "@/lib/training/progress";
@@ -173,4 +173,25 @@ describe("team progress is scoped: the rep sees themself, a manager their units,
     const mine = (await getTeamProgress(o.db, sz1Manager)).find((p) => p.id === rep1.id)!;
     expect(mine.progress.find((r) => r.slug === "first-impression")?.quizBestScore).toBe(100);
   });
+});
+
+test("one trainee's progress: in scope it is theirs, out of scope it is not found", async () => {
+  const other = await viewerFor(o.db, "sz2.rep1@demo.cn");
+  const cases: [string, Viewer, Viewer, boolean][] = [
+    ["a rep, themself", rep1, rep1, true],
+    ["a rep, a colleague", rep1, rep2, false],
+    ["their manager", sz1Manager, rep1, true],
+    ["the manager of another unit", sz2Manager, rep1, false],
+    ["the other unit's manager, their own rep", sz2Manager, other, true],
+    ["the GM", gm, other, true],
+  ];
+  for (const [what, viewer, trainee, visible] of cases) {
+    const p = await getTraineeProgress(o.db, viewer, trainee.id);
+    expect(p !== null, what).toBe(visible);
+    if (p) {
+      expect(p.id).toBe(trainee.id);
+      expect(p.progress).toEqual(await getProgress(o.db, trainee.id));
+    }
+  }
+  expect(await getTraineeProgress(o.db, gm, "01924df5-0000-7000-8000-000000000000")).toBeNull();
 });

@@ -39,9 +39,26 @@ test("a trainee takes a lesson and the manager sees the progress", async ({ page
   const row = page.getByRole("row", { name: /刘雅婷/ });
   await expect(row).toBeVisible();
   await expect(row).not.toContainText("0 / 18");
+  await expect(page.getByRole("heading", { name: "各课程的团队完成情况" })).toBeVisible();
   await shot(page, "training-team", project);
   // a rep of another unit is not in this manager's team
   await expect(page.getByRole("row", { name: /徐磊/ })).toHaveCount(0);
+
+  // the trainee's progress per lesson
+  const link = page.getByRole("link", { name: "查看刘雅婷每门课程的进度" });
+  const href = (await link.getAttribute("href"))!;
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name: "刘雅婷 的学习进度" })).toBeVisible();
+  const lesson = page.getByTestId("lesson-first-impression");
+  await expect(lesson).toContainText("学习中");
+  await expect(lesson.getByRole("definition").nth(2)).toHaveText(/^\d+$/); // the best score
+  await shot(page, "training-trainee", project);
+
+  // the manager of another unit gets a 404 for the same page
+  await signOut(page);
+  await signIn(page, "sz2.manager@demo.cn");
+  expect((await page.goto(href))?.status()).toBe(404);
+  expect((await page.goto("/training/team/not-a-uuid"))?.status()).toBe(404);
 });
 
 test("an unknown lesson is 404; a rep has no team page", async ({ page }) => {

@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { getProgress } from "@/db/queries/training";
 import { requireViewer } from "@/lib/session";
 import { LESSON_GROUPS, listLessons } from "@/lib/training/lessons";
+import { isComplete } from "@/lib/training/progress";
 import { can } from "@/lib/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,10 +17,7 @@ export default async function TrainingPage() {
   const viewer = await requireViewer();
   const [t, lessons, progress] = await Promise.all([getTranslations("training"), listLessons(), getProgress(await getDb(), viewer.id)]);
   const by = new Map(progress.map((p) => [p.slug, p]));
-  const completed = lessons.filter((l) => {
-    const p = by.get(l.slug);
-    return p?.readAt && p.exerciseDoneAt && (p.quizBestScore ?? 0) >= 80;
-  }).length;
+  const completed = lessons.filter((l) => isComplete(by.get(l.slug))).length;
   const pct = lessons.length ? Math.round((completed / lessons.length) * 100) : 0;
   return (
     <div className="space-y-6">
