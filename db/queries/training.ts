@@ -130,7 +130,11 @@ export async function getTeamProgress(db: Db, viewer: Viewer) {
   const people = await db.select(person).from(users).innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId)).where(inScope(viewer)).orderBy(orgUnits.path, users.name).limit(1000);
   const rows = people.length ? await db.select().from(lessonProgress).where(inArray(lessonProgress.userId, people.map((p) => p.id))) : [];
   const byUser = new Map<string, Progress[]>();
-  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+  for (const r of rows) {
+    const list = byUser.get(r.userId);
+    if (list) list.push(r);
+    else byUser.set(r.userId, [r]);
+  }
   return people.map((p) => ({ ...p, progress: byUser.get(p.id) ?? [] }));
 }
 
