@@ -4,10 +4,9 @@ import clsx from "clsx";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { saveCommunicationAction, type SavedCommunication } from "@/app/(crm)/communications/actions";
+import { saveCommunicationAction } from "@/app/(crm)/communications/actions";
 import { CustomerPicker } from "@/components/customers/customer-picker";
 import { FieldMessage } from "@/components/ui/field";
-import type { ActionState } from "@/lib/action";
 import { toast } from "@/lib/toast";
 import { METHODS } from "@/lib/validation/communication";
 
@@ -34,11 +33,11 @@ const addDays = (day: string, n: number) => {
  */
 export function CommunicationForm({ customer, now, today, compact }: Props) {
   const t = useTranslations("comm");
-  const [state, action, pending] = useActionState<ActionState<SavedCommunication>, FormData>(saveCommunicationAction, {});
+  const [state, action, pending] = useActionState(saveCommunicationAction, {});
   const [formKey, setFormKey] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
-  const values = (state.ok ? {} : (state.data?.values ?? {})) as Record<string, unknown>;
+  const values = (state.ok ? {} : (state.values ?? {}));
   const err = state.fieldErrors ?? {};
   const [followUp, setFollowUp] = useState(str(values.nextFollowUp));
   const [lastSaved, setLastSaved] = useState<string | null>(null);
@@ -52,7 +51,7 @@ export function CommunicationForm({ customer, now, today, compact }: Props) {
       setFormKey((k) => k + 1);
     } else if (state.error) {
       toast.error(state.error);
-      setFollowUp(str((state.data?.values as Record<string, unknown> | undefined)?.nextFollowUp));
+      setFollowUp(str(state.values?.nextFollowUp));
       errorRef.current?.focus();
     }
   }, [state, t]);

@@ -8,7 +8,6 @@ import { checkDuplicatesAction, saveCustomerAction } from "@/app/(crm)/customers
 import { Field, Section, Select, TextArea } from "@/components/ui/field";
 import type { Duplicate } from "@/db/queries/customers";
 import type { DictionaryOptions } from "@/db/queries/dictionaries";
-import type { ActionState } from "@/lib/action";
 import { STAGE_ORDER } from "@/lib/stages";
 import { toast } from "@/lib/toast";
 import { CustomerPicker } from "./customer-picker";
@@ -37,8 +36,9 @@ const str = (v: unknown) => (v == null ? "" : String(v));
 export function CustomerForm({ id, initial, dictionaries, owners, canAssign, introducerLabel, companyLabel, idCardMasked }: Props) {
   const t = useTranslations("customer");
   const tf = useTranslations("customer.fields");
-  const [state, action, pending] = useActionState<ActionState, FormData>(saveCustomerAction, {});
-  const values = ((state.data as { values?: CustomerFormValues } | undefined)?.values ?? initial) as CustomerFormValues;
+  const [state, action, pending] = useActionState(saveCustomerAction, {});
+  // a failed save gives back what was typed: the same fields and repeated groups the form renders
+  const values = (state.values ?? initial) as CustomerFormValues;
   const err = state.fieldErrors ?? {};
   const [kind, setKind] = useState(str(values.kind) || "individual");
   const [dates, setDates] = useState(values.customDates ?? []);
@@ -54,8 +54,8 @@ export function CustomerForm({ id, initial, dictionaries, owners, canAssign, int
     if (state.error) {
       toast.error(state.error);
       errorRef.current?.focus();
-      if (state.data) {
-        const v = (state.data as { values: CustomerFormValues }).values;
+      if (state.values) {
+        const v = state.values as CustomerFormValues;
         setDates(v.customDates ?? []);
         setContacts((v.contacts as never[]) ?? []);
         setKind(str(v.kind) || "individual");

@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { closeDealAction } from "@/app/(crm)/deals/actions";
 import { FieldMessage } from "@/components/ui/field";
-import type { ActionState } from "@/lib/action";
 import { toast } from "@/lib/toast";
 
 const str = (v: unknown) => (v == null ? "" : String(v));
@@ -24,8 +23,8 @@ export function CloseDealForm({
   onCancel?: () => void;
 }) {
   const t = useTranslations("deal");
-  const [state, action, pending] = useActionState<ActionState, FormData>(closeDealAction, {});
-  const values = (state.ok ? {} : ((state.data as { values?: Record<string, unknown> } | undefined)?.values ?? {})) as Record<string, unknown>;
+  const [state, action, pending] = useActionState(closeDealAction, {});
+  const values = (state.ok ? {} : (state.values ?? {}));
   const err = state.fieldErrors ?? {};
   const [outcome, setOutcome] = useState<"won" | "lost">((str(values.outcome) as "won" | "lost") || initialOutcome);
   const errRef = useRef<HTMLParagraphElement>(null);

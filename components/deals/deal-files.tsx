@@ -4,7 +4,6 @@ import { FileText, Trash2, Upload } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { removeDealFileAction, uploadDealFileAction } from "@/app/(crm)/deals/actions";
-import type { ActionState } from "@/lib/action";
 import { toast } from "@/lib/toast";
 import { DEAL_FILE_ACCEPT, MAX_DEAL_FILE_BYTES } from "@/lib/validation/deal-file";
 
@@ -13,7 +12,7 @@ export type DealFileItem = { id: string; name: string; size: string; meta: strin
 /** 合同文件: the deal's files with download links, an upload form and remove buttons for those who may edit. */
 export function DealFiles({ dealId, files, canEdit }: { dealId: string; files: DealFileItem[]; canEdit: boolean }) {
   const t = useTranslations("deal.files");
-  const [state, action, pending] = useActionState<ActionState<{ name: string }>, FormData>(uploadDealFileAction.bind(null, dealId), {});
+  const [state, action, pending] = useActionState(uploadDealFileAction, {});
   const [clientError, setClientError] = useState<string | null>(null);
   const [removing, startRemove] = useTransition();
   const form = useRef<HTMLFormElement>(null);
@@ -68,6 +67,7 @@ export function DealFiles({ dealId, files, canEdit }: { dealId: string; files: D
       )}
       {canEdit && (
         <form ref={form} action={action} className="space-y-2" noValidate>
+          <input type="hidden" name="dealId" value={dealId} />
           <label htmlFor="deal-file" className="label">
             {t("choose")}
           </label>

@@ -32,9 +32,9 @@ export function DealForm({
 }) {
   const t = useTranslations("deal");
   const router = useRouter();
-  const [state, action, pending] = useActionState<ActionState, FormData>(deal ? updateDealAction : createDealAction, {});
-  const failed = (state.ok ? undefined : (state.data as { values?: Record<string, unknown> } | undefined)?.values) as Record<string, unknown> | undefined;
-  const values = failed ?? (deal ? { title: deal.title, productId: deal.productId, expectedAmount: deal.expectedAmount, expectedDate: deal.expectedDate, probability: deal.probability } : {});
+  const [state, action, pending] = useActionState<ActionState<{ id: string }>, FormData>(deal ? updateDealAction : createDealAction, {});
+  const failed = state.ok ? undefined : state.values;
+  const values: Record<string, unknown> = failed ?? (deal ? { title: deal.title, productId: deal.productId, expectedAmount: deal.expectedAmount, expectedDate: deal.expectedDate, probability: deal.probability } : {});
   const err = state.fieldErrors ?? {};
   const [processId, setProcessId] = useState(str(values.processId) || processes[0]?.id || "");
   const process = processes.find((p) => p.id === processId);

@@ -1,5 +1,6 @@
 "use client";
 
+import type { CustomerStage } from "@/db/schema/customers";
 import { Lightbulb } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -8,7 +9,7 @@ import { changeStageAction } from "@/app/(crm)/deals/actions";
 import { toast } from "@/lib/toast";
 
 /** The data's suggestion for the five-level stage; applied only when the user accepts it. */
-export function StageSuggestion({ customerId, from, to, wonDeals, fromLabel, toLabel }: { customerId: string; from: string; to: string; wonDeals: number; fromLabel: string; toLabel: string }) {
+export function StageSuggestion({ customerId, from, to, wonDeals, fromLabel, toLabel }: { customerId: string; from: string; to: CustomerStage; wonDeals: number; fromLabel: string; toLabel: string }) {
   const t = useTranslations("deal.suggestion");
   const router = useRouter();
   const [hidden, setHidden] = useState(false);

@@ -30,9 +30,9 @@ function useResultToast(state: ActionState, okMessage?: string, onOk?: () => voi
 /** 计划安排 form: new or edit; an approved plan only records its completion. */
 export function PlanForm({ initial, id, locked }: { initial: Values; id?: string; locked?: boolean }) {
   const t = useTranslations("plans");
-  const [state, action, pending] = useActionState<ActionState, FormData>(savePlanAction, {});
+  const [state, action, pending] = useActionState(savePlanAction, {});
   useResultToast(state);
-  const values = { ...initial, ...((state.data as { values?: Values } | undefined)?.values ?? {}) };
+  const values = { ...initial, ...(state.values ?? {}) };
   const err = state.fieldErrors ?? {};
   const v = (k: string) => str(values[k]);
   const on = (k: string) => values[k] === true || values[k] === "on";
@@ -96,9 +96,9 @@ export function PlanForm({ initial, id, locked }: { initial: Values; id?: string
 export function SummaryForm({ today }: { today: string }) {
   const t = useTranslations("plans");
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, action, pending] = useActionState<ActionState, FormData>(saveSummaryAction, {});
+  const [state, action, pending] = useActionState(saveSummaryAction, {});
   useResultToast(state, t("summarySaved"), () => formRef.current?.reset());
-  const values = (state.data as { values?: Values } | undefined)?.values ?? {};
+  const values = state.values ?? {};
   const err = state.fieldErrors ?? {};
   return (
     <form key={state.at ?? 0} ref={formRef} action={action} className="grid gap-3 sm:grid-cols-3" noValidate>

@@ -85,9 +85,9 @@ function ProcessFields({ values, err, products, uid }: { values: Record<string, 
 
 export function NewProcessForm({ products }: { products: ProductOption[] }) {
   const t = useTranslations("processAdmin");
-  const [state, action, pending] = useActionState<ActionState<ProcessResult>, FormData>(createProcessAction, {});
+  const [state, action, pending] = useActionState(createProcessAction, {});
   const [open, setOpen] = useState(false);
-  const values = (!state.ok && (state.data as { values?: Record<string, unknown> } | undefined)?.values) || { copyDefault: "on" };
+  const values = (!state.ok && state.values) || { copyDefault: "on" };
   useOnResult(state, (s) => {
     if (s.ok) {
       toast.success(t("created"));
@@ -268,8 +268,8 @@ export function ProcessCard({ process, products }: { process: AdminProcessView; 
   const [announce, setAnnounce] = useState("");
   const focusAfter = useRef<{ id: string; dir: "up" | "down"; at: number } | null>(null);
   const [editInfo, setEditInfo] = useState(false);
-  const [addState, addAction, adding] = useActionState<ActionState<ProcessResult>, FormData>(addStageAction, {});
-  const [infoState, infoAction, savingInfo] = useActionState<ActionState<ProcessResult>, FormData>(updateProcessAction, {});
+  const [addState, addAction, adding] = useActionState(addStageAction, {});
+  const [infoState, infoAction, savingInfo] = useActionState(updateProcessAction, {});
 
   // moves are queued so that quick key presses all count, each based on the version the last one returned
   const versionRef = useRef(process.version);
@@ -400,8 +400,8 @@ export function ProcessCard({ process, products }: { process: AdminProcessView; 
   }
 
   const headingId = `proc-${process.id}`;
-  const infoValues = (!infoState.ok && (infoState.data as { values?: Record<string, unknown> } | undefined)?.values) || process;
-  const addValues = (!addState.ok && (addState.data as { values?: Record<string, unknown> } | undefined)?.values) || {};
+  const infoValues = (!infoState.ok && infoState.values) || process;
+  const addValues = (!addState.ok && addState.values) || {};
   const addErr = addState.ok ? {} : (addState.fieldErrors ?? {});
 
   return (

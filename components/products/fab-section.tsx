@@ -6,7 +6,6 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
 import { deleteFabAction, moveFabAction, saveFabAction } from "@/app/(crm)/products/actions";
 import { FieldMessage } from "@/components/ui/field";
-import type { ActionState } from "@/lib/action";
 import { customerTypesOf } from "@/lib/products";
 import { toast } from "@/lib/toast";
 
@@ -63,8 +62,8 @@ function FabForm({
 }) {
   const t = useTranslations("product.fab");
   const uid = useId();
-  const [state, action, pending] = useActionState<ActionState, FormData>(saveFabAction, {});
-  const failed = state.at && !state.ok ? ((state.data as { values?: Record<string, unknown> } | undefined)?.values ?? {}) : null;
+  const [state, action, pending] = useActionState(saveFabAction, {});
+  const failed = state.at && !state.ok ? (state.values ?? {}) : null;
   const initial: Record<string, unknown> = failed ?? chain ?? prefill ?? {};
   const err = state.fieldErrors ?? {};
   const firstRef = useRef<HTMLInputElement>(null);

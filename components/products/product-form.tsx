@@ -5,7 +5,6 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import { saveProductAction } from "@/app/(crm)/products/actions";
 import { Field, Select, TextArea } from "@/components/ui/field";
-import type { ActionState } from "@/lib/action";
 import { toast } from "@/lib/toast";
 
 export type ProductFormValues = { name?: string | null; category?: string | null; price?: string | null; unit?: string | null; description?: string | null; version?: number | string | null };
@@ -16,8 +15,8 @@ const UNITS = ["台", "套", "人", "箱", "件", "年"];
 /** Create or edit a product (name, category from the dictionary, exact price, unit, description). */
 export function ProductForm({ id, initial, categories }: { id?: string; initial: ProductFormValues; categories: string[] }) {
   const t = useTranslations("product");
-  const [state, action, pending] = useActionState<ActionState, FormData>(saveProductAction, {});
-  const values = ((state.data as { values?: ProductFormValues } | undefined)?.values ?? initial) as ProductFormValues;
+  const [state, action, pending] = useActionState(saveProductAction, {});
+  const values = (state.values ?? initial);
   const err = state.fieldErrors ?? {};
   const errorRef = useRef<HTMLParagraphElement>(null);
   const v = (k: keyof ProductFormValues) => str(values[k]);

@@ -4,7 +4,6 @@ import { AlarmClock, Check, RotateCcw } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
 import { setReminderDoneAction, snoozeReminderAction } from "@/app/(crm)/reminders/actions";
-import type { ActionState } from "@/lib/action";
 import { addDays } from "@/lib/reminders/dates";
 import { toast } from "@/lib/toast";
 
@@ -56,7 +55,7 @@ export function ReminderActions({ dedupeKey, status, today, label }: { dedupeKey
 
 function SnoozeForm({ id, dedupeKey, today, onDone }: { id: string; dedupeKey: string; today: string; onDone: () => void }) {
   const t = useTranslations("reminders");
-  const [state, action, pending] = useActionState<ActionState<{ until: string }>, FormData>(snoozeReminderAction, {});
+  const [state, action, pending] = useActionState(snoozeReminderAction, {});
   const [until, setUntil] = useState(addDays(today, 1));
   const inputRef = useRef<HTMLInputElement>(null);
   const err = state.fieldErrors?.until;

@@ -7,8 +7,8 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useOptimistic, useRef, useState, useTransition } from "react";
 import { createTodoAction, deleteTodoAction, moveTodoAction, setTodoDoneAction } from "@/app/(crm)/todos/actions";
 import { Field, Select } from "@/components/ui/field";
-import type { ActionState } from "@/lib/action";
 import { toast } from "@/lib/toast";
+import { submittedText } from "@/lib/validation/input";
 import { QUADRANTS, type Quadrant } from "@/lib/validation/todos";
 
 export type TodoItem = { id: string; title: string; notes: string | null; quadrant: Quadrant; dueOn: string | null; doneAt: Date | string | null };
@@ -187,7 +187,7 @@ function NewTodo() {
   const t = useTranslations("todos");
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, action, pending] = useActionState<ActionState, FormData>(createTodoAction, {});
+  const [state, action, pending] = useActionState(createTodoAction, {});
   const seen = useRef<number | undefined>(undefined);
   useEffect(() => {
     if (!state.at || seen.current === state.at) return;
@@ -199,18 +199,18 @@ function NewTodo() {
     } else if (state.error && !state.fieldErrors) toast.error(state.error);
   }, [state, t, router]);
   const err = state.fieldErrors ?? {};
-  const values = ((state.data as { values?: Record<string, string> } | undefined)?.values ?? {}) as Record<string, string>;
+  const values = state.values;
   return (
     <form key={state.at ?? 0} ref={formRef} action={action} className="card grid gap-3 p-3 sm:grid-cols-[1fr_12rem_10rem_auto] sm:items-end" noValidate>
-      <Field name="title" label={t("title")} defaultValue={values.title} error={err.title} maxLength={200} required />
-      <Select name="quadrant" label={t("quadrant")} defaultValue={values.quadrant || "important_urgent"} error={err.quadrant}>
+      <Field name="title" label={t("title")} defaultValue={submittedText(values, "title")} error={err.title} maxLength={200} required />
+      <Select name="quadrant" label={t("quadrant")} defaultValue={submittedText(values, "quadrant") || "important_urgent"} error={err.quadrant}>
         {QUADRANTS.map((q) => (
           <option key={q} value={q}>
             {t(`quadrants.${q}`)}
           </option>
         ))}
       </Select>
-      <Field name="dueOn" type="date" label={t("due")} defaultValue={values.dueOn} error={err.dueOn} />
+      <Field name="dueOn" type="date" label={t("due")} defaultValue={submittedText(values, "dueOn")} error={err.dueOn} />
       <button type="submit" className="btn-primary" disabled={pending}>
         {t("add")}
       </button>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ErrorCode } from "../errors";
 
 /** Trimmed optional text: "" → null; longer than max → 「最多 N 个字」. */
 export const optText = (max: number) =>
@@ -23,6 +24,19 @@ export const optUuid = z.preprocess(
 
 export const uuidParam = z.string().regex(UUID);
 
+/**
+ * A zod check that, when it fails, answers with an AppError instead of a field error (read by the action
+ * pipeline, lib/action.ts) — e.g. a malformed id is "not found", like an id out of scope.
+ */
+export const failsAs = (code: ErrorCode, message?: string) => ({ error: message ?? code, params: { appError: code } });
+
+/** The id of a record named by an action's argument or a hidden field: malformed = not found. */
+export const entityIdAs = (message: string) => z.custom<string>(isUuid, failsAs("NOT_FOUND", message));
+export const entityId = entityIdAs("记录不存在");
+
+/** An optional id (`""`/null/undefined → null, e.g. a form's id field when creating); malformed = not found. */
+export const optEntityId = z.preprocess((v) => (v === "" || v == null ? null : v), entityId.nullable());
+
 /** ISO date (yyyy-mm-dd) that really exists; "" → null. */
 export const optDate = z.preprocess(
   (v) => (v === "" || v == null ? null : v),
@@ -45,41 +59,14 @@ export const optInt = (min: number, max: number, msg: string) =>
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
 
 /** Zod issues → { field: first Chinese message }, with nested paths joined by dots. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
+    const key = issue.path.map(String).join(".") || "_form";
     if (!out[key]) out[key] = issue.message;
   }
   return out;
 }
 
-/**
- * FormData → plain object. Keys ending in [] collect into arrays; "a.0.b" builds nested arrays of
- * objects (for repeatable groups such as custom dates and company contacts).
- */
-export function formDataToObject(fd: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [rawKey, value] of fd.entries()) {
-    if (typeof value !== "string") continue;
-    if (rawKey.startsWith("$ACTION")) continue;
-    if (rawKey.endsWith("[]")) {
-      const k = rawKey.slice(0, -2);
-      ((out[k] as string[] | undefined) ?? (out[k] = [] as string[]) as string[]).push(value);
-      continue;
-    }
-    const parts = rawKey.split(".");
-    if (parts.length === 3 && /^\d+$/.test(parts[1])) {
-      const [k, i, f] = parts;
-      const arr = (out[k] as Record<string, string>[] | undefined) ?? (out[k] = [] as Record<string, string>[]);
-      const list = arr as Record<string, string>[];
-      const idx = Number(i);
-      if (idx > 200) continue;
-      list[idx] = { ...(list[idx] ?? {}), [f]: value };
-      continue;
-    }
-    out[rawKey] = value;
-  }
-  for (const v of Object.values(out)) if (Array.isArray(v)) for (let i = 0; i < v.length; i++) if (v[i] === undefined) v.splice(i--, 1);
-  return out;
-}
+/** A form that edits a record when it carries the record's id and creates one when it does not. */
+export const withId = <S extends z.ZodType>(schema: S) => z.object({ id: optEntityId }).and(schema);

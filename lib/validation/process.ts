@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, optText, optUuid, reqText } from "./common";
+import { checkbox, failsAs, optText, optUuid, reqText } from "./common";
 import { int } from "./product";
 
 export const PROCESS_STAGE_MAX = 20;
@@ -21,3 +21,15 @@ export type StageInput = z.infer<typeof stageInputSchema>;
 
 /** The version of the process an admin's edit is based on (one token for the process and its stages). */
 export const processVersionSchema = int(1, 2_000_000_000, "版本无效");
+
+/**
+ * The version token an admin's edit carries, as the action pipeline reads it: a malformed token means the
+ * page is stale, so it answers with the same conflict as a token someone else's change has outdated.
+ */
+export const processVersionToken = z.preprocess(
+  (v) => {
+    const r = processVersionSchema.safeParse(v);
+    return r.success ? r.data : undefined;
+  },
+  z.custom<number>((v) => typeof v === "number", failsAs("CONFLICT", "流程已被他人修改，请刷新后重试（您的修改尚未保存）")),
+);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nameKey, SCORE_MAX, SCORE_MIN, WEIGHT_MAX, WEIGHT_MIN } from "../products";
-import { optInt, optText, reqText } from "./common";
+import { entityIdAs, optInt, optText, reqText } from "./common";
 import { money } from "./deal";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,7 +26,7 @@ export type ProductInput = z.infer<typeof productInputSchema>;
 
 /** One FAB chain: 属性 → 作用 → 益处 for one customer type. */
 export const fabInputSchema = z.object({
-  productId: uuid("产品无效"),
+  productId: entityIdAs("产品无效"),
   customerType: reqText(30, "客户类型"),
   feature: reqText(300, "属性"),
   advantage: reqText(300, "作用"),
@@ -54,7 +54,7 @@ const scoreRow = z.object({
  */
 export const advantageInputSchema = z
   .object({
-    productId: uuid("产品无效"),
+    productId: entityIdAs("产品无效"),
     competitor: reqText(50, "竞争对手"),
     originalCompetitor: optText(50),
     rows: z.array(scoreRow, { error: "请至少填写一个维度" }).min(1, { error: "请至少填写一个维度" }).max(20, { error: "最多 20 个维度" }),
@@ -73,7 +73,7 @@ export const advantageInputSchema = z
 export type AdvantageInput = z.infer<typeof advantageInputSchema>;
 
 export const advantageDeleteSchema = z.object({
-  productId: uuid("产品无效"),
+  productId: entityIdAs("产品无效"),
   competitor: reqText(50, "竞争对手"),
   base: z.array(z.object({ id: uuid("记录无效"), version: int(1, 2_000_000_000, "版本无效") })).min(1).max(100),
 });

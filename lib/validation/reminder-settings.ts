@@ -15,3 +15,11 @@ export const reminderSettingsSchema = z.object({
   ),
   advance: z.object(Object.fromEntries(REMINDER_KINDS.map((k) => [k, days])) as Record<keyof AdvanceDays, typeof days>),
 });
+
+/** The settings form: the same rules, with one `advance_<kind>` field per kind (the field errors keep those names). */
+export const reminderSettingsFormSchema = z
+  .object({
+    touchDays: reminderSettingsSchema.shape.touchDays,
+    ...(Object.fromEntries(REMINDER_KINDS.map((k) => [`advance_${k}`, days])) as Record<`advance_${keyof AdvanceDays}`, typeof days>),
+  })
+  .transform((v) => ({ touchDays: v.touchDays, advance: Object.fromEntries(REMINDER_KINDS.map((k) => [k, v[`advance_${k}`]])) as AdvanceDays }));

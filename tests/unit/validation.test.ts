@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { fieldErrors, formDataToObject } from "@/lib/validation/common";
+import { fieldErrors } from "@/lib/validation/common";
+import { parseFormData } from "@/lib/validation/input";
 import { customerInputSchema } from "@/lib/validation/customer";
 
 const base = { kind: "individual", name: "张伟" };
@@ -50,7 +51,7 @@ describe("customer input", () => {
     fd.append("customDates.1.date", "2020-05-01");
     fd.append("customDates.0.label", "孩子生日");
     fd.append("$ACTION_ID_abc", "");
-    expect(formDataToObject(fd)).toEqual({
+    expect(parseFormData(fd).values).toEqual({
       name: "张伟",
       circleIds: ["a", "b"],
       customDates: [{ label: "孩子生日" }, { label: "公司周年", date: "2020-05-01" }],

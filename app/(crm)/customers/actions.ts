@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import {
   createCustomer,
   deleteCustomer,
@@ -11,79 +12,48 @@ import {
   updateCustomer,
   type Duplicate,
 } from "@/db/queries/customers";
-import { runAction, type ActionState } from "@/lib/action";
-import { AppError } from "@/lib/errors";
-import { fieldErrors, formDataToObject, isUuid } from "@/lib/validation/common";
+import { action, formAction } from "@/lib/action";
+import { entityId, isUuid, withId } from "@/lib/validation/common";
 import { customerInputSchema, normalizeMobile } from "@/lib/validation/customer";
 
-function parseCustomer(raw: Record<string, unknown>) {
-  const parsed = customerInputSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError("VALIDATION", "请修正标出的字段", fieldErrors(parsed.error));
-  return parsed.data;
-}
-
-/** Keeps what the user typed so a failed save loses nothing. */
-function withValues<T>(raw: Record<string, unknown>, s: ActionState<T>): ActionState<T> {
-  return s.ok ? s : { ...s, data: { values: raw } as T };
-}
-
-export async function saveCustomerAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const raw = formDataToObject(formData);
-  const id = typeof raw.id === "string" && raw.id ? raw.id : null;
-  let savedId: string | null = null;
-  const result = await runAction(async ({ db, viewer, ip }) => {
-    if (id !== null && !isUuid(id)) throw new AppError("NOT_FOUND");
-    const input = parseCustomer(raw);
-    if (!input.confirmDuplicate) {
-      const dups = await findDuplicates(db, viewer, { ...input, idCard: input.idCard }, id);
-      if (dups.length) return { ok: false, error: "发现可能重复的客户，请确认后再保存", duplicates: dups };
-    }
-    const row = id ? await updateCustomer(db, viewer, id, input, ip) : await createCustomer(db, viewer, input, ip);
-    savedId = row.id;
-    return { ok: true };
-  });
-  if (result.ok && savedId) {
-    revalidatePath("/customers");
-    redirect(`/customers/${savedId}?saved=${id ? "updated" : "created"}`);
+export const saveCustomerAction = formAction(withId(customerInputSchema), async (input, { db, viewer, ip }) => {
+  if (!input.confirmDuplicate) {
+    const dups = await findDuplicates(db, viewer, input, input.id);
+    if (dups.length) return { ok: false, error: "发现可能重复的客户，请确认后再保存", duplicates: dups };
   }
-  return withValues(raw, result);
-}
+  const row = input.id ? await updateCustomer(db, viewer, input.id, input, ip) : await createCustomer(db, viewer, input, ip);
+  revalidatePath("/customers");
+  redirect(`/customers/${row.id}?saved=${input.id ? "updated" : "created"}`);
+});
+
+/** What the duplicate warning reads while the user types: anything malformed is simply not looked up. */
+const duplicateQuerySchema = z.object({
+  kind: z.unknown().transform((v) => (v === "company" ? ("company" as const) : ("individual" as const))),
+  name: z.unknown().transform((v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 100) : undefined)),
+  mobile: z.unknown().transform((v) => (typeof v === "string" && v ? normalizeMobile(v).slice(0, 20) : null)),
+  email: z.unknown().transform((v) => (typeof v === "string" && v ? v.trim().slice(0, 100) : null)),
+  excludeId: z.unknown().transform((v) => (isUuid(v) ? v : null)),
+});
 
 /** The duplicate warning shown while typing (查重): only who owns the duplicate, nothing more. */
-export async function checkDuplicatesAction(input: { kind?: string; name?: string; mobile?: string; email?: string; excludeId?: string }) {
-  return runAction<Duplicate[]>(async ({ db, viewer }) => {
-    const mobile = input.mobile ? normalizeMobile(String(input.mobile)).slice(0, 20) : null;
-    const email = input.email ? String(input.email).trim().slice(0, 100) : null;
-    const name = input.name ? String(input.name).trim().slice(0, 100) : undefined;
-    const excludeId = isUuid(input.excludeId) ? input.excludeId : null;
-    const data = await findDuplicates(db, viewer, { kind: input.kind === "company" ? "company" : "individual", name, mobile, email }, excludeId);
-    return { ok: true, data };
-  });
-}
+export const checkDuplicatesAction = action(z.tuple([duplicateQuerySchema]), async ([{ excludeId, ...input }], { db, viewer }) => {
+  const data: Duplicate[] = await findDuplicates(db, viewer, input, excludeId);
+  return { ok: true, data };
+});
 
-export async function deleteCustomerAction(id: string): Promise<ActionState> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(id)) throw new AppError("NOT_FOUND");
-    await deleteCustomer(db, viewer, id, ip);
-    return { ok: true };
-  });
-  if (r.ok) revalidatePath("/customers");
-  return r;
-}
+export const deleteCustomerAction = action(z.tuple([entityId]), async ([id], { db, viewer, ip }) => {
+  await deleteCustomer(db, viewer, id, ip);
+  revalidatePath("/customers");
+  return { ok: true };
+});
 
-export async function restoreCustomerAction(id: string): Promise<ActionState> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(id)) throw new AppError("NOT_FOUND");
-    await restoreCustomer(db, viewer, id, ip);
-    return { ok: true };
-  });
-  if (r.ok) revalidatePath("/customers");
-  return r;
-}
+export const restoreCustomerAction = action(z.tuple([entityId]), async ([id], { db, viewer, ip }) => {
+  await restoreCustomer(db, viewer, id, ip);
+  revalidatePath("/customers");
+  return { ok: true };
+});
 
-export async function revealIdCardAction(id: string): Promise<ActionState<string | null>> {
-  return runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(id)) throw new AppError("NOT_FOUND");
-    return { ok: true, data: await revealIdCard(db, viewer, id, ip) };
-  });
-}
+export const revealIdCardAction = action(z.tuple([entityId]), async ([id], { db, viewer, ip }) => {
+  const data: string | null = await revealIdCard(db, viewer, id, ip);
+  return { ok: true, data };
+});

@@ -1,106 +1,75 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { changeCustomerStage } from "@/db/queries/analytics";
 import { addDealFile, removeDealFile } from "@/db/queries/deal-files";
 import { closeDeal, createDeal, moveDeal, updateDeal } from "@/db/queries/deals";
-import { runAction, type ActionContext, type ActionState } from "@/lib/action";
-import { AppError } from "@/lib/errors";
-import { fieldErrors, formDataToObject, isUuid } from "@/lib/validation/common";
+import { action, formAction } from "@/lib/action";
+import { entityId, optText } from "@/lib/validation/common";
 import { STAGES } from "@/lib/validation/customer";
 import { closeDealSchema, dealEditSchema, dealInputSchema, moveDealSchema } from "@/lib/validation/deal";
 
-function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: import("zod").ZodError } }, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError("VALIDATION", "请修正标出的字段", fieldErrors(r.error));
-  return r.data;
-}
-
-/**
- * The deal forms' shape: the submitted values, the write (which revalidates what it touched), the lists every
- * deal appears in; on failure the values go back so the form keeps them.
- */
-async function dealFormAction(formData: FormData, write: (ctx: ActionContext, raw: Record<string, unknown>) => Promise<ActionState>): Promise<ActionState> {
-  const raw = formDataToObject(formData);
-  const r = await runAction((ctx) => write(ctx, raw));
-  if (!r.ok) return { ...r, data: { values: raw } };
+/** The lists every deal appears in. */
+function refreshDeals(customerId: string) {
   revalidatePath("/pipeline");
   revalidatePath("/deals");
-  return r;
+  revalidatePath(`/customers/${customerId}`);
 }
 
 /** Kanban move (drag, keyboard or the 移动到 menu): logged in a transaction; out of scope = not found. */
-export async function moveDealAction(dealId: string, toStageId: string): Promise<ActionState<{ stageName: string }>> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    const input = parse(moveDealSchema, { dealId, toStageId });
-    const res = await moveDeal(db, viewer, input.dealId, input.toStageId, ip);
-    return { ok: true, data: { stageName: res.stageName } };
-  });
-  if (r.ok) revalidatePath("/pipeline");
-  return r;
-}
+export const moveDealAction = action(z.tuple([moveDealSchema.shape.dealId, moveDealSchema.shape.toStageId]), async ([dealId, toStageId], { db, viewer, ip }) => {
+  const res = await moveDeal(db, viewer, dealId, toStageId, ip);
+  revalidatePath("/pipeline");
+  return { ok: true, data: { stageName: res.stageName } };
+});
 
 /** 收入信息 + 交易总结 on close; the summary is required. */
-export async function closeDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  return dealFormAction(formData, async ({ db, viewer, ip }, raw) => {
-    const row = await closeDeal(db, viewer, parse(closeDealSchema, raw), ip);
-    revalidatePath(`/customers/${row.customerId}`);
-    return { ok: true, data: { status: row.status, customerId: row.customerId } };
-  });
-}
+export const closeDealAction = formAction(closeDealSchema, async (input, { db, viewer, ip }) => {
+  const row = await closeDeal(db, viewer, input, ip);
+  refreshDeals(row.customerId);
+  return { ok: true, data: { status: row.status, customerId: row.customerId } };
+});
 
-export async function createDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  return dealFormAction(formData, async ({ db, viewer, ip }, raw) => {
-    const row = await createDeal(db, viewer, parse(dealInputSchema, raw), ip);
-    revalidatePath(`/customers/${row.customerId}`);
-    return { ok: true, data: { id: row.id } };
-  });
-}
+export const createDealAction = formAction(dealInputSchema, async (input, { db, viewer, ip }) => {
+  const row = await createDeal(db, viewer, input, ip);
+  refreshDeals(row.customerId);
+  return { ok: true, data: { id: row.id } };
+});
 
 /** 修改收入预测: the deal's name, product, expected amount and date, probability (version-checked). */
-export async function updateDealAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  return dealFormAction(formData, async ({ db, viewer, ip }, raw) => {
-    const row = await updateDeal(db, viewer, parse(dealEditSchema, raw), ip);
-    revalidatePath(`/customers/${row.customerId}`);
-    revalidatePath(`/deals/${row.id}`);
-    return { ok: true, data: { id: row.id } };
-  });
-}
+export const updateDealAction = formAction(dealEditSchema, async (input, { db, viewer, ip }) => {
+  const row = await updateDeal(db, viewer, input, ip);
+  refreshDeals(row.customerId);
+  revalidatePath(`/deals/${row.id}`);
+  return { ok: true, data: { id: row.id } };
+});
 
 /** Accepts the data's stage suggestion (or any change) for a customer: logged, never silent. */
-export async function changeStageAction(customerId: string, toStage: string, reason: string | null): Promise<ActionState> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(customerId)) throw new AppError("NOT_FOUND");
-    if (!(STAGES as readonly string[]).includes(toStage)) throw new AppError("VALIDATION", "客户分类无效");
-    await changeCustomerStage(db, viewer, customerId, toStage as (typeof STAGES)[number], reason ? String(reason).slice(0, 200) : null, ip);
-    return { ok: true };
-  });
-  if (r.ok) {
+export const changeStageAction = action(
+  z.tuple([entityId, z.enum(STAGES, { error: "客户分类无效" }), optText(200)]),
+  async ([customerId, toStage, reason], { db, viewer, ip }) => {
+    await changeCustomerStage(db, viewer, customerId, toStage, reason, ip);
     revalidatePath(`/customers/${customerId}`);
     revalidatePath("/customers");
-  }
-  return r;
-}
+    return { ok: true };
+  },
+);
+
+const uploadSchema = z.object({
+  dealId: entityId,
+  file: z.custom<File>((f) => f instanceof File && f.size > 0, { error: "请选择要上传的文件" }),
+});
 
 /** 合同文件: keeps an uploaded contract with the deal (kind, size and content are checked in db/queries). */
-export async function uploadDealFileAction(dealId: string, _prev: ActionState, formData: FormData): Promise<ActionState<{ name: string }>> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(dealId)) throw new AppError("NOT_FOUND");
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new AppError("VALIDATION", "请选择要上传的文件", { file: "请选择要上传的文件" });
-    const row = await addDealFile(db, viewer, dealId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, ip);
-    return { ok: true, data: { name: row.name } };
-  });
-  if (r.ok) revalidatePath(`/deals/${dealId}`);
-  return r;
-}
+export const uploadDealFileAction = formAction(uploadSchema, async ({ dealId, file }, { db, viewer, ip }) => {
+  const row = await addDealFile(db, viewer, dealId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, ip);
+  revalidatePath(`/deals/${dealId}`);
+  return { ok: true, data: { name: row.name } };
+});
 
-export async function removeDealFileAction(dealId: string, fileId: string): Promise<ActionState> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(dealId) || !isUuid(fileId)) throw new AppError("NOT_FOUND");
-    await removeDealFile(db, viewer, dealId, fileId, ip);
-    return { ok: true };
-  });
-  if (r.ok) revalidatePath(`/deals/${dealId}`);
-  return r;
-}
+export const removeDealFileAction = action(z.tuple([entityId, entityId]), async ([dealId, fileId], { db, viewer, ip }) => {
+  await removeDealFile(db, viewer, dealId, fileId, ip);
+  revalidatePath(`/deals/${dealId}`);
+  return { ok: true };
+});

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { ZodError } from "zod";
+import { z } from "zod";
 import {
   createFabEntry,
   createProduct,
@@ -14,120 +14,65 @@ import {
   updateFabEntry,
   updateProduct,
 } from "@/db/queries/products";
-import { runAction, type ActionState } from "@/lib/action";
-import { AppError } from "@/lib/errors";
-import { fieldErrors, formDataToObject, isUuid } from "@/lib/validation/common";
+import { action, formAction } from "@/lib/action";
+import { entityId, optInt, withId } from "@/lib/validation/common";
 import { advantageDeleteSchema, advantageInputSchema, fabInputSchema, productInputSchema } from "@/lib/validation/product";
-
-function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: ZodError } }, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new AppError("VALIDATION", "请修正标出的字段", fieldErrors(r.error));
-  return r.data;
-}
 
 function refresh(productId?: string) {
   revalidatePath("/products");
   if (productId) revalidatePath(`/products/${productId}`, "layout");
 }
 
-/** Create or edit a product of the catalogue; what was typed survives a failed save. */
-export async function saveProductAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const raw = formDataToObject(formData);
-  const id = typeof raw.id === "string" && raw.id ? raw.id : null;
-  let savedId: string | null = null;
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (id !== null && !isUuid(id)) throw new AppError("NOT_FOUND");
-    const input = parse(productInputSchema, raw);
-    const row = id ? await updateProduct(db, viewer, id, input, ip) : await createProduct(db, viewer, input, ip);
-    savedId = row.id;
-    return { ok: true };
-  });
-  if (r.ok && savedId) {
-    refresh(savedId);
-    revalidatePath("/deals/new");
-    redirect(`/products/${savedId}?saved=${id ? "updated" : "created"}`);
-  }
-  return { ...r, data: { values: raw } };
-}
+const direction = z.enum(["up", "down"], { error: "移动方向无效" });
 
-export async function setProductArchivedAction(id: string, archived: boolean): Promise<ActionState> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(id)) throw new AppError("NOT_FOUND");
-    await setProductArchived(db, viewer, id, archived === true, ip);
-    return { ok: true };
-  });
-  if (r.ok) {
-    refresh(id);
-    revalidatePath("/deals/new");
-  }
-  return r;
-}
+/** Create or edit a product of the catalogue; what was typed survives a failed save. */
+export const saveProductAction = formAction(withId(productInputSchema), async (input, { db, viewer, ip }) => {
+  const row = input.id ? await updateProduct(db, viewer, input.id, input, ip) : await createProduct(db, viewer, input, ip);
+  refresh(row.id);
+  revalidatePath("/deals/new");
+  redirect(`/products/${row.id}?saved=${input.id ? "updated" : "created"}`);
+});
+
+export const setProductArchivedAction = action(z.tuple([entityId, z.boolean({ error: "参数无效" })]), async ([id, archived], { db, viewer, ip }) => {
+  await setProductArchived(db, viewer, id, archived, ip);
+  refresh(id);
+  revalidatePath("/deals/new");
+  return { ok: true };
+});
 
 /** A new FAB chain, or an edit of one (with its version). */
-export async function saveFabAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const raw = formDataToObject(formData);
-  const id = typeof raw.id === "string" && raw.id ? raw.id : null;
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if ((id !== null && !isUuid(id)) || !isUuid(raw.productId)) throw new AppError("NOT_FOUND");
-    const input = parse(fabInputSchema, raw);
-    const row = id ? await updateFabEntry(db, viewer, id, input, ip) : await createFabEntry(db, viewer, input, ip);
-    return { ok: true, data: { id: row.id } };
-  });
-  if (r.ok) {
-    refresh(String(raw.productId));
-    return r;
-  }
-  return { ...r, data: { values: raw } };
-}
+export const saveFabAction = formAction(withId(fabInputSchema), async (input, { db, viewer, ip }) => {
+  const row = input.id ? await updateFabEntry(db, viewer, input.id, input, ip) : await createFabEntry(db, viewer, input, ip);
+  refresh(input.productId);
+  return { ok: true, data: { id: row.id } };
+});
 
-export async function deleteFabAction(productId: string, id: string, version: number | null): Promise<ActionState> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(productId) || !isUuid(id)) throw new AppError("NOT_FOUND");
-    await deleteFabEntry(db, viewer, productId, id, Number.isInteger(version) ? version : null, ip);
+export const deleteFabAction = action(
+  z.tuple([entityId, entityId, optInt(1, 2_000_000_000, "版本无效").catch(null)]),
+  async ([productId, id, version], { db, viewer, ip }) => {
+    await deleteFabEntry(db, viewer, productId, id, version, ip);
+    refresh(productId);
     return { ok: true };
-  });
-  if (r.ok) refresh(productId);
-  return r;
-}
+  },
+);
 
-export async function moveFabAction(productId: string, id: string, direction: "up" | "down"): Promise<ActionState> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid(productId) || !isUuid(id)) throw new AppError("NOT_FOUND");
-    if (direction !== "up" && direction !== "down") throw new AppError("VALIDATION", "移动方向无效");
-    await moveFabEntry(db, viewer, productId, id, direction, ip);
-    return { ok: true };
-  });
-  if (r.ok) refresh(productId);
-  return r;
-}
+export const moveFabAction = action(z.tuple([entityId, entityId, direction]), async ([productId, id, dir], { db, viewer, ip }) => {
+  await moveFabEntry(db, viewer, productId, id, dir, ip);
+  refresh(productId);
+  return { ok: true };
+});
 
 /** Saves one competitor analysis from the grid editor (a plain object: rows of dimensions and scores). */
-export async function saveAnalysisAction(input: unknown): Promise<ActionState<{ competitor: string }>> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid((input as { productId?: unknown } | null)?.productId)) throw new AppError("NOT_FOUND");
-    const parsed = parse(advantageInputSchema, input);
-    const res = await saveAnalysis(db, viewer, parsed, ip);
-    return { ok: true, data: res };
-  });
-  const productId = (input as { productId?: unknown } | null)?.productId;
-  if (r.ok && isUuid(productId)) {
-    refresh(productId);
-    revalidatePath("/products/advantage");
-  }
-  return r;
-}
+export const saveAnalysisAction = action(z.tuple([advantageInputSchema]), async ([input], { db, viewer, ip }) => {
+  const data: { competitor: string } = await saveAnalysis(db, viewer, input, ip);
+  refresh(input.productId);
+  revalidatePath("/products/advantage");
+  return { ok: true, data };
+});
 
-export async function deleteAnalysisAction(input: unknown): Promise<ActionState> {
-  const r = await runAction(async ({ db, viewer, ip }) => {
-    if (!isUuid((input as { productId?: unknown } | null)?.productId)) throw new AppError("NOT_FOUND");
-    const parsed = parse(advantageDeleteSchema, input);
-    await deleteAnalysis(db, viewer, parsed.productId, parsed.competitor, parsed.base, ip);
-    return { ok: true };
-  });
-  const productId = (input as { productId?: unknown } | null)?.productId;
-  if (r.ok && isUuid(productId)) {
-    refresh(productId);
-    revalidatePath("/products/advantage");
-  }
-  return r;
-}
+export const deleteAnalysisAction = action(z.tuple([advantageDeleteSchema]), async ([input], { db, viewer, ip }) => {
+  await deleteAnalysis(db, viewer, input.productId, input.competitor, input.base, ip);
+  refresh(input.productId);
+  revalidatePath("/products/advantage");
+  return { ok: true };
+});

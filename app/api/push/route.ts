@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
+import { routeAction } from "@/lib/action";
 import { countSubscriptions, deleteSubscription, getVapidKeys, saveSubscription } from "@/lib/notify/push";
-import { isSameOrigin } from "@/lib/origin";
 import { currentViewer } from "@/lib/session";
 import { pushSubscriptionSchema, pushUnsubscribeSchema } from "@/lib/validation/push";
 
@@ -14,31 +14,12 @@ export async function GET() {
   return NextResponse.json({ publicKey, subscriptions: count }, { headers: { "cache-control": "no-store" } });
 }
 
-async function mutation(req: NextRequest, f: (userId: string, body: unknown) => Promise<void>) {
-  // route handlers have no CSRF protection of their own
-  if (!isSameOrigin(req.headers)) return NextResponse.json({ error: "请求来源无效" }, { status: 403 });
-  const viewer = await currentViewer();
-  if (!viewer) return NextResponse.json({ error: "登录已过期，请重新登录" }, { status: 401 });
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    return NextResponse.json({ error: "订阅信息无效" }, { status: 422 });
-  }
-  try {
-    await f(viewer.id, body);
-    return NextResponse.json({ ok: true });
-  } catch (e) {
-    if (e instanceof Error && e.name === "ZodError") return NextResponse.json({ error: "订阅信息无效" }, { status: 422 });
-    console.error("[push] subscription failed", e);
-    return NextResponse.json({ error: "系统繁忙，请稍后重试" }, { status: 500 });
-  }
-}
+export const POST = routeAction(pushSubscriptionSchema, async (input, { db, viewer }) => {
+  await saveSubscription(db, viewer.id, input);
+  return { ok: true };
+});
 
-export async function POST(req: NextRequest) {
-  return mutation(req, async (userId, body) => saveSubscription(await getDb(), userId, pushSubscriptionSchema.parse(body)));
-}
-
-export async function DELETE(req: NextRequest) {
-  return mutation(req, async (userId, body) => deleteSubscription(await getDb(), userId, pushUnsubscribeSchema.parse(body).endpoint));
-}
+export const DELETE = routeAction(pushUnsubscribeSchema, async (input, { db, viewer }) => {
+  await deleteSubscription(db, viewer.id, input.endpoint);
+  return { ok: true };
+});
