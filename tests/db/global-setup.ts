@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startWsProxy } from "./ws-proxy";
 
 /**
  * Builds the test database once: migrations plus the demo company.
@@ -9,10 +10,13 @@ import type { TestProject } from "vitest/node";
  *   loads a fresh copy (~0.6 s).
  * - PostgreSQL (DATABASE_URL=postgres://…/name): migrate + seed a template database; each test file
  *   gets `CREATE DATABASE … TEMPLATE` (~20 ms).
+ * - The same with DB_DRIVER=neon: a local WebSocket→TCP proxy (tests/db/ws-proxy.ts) is started for the
+ *   whole run and the template and every test database are opened through the Neon serverless driver
+ *   over it; only the CREATE/DROP DATABASE administration stays on `pg`.
  */
 export default async function setup(project: TestProject) {
   process.env.NEXTAUTH_SECRET ||= "zhike-test-secret-not-for-production";
-  const { openPglite, openPg, migrateDb } = await import("../../db/client");
+  const { openPglite, openPg, openNeon, migrateDb, driverFor } = await import("../../db/client");
   const { seedDemo } = await import("../../db/seed/demo");
   const url = process.env.DATABASE_URL;
   if (!url) {
@@ -38,12 +42,28 @@ export default async function setup(project: TestProject) {
   await c.query(`create database ${template}`);
   const tu = new URL(url);
   tu.pathname = `/${template}`;
-  const o = await openPg(tu.toString());
-  await migrateDb(o);
-  await seedDemo(o.db);
-  await o.close();
-  project.provide("dbTemplate", { kind: "pg", adminUrl: admin.toString(), template, base: u.toString() });
+  const driver = driverFor(process.env) === "neon" ? "neon" : "pg";
+  // a real *.neon.tech host has Neon's own proxy in front of it; a plain server needs ours
+  const proxy = driver === "neon" && !/\.neon\.tech$/.test(u.hostname) ? await startWsProxy({ target: `${u.hostname}:${u.port || 5432}` }) : undefined;
+  // the migrations and the demo company go through the driver under test too (db:migrate / db:seed on Neon)
+  try {
+    const o = driver === "neon" ? await openNeon(tu.toString(), { wsProxy: proxy?.address }) : await openPg(tu.toString());
+    try {
+      await migrateDb(o);
+      await seedDemo(o.db);
+    } finally {
+      await o.close();
+    }
+  } catch (e) {
+    // vitest skips the teardown when setup throws; a listening proxy would keep the run from exiting
+    await proxy?.close();
+    await c.query(`drop database if exists ${template} with (force)`);
+    await c.end();
+    throw e;
+  }
+  project.provide("dbTemplate", { kind: "pg", driver, wsProxy: proxy?.address, adminUrl: admin.toString(), template, base: u.toString() });
   return async () => {
+    await proxy?.close();
     const res = await c.query(`select datname from pg_database where datname like $1`, [`zhike_t_${process.pid}_%`]);
     for (const r of res.rows) await c.query(`drop database if exists ${r.datname} with (force)`);
     await c.query(`drop database if exists ${template} with (force)`);
@@ -53,6 +73,9 @@ export default async function setup(project: TestProject) {
 
 declare module "vitest" {
   export interface ProvidedContext {
-    dbTemplate: { kind: "pglite"; file: string } | { kind: "pg"; adminUrl: string; template: string; base: string };
+    dbTemplate:
+      | { kind: "pglite"; file: string }
+      /** a PostgreSQL server; `driver` opens the test databases, `wsProxy` is the local proxy Neon goes through */
+      | { kind: "pg"; driver: "pg" | "neon"; wsProxy?: string; adminUrl: string; template: string; base: string };
   }
 }

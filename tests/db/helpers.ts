@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { inject } from "vitest";
-import { openPg, openPglite, type Db, type OpenedDb } from "@/db/client";
+import { openNeon, openPg, openPglite, type Db, type OpenedDb } from "@/db/client";
 import { getUserByEmail, getViewer } from "@/db/queries/users";
 import type { Viewer } from "@/lib/viewer";
 
@@ -22,7 +22,7 @@ export async function freshDb(): Promise<OpenedDb> {
   await admin.end();
   const url = new URL(t.base);
   url.pathname = `/${name}`;
-  const o = await openPg(url.toString());
+  const o = t.driver === "neon" ? await openNeon(url.toString(), { wsProxy: t.wsProxy }) : await openPg(url.toString());
   return {
     ...o,
     close: async () => {

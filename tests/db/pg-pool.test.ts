@@ -1,15 +1,17 @@
 import { sql } from "drizzle-orm";
 import { expect, inject, test } from "vitest";
-import { openPg } from "@/db/client";
+import { openNeon, openPg } from "@/db/client";
 
 const t = inject("dbTemplate");
 
-// Only meaningful on a PostgreSQL server; the embedded database has no connections to lose.
+// Only meaningful on a PostgreSQL server; the embedded database has no connections to lose. Through the
+// Neon driver the cut reaches the pool as the proxy closing the WebSocket, which must be survived too.
 test.runIf(t.kind === "pg")("a server-side cut of an idle connection is survived, not a crash", async () => {
   if (t.kind !== "pg") return;
   const url = new URL(t.base);
   url.pathname = `/${t.template}`;
-  const o = await openPg(url.toString());
+  const o = t.driver === "neon" ? await openNeon(url.toString(), { wsProxy: t.wsProxy }) : await openPg(url.toString());
+  expect(o.kind).toBe(t.driver);
   const errors: unknown[] = [];
   const onUncaught = (e: unknown) => errors.push(e);
   process.on("uncaughtException", onUncaught);
