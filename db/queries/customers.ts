@@ -306,7 +306,6 @@ export async function findDuplicates(
 
 // ---------------------------------------------------------------- writes
 
-
 async function resolvePlacement(db: Db, viewer: Viewer, requestedOwner: string | null | undefined, current?: Placement): Promise<Placement> {
   const ownerId = requestedOwner ?? current?.ownerId ?? viewer.id;
   if (current && ownerId === current.ownerId) return current;
