@@ -23,3 +23,19 @@ export async function writeAudit(db: Db, viewer: Pick<Viewer, "id"> | null, e: A
     ip: e.ip ?? null,
   });
 }
+
+/** Writes many audit rows in one statement (a cascade that moves many records); same transaction rule. */
+export async function writeAudits(db: Db, viewer: Pick<Viewer, "id"> | null, entries: AuditEntry[]) {
+  if (!entries.length) return;
+  await db.insert(auditLog).values(
+    entries.map((e) => ({
+      actorId: viewer?.id ?? null,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId ?? null,
+      before: (e.before ?? null) as never,
+      after: (e.after ?? null) as never,
+      ip: e.ip ?? null,
+    })),
+  );
+}

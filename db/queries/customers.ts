@@ -18,6 +18,7 @@ import { buildSearchTokens, namePinyin, queryTokens } from "@/lib/search-tokens"
 import type { CustomerInput, CustomerListQuery } from "@/lib/validation/customer";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
+import { reassignCustomers, type Placement } from "./customer-assignment";
 import { invalidDictionaryRefs } from "./dictionaries";
 import { andScope, scopeCovers, scopeWhere } from "./scope";
 import { getUserPlacement } from "./users";
@@ -305,8 +306,6 @@ export async function findDuplicates(
 
 // ---------------------------------------------------------------- writes
 
-type Placement = { ownerId: string; orgUnitId: string };
-
 async function resolvePlacement(db: Db, viewer: Viewer, requestedOwner: string | null | undefined, current?: Placement): Promise<Placement> {
   const ownerId = requestedOwner ?? current?.ownerId ?? viewer.id;
   if (current && ownerId === current.ownerId) return current;
@@ -469,31 +468,25 @@ export async function updateCustomer(db: Db, viewer: Viewer, id: string, input: 
     throw new AppError("CONFLICT", "该客户已被他人修改，请刷新后重新编辑（您的修改尚未保存）");
   await checkRefs(db, viewer, input, id);
   const placement = await resolvePlacement(db, viewer, input.ownerId, { ownerId: current.ownerId!, orgUnitId: current.orgUnitId! });
+  const reassigning = placement.ownerId !== current.ownerId || placement.orgUnitId !== current.orgUnitId;
   return db.transaction(async (tx) => {
-    const [row] = await tx
+    let [row] = await tx
       .update(customers)
-      .set({ ...columnsFrom(input), ...idCardColumns(input), ...placement, version: sql`${customers.version} + 1`, updatedBy: viewer.id, updatedAt: new Date() })
+      .set({ ...columnsFrom(input), ...idCardColumns(input), version: sql`${customers.version} + 1`, updatedBy: viewer.id, updatedAt: new Date() })
       .where(and(eq(customers.id, id), eq(customers.version, current.version), isNull(customers.deletedAt)))
       .returning();
     if (!row) throw new AppError("CONFLICT", "该客户已被他人修改，请刷新后重新编辑（您的修改尚未保存）");
+    if (reassigning) {
+      // the customer, its contacts and all their history move together, or nothing is saved
+      await reassignCustomers(tx, viewer, [id], placement.ownerId, { ip });
+      [row] = await tx.select().from(customers).where(eq(customers.id, id));
+    }
     await replaceChildren(tx, viewer, id, input, placement);
     if (row.stage !== current.stage)
       await tx.insert(customerStageHistory).values({ customerId: id, fromStage: current.stage, toStage: row.stage, changedBy: viewer.id });
-    if (placement.ownerId !== current.ownerId) {
-      await moveDependents(tx, [id], placement);
-      await writeAudit(tx, viewer, { action: "assign", entityType: "customer", entityId: id, before: { ownerId: current.ownerId }, after: placement, ip });
-    }
     await writeAudit(tx, viewer, { action: "update", entityType: "customer", entityId: id, before: snapshot(current), after: snapshot(row), ip });
     return row;
   });
-}
-
-/** Keeps the mirrored owner of a customer's communications and deals in step with the customer. */
-async function moveDependents(tx: Db, ids: string[], p: Placement) {
-  const { communications, deals } = await import("@/db/schema");
-  await tx.update(communications).set({ ownerId: p.ownerId, orgUnitId: p.orgUnitId }).where(inArray(communications.customerId, ids));
-  await tx.update(deals).set({ ownerId: p.ownerId, orgUnitId: p.orgUnitId }).where(inArray(deals.customerId, ids));
-  await tx.update(customers).set({ ownerId: p.ownerId, orgUnitId: p.orgUnitId }).where(inArray(customers.companyId, ids));
 }
 
 export async function deleteCustomer(db: Db, viewer: Viewer, id: string, ip?: string | null) {

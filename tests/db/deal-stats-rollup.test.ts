@@ -4,9 +4,12 @@ import { queryRows, type OpenedDb } from "@/db/client";
 import { getDealBreakdown, getDealStatsBothWays, getDealTotals, type BreakdownBy } from "@/db/queries/analytics";
 import { closeDeal, createDeal, getProcesses, moveDeal, type ProcessWithStages } from "@/db/queries/deals";
 import { customers, dealStageHistory, deals, products } from "@/db/schema";
+import { updateCustomer } from "@/db/queries/customers";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
+import { customerInputSchema } from "@/lib/validation/customer";
 import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
 import type { Viewer } from "@/lib/viewer";
+import { companyWithDeals } from "./company-fixture";
 import { demoViewers, freshDb, viewerFor } from "./helpers";
 
 let o: OpenedDb;
@@ -108,6 +111,21 @@ test("kept exact through create, move, close, reassignment, product change, soft
   // nothing lingers for a key whose deals all left it
   const [{ n }] = await queryRows<{ n: number }>(o.db, sql`select count(*)::int as n from deal_stats_rollup where open = 0 and won = 0 and lost = 0`);
   expect(Number(n)).toBe(0);
+});
+
+test("a company reassignment moves its contacts' deals too, and keeps rollup = live = rebuild", async () => {
+  const sz2rep = await viewerFor(o.db, "sz2.rep1@demo.cn");
+  const { company, dealIds } = await companyWithDeals(o.db, manager, rep1, [rep1, rep2], def, "统计转移公司");
+  for (const v of [rep1, rep2, manager, sz2Manager, gm]) await expectAgree(v);
+  // the GM moves the company to another unit's rep: every contact's deals leave sz1's figures and join sz2's
+  await updateCustomer(o.db, gm, company.id, customerInputSchema.parse({ kind: "company", name: company.name, ownerId: sz2rep.id, stage: "prospect", version: String(company.version) }));
+  const moved = await o.db.select({ ownerId: deals.ownerId, orgUnitId: deals.orgUnitId }).from(deals).where(inArray(deals.id, dealIds));
+  expect(moved).toHaveLength(9);
+  expect(moved.every((d) => d.ownerId === sz2rep.id && d.orgUnitId === sz2rep.orgUnitId)).toBe(true);
+  for (const v of [rep1, rep2, manager, sz2Manager, sz2rep, gm]) await expectAgree(v);
+  await expectAgree(gm, { unit: manager.orgUnitId });
+  await expectAgree(sz2Manager, { owner: sz2rep.id });
+  await expectRollupIsRebuild();
 });
 
 test("the page's readers use the rollup for whole months and the live query otherwise, with the same figures", async () => {

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OpenedDb } from "@/db/client";
 import {
@@ -10,6 +11,7 @@ import {
   searchCustomers,
   updateCustomer,
 } from "@/db/queries/customers";
+import { communications, customers } from "@/db/schema";
 import { customerInputSchema } from "@/lib/validation/customer";
 import type { Viewer } from "@/lib/viewer";
 import { freshDb, viewerFor } from "./helpers";
@@ -119,6 +121,43 @@ describe.each(cases)("%s × %s customer (allowed: %s)", (role, target, allowed) 
       expect(e).toMatchObject({ code: "NOT_FOUND" });
     }
     expect(seen.includes(ids[target])).toBe(allowed);
+  });
+});
+
+/**
+ * Company reassignment (issue #10): a company's contact moves with it only when the contact is in the
+ * actor's scope — the same VISIBLE row, read for the contact's owner; otherwise the whole change is refused
+ * with the count and nothing moves. Only roles with customer:assign; each moves a company of its own scope.
+ */
+const ASSIGNERS = {
+  manager: { companyOwner: "sz1.rep1@demo.cn", newOwner: "sz1.rep2@demo.cn" },
+  otherManager: { companyOwner: "sz2.rep1@demo.cn", newOwner: "sz2.manager@demo.cn" },
+  gm: { companyOwner: "sz1.rep1@demo.cn", newOwner: "sh.rep1@demo.cn" },
+} as const;
+const reassignCases = (Object.keys(ASSIGNERS) as (keyof typeof ASSIGNERS)[]).flatMap((role) =>
+  TARGETS.map((target) => [role, target, expected(role, target)] as const),
+);
+
+describe.each(reassignCases)("%s reassigns a company with a contact of %s (moves: %s)", (role, target, allowed) => {
+  test("update with a new owner", async () => {
+    const actor = viewers[role];
+    const [companyOwner, newOwner, contactOwner] = await Promise.all(
+      [ASSIGNERS[role].companyOwner, ASSIGNERS[role].newOwner, OWNERS[target]].map((e) => viewerFor(o.db, e)),
+    );
+    const name = `矩阵转移${role}${target}`;
+    const company = await createCustomer(o.db, companyOwner, customerInputSchema.parse({ kind: "company", name }));
+    const contact = await createCustomer(o.db, contactOwner, customerInputSchema.parse({ name: `${name}联系人` }));
+    await o.db.update(customers).set({ companyId: company.id }).where(eq(customers.id, contact.id));
+    await o.db.insert(communications).values({ customerId: contact.id, method: "phone", topic: "矩阵", contactedAt: new Date(), ownerId: contactOwner.id, orgUnitId: contactOwner.orgUnitId, authorId: contactOwner.id });
+    const run = updateCustomer(o.db, actor, company.id, customerInputSchema.parse({ kind: "company", name, ownerId: newOwner.id, version: String(company.version) }));
+    if (allowed) await expect(run).resolves.toMatchObject({ ownerId: newOwner.id });
+    else await expect(run).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("该单位有 1 位联系人不在您的数据权限内") });
+    const expectedOwner = allowed ? newOwner.id : contactOwner.id;
+    const [c] = await o.db.select({ ownerId: customers.ownerId }).from(customers).where(eq(customers.id, contact.id));
+    const [m] = await o.db.select({ ownerId: communications.ownerId }).from(communications).where(eq(communications.customerId, contact.id));
+    expect([c.ownerId, m.ownerId]).toEqual([expectedOwner, expectedOwner]);
+    const [co] = await o.db.select({ ownerId: customers.ownerId }).from(customers).where(eq(customers.id, company.id));
+    expect(co.ownerId).toBe(allowed ? newOwner.id : companyOwner.id);
   });
 });
 

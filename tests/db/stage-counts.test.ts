@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
 import { changeCustomerStage, getStageCounts } from "@/db/queries/analytics";
-import { createCustomer } from "@/db/queries/customers";
+import { createCustomer, updateCustomer } from "@/db/queries/customers";
 import { customers } from "@/db/schema";
 import { customerInputSchema } from "@/lib/validation/customer";
 import type { Viewer } from "@/lib/viewer";
@@ -43,6 +43,19 @@ test("stage counts are the live counts through create, stage change, reassignmen
   await expectCountsLive();
   await o.db.delete(customers).where(eq(customers.id, gone.id));
   await expectCountsLive();
+});
+
+test("a company reassignment moves the company and every contact between owners' counts, equal to the live counts", async () => {
+  const rep2 = await viewerFor(o.db, "sz1.rep2@demo.cn");
+  const company = await createCustomer(o.db, manager, customerInputSchema.parse({ kind: "company", name: "计数转移公司", ownerId: rep1.id, stage: "prospect" }));
+  for (const [i, v] of [rep1, rep2].entries())
+    await createCustomer(o.db, manager, customerInputSchema.parse({ name: `计数转移联系人${i}`, companyId: company.id, ownerId: v.id, stage: "loyal" }));
+  const count = async (ownerId: string) =>
+    (await queryRows<{ n: number }>(o.db, sql`select coalesce(sum(n), 0)::int n from customer_stage_counts where owner_id = ${ownerId}`))[0].n;
+  const before = await count(sz2rep.id);
+  await updateCustomer(o.db, gm, company.id, customerInputSchema.parse({ kind: "company", name: "计数转移公司", ownerId: sz2rep.id, stage: "prospect", version: String(company.version) }));
+  await expectCountsLive();
+  expect(await count(sz2rep.id)).toBe(before + 3);
 });
 
 test("the statistic is scoped: a manager's counts are the sum of their unit's, the GM's of all", async () => {
