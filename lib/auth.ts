@@ -1,10 +1,14 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { clearFailures, lockedMinutes, recordFailure } from "@/db/queries/login-attempts";
-import { getUserByEmail } from "@/db/queries/users";
+import { bumpSessionVersion, getUserByEmail } from "@/db/queries/users";
+import { clientIp } from "./forwarded";
 import { hashPassword, verifyPassword } from "./password";
+import { safeCallbackPath } from "./redirect";
+
+export { clientIp };
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(200).pipe(z.email()),
@@ -16,17 +20,14 @@ export const BAD_CREDENTIALS = "邮箱或密码不正确";
 
 let dummyHash: Promise<string> | null = null;
 
-export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined) {
-  const get = (k: string) => (headers instanceof Headers ? headers.get(k) : (headers?.[k] as string | undefined));
-  const fwd = get("x-forwarded-for");
-  return (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim() || get("x-real-ip") || "unknown";
-}
-
-/** Checks a sign-in, throttled per account and per IP. Returns the user id or throws a Chinese message. */
-export async function authenticate(email: string, password: string, ip: string) {
+/**
+ * Checks a sign-in, throttled per account and per IP (`ip` from clientIp). Returns the user with the
+ * session generation to sign into the token, or throws a Chinese message.
+ */
+export async function authenticate(email: string, password: string, ip: string, database?: Db) {
   const parsed = credentialsSchema.safeParse({ email, password });
   if (!parsed.success) throw new Error(BAD_CREDENTIALS);
-  const db = await getDb();
+  const db = database ?? (await getDb());
   const acctKey = `acct:${parsed.data.email}`;
   const ipKey = `ip:${ip}`;
   const locked = Math.max(await lockedMinutes(db, acctKey), await lockedMinutes(db, ipKey));
@@ -44,7 +45,19 @@ export async function authenticate(email: string, password: string, ip: string) 
     throw new Error(BAD_CREDENTIALS);
   }
   await clearFailures(db, acctKey);
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+}
+
+/** The user id and session generation a session token carries; null for a token without them (issued before generations). */
+export function tokenSession(token: { sub?: unknown; sv?: unknown } | null | undefined) {
+  if (!token || typeof token.sub !== "string" || typeof token.sv !== "number") return null;
+  return { userId: token.sub, sessionVersion: token.sv };
+}
+
+/** Sign-out: retires the token's session generation, so copies of the cookie stop working too. */
+export async function endSession(token: Parameters<typeof tokenSession>[0], database?: Db) {
+  const s = tokenSession(token);
+  if (s) await bumpSessionVersion(database ?? (await getDb()), s.userId, s.sessionVersion);
 }
 
 export const authOptions: NextAuthOptions = {
@@ -55,18 +68,31 @@ export const authOptions: NextAuthOptions = {
       name: "email",
       credentials: { email: { label: "邮箱", type: "email" }, password: { label: "密码", type: "password" } },
       async authorize(credentials, req) {
-        return authenticate(credentials?.email ?? "", credentials?.password ?? "", clientIp(req?.headers as never));
+        return authenticate(credentials?.email ?? "", credentials?.password ?? "", clientIp(req?.headers));
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion;
+      }
       return token;
     },
     async session({ session, token }) {
-      if (session.user) (session.user as { id?: string }).id = token.sub;
+      if (session.user) Object.assign(session.user, { id: token.sub, sessionVersion: token.sv });
       return session;
+    },
+    // next-auth's default lets "/\evil.example" through as a path; only this app's own paths are followed
+    async redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl), baseUrl).href;
+    },
+  },
+  events: {
+    // the JWT itself cannot be recalled: retiring its generation makes a copied cookie worthless
+    async signOut({ token }) {
+      await endSession(token);
     },
   },
 };

@@ -5,16 +5,18 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { getViewer } from "@/db/queries/users";
-import { authOptions, clientIp } from "./auth";
+import { authOptions, clientIp, tokenSession } from "./auth";
 import type { Permission } from "./permissions";
 import { can, type Viewer } from "./viewer";
 
 /** The signed-in viewer of this request (resolved once per request), or null. */
 export const currentViewer = cache(async (): Promise<Viewer | null> => {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return getViewer(await getDb(), id);
+  const user = session?.user as { id?: unknown; sessionVersion?: unknown } | undefined;
+  const s = tokenSession({ sub: user?.id, sv: user?.sessionVersion });
+  if (!s) return null;
+  // a token of an ended generation (signed out, password/role/unit changed, deactivated) has no viewer
+  return getViewer(await getDb(), s.userId, { sessionVersion: s.sessionVersion });
 });
 
 /** For pages: the viewer, or a redirect to /login. */

@@ -14,8 +14,12 @@ export async function getUserByEmail(db: Db, email: string) {
   return u ?? null;
 }
 
-/** Resolves the Viewer for a user id: role, scope, permissions and the visible org units. */
-export async function getViewer(db: Db, userId: string): Promise<Viewer | null> {
+/**
+ * Resolves the Viewer for a user id: role, scope, permissions and the visible org units.
+ * With `session`, the viewer of a signed-in request: null unless the token's session generation is the
+ * user's current one (sign-out, a new password, role, unit or deactivation retire older tokens).
+ */
+export async function getViewer(db: Db, userId: string, session?: { sessionVersion: number }): Promise<Viewer | null> {
   const [row] = await db
     .select({
       id: users.id,
@@ -33,7 +37,13 @@ export async function getViewer(db: Db, userId: string): Promise<Viewer | null> 
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+    .where(
+      and(
+        eq(users.id, userId),
+        isNull(users.deletedAt),
+        session ? eq(users.sessionVersion, session.sessionVersion) : undefined,
+      ),
+    )
     .limit(1);
   if (!row || !row.active) return null;
   let unitIds: string[] = [];
@@ -57,6 +67,20 @@ export async function getViewer(db: Db, userId: string): Promise<Viewer | null> 
     unitIds,
     permissions: row.permissions as Permission[],
   };
+}
+
+/**
+ * Ends every session of the user issued under `expected` (sign-out). Only a current token may do it,
+ * so a stale copied cookie cannot sign the user out of their newer sessions. Admin code that changes
+ * a user's password, role, unit or active flag needs no call: the users_session_version trigger bumps.
+ */
+export async function bumpSessionVersion(db: Db, userId: string, expected?: number) {
+  const rows = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, userId), expected === undefined ? undefined : eq(users.sessionVersion, expected)))
+    .returning({ sessionVersion: users.sessionVersion });
+  return rows[0]?.sessionVersion ?? null;
 }
 
 /** Reps (and managers) the viewer may pick as an owner: the people of the viewer's scope. */

@@ -43,6 +43,12 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     locale: text("locale"),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /**
+     * Session generation: signed into each session token at sign-in and compared on every request, so
+     * a token issued before the last bump is dead. Bumped on sign-out (bumpSessionVersion) and by the
+     * users_session_version trigger when the password, role, unit, active flag or deletion changes.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     ...editable(),
   },
   (t) => [

@@ -6,16 +6,25 @@ import { isSameOrigin } from "@/lib/origin";
 const h = (o: Record<string, string>) => new Headers(o);
 
 describe("same-origin check for mutations", () => {
+  // the third column: did the request come from a proxy in TRUSTED_PROXIES (lib/forwarded.ts viaTrustedProxy)
   test.each([
-    [{ host: "crm.example.cn", origin: "https://crm.example.cn" }, true],
-    [{ host: "localhost:3000", origin: "http://localhost:3000" }, true],
-    [{ host: "internal:3000", "x-forwarded-host": "crm.example.cn", origin: "https://crm.example.cn" }, true],
-    [{ host: "crm.example.cn" }, false],
-    [{ host: "crm.example.cn", origin: "null" }, false],
-    [{ host: "crm.example.cn", origin: "https://evil.example.com" }, false],
-    [{ host: "crm.example.cn", origin: "not a url" }, false],
-  ])("%o → %s", (headers, ok) => {
-    expect(isSameOrigin(h(headers), "")).toBe(ok);
+    [{ host: "crm.example.cn", origin: "https://crm.example.cn" }, false, true],
+    [{ host: "localhost:3000", origin: "http://localhost:3000" }, false, true],
+    [{ host: "internal:3000", "x-forwarded-host": "crm.example.cn", origin: "https://crm.example.cn" }, true, true],
+    // X-Forwarded-Host from anyone but a trusted proxy is the client's own word
+    [{ host: "internal:3000", "x-forwarded-host": "crm.example.cn", origin: "https://crm.example.cn" }, false, false],
+    [{ host: "crm.example.cn", "x-forwarded-host": "evil.example.com", origin: "https://evil.example.com" }, false, false],
+    [{ host: "crm.example.cn", "x-forwarded-host": "crm.example.cn", origin: "https://crm.example.cn" }, false, true],
+    [{ host: "crm.example.cn" }, false, false],
+    [{ host: "crm.example.cn", origin: "null" }, false, false],
+    [{ host: "crm.example.cn", origin: "https://evil.example.com" }, false, false],
+    [{ host: "crm.example.cn", origin: "https://evil.example.com" }, true, false],
+    [{ host: "crm.example.cn", origin: "not a url" }, false, false],
+  ])("%o via trusted proxy %s → %s", (headers, trusted, ok) => {
+    expect(isSameOrigin(h(headers), "", trusted)).toBe(ok);
+  });
+  test("without a stamped peer (no trusted proxy known) X-Forwarded-Host is not honoured", () => {
+    expect(isSameOrigin(h({ host: "internal:3000", "x-forwarded-host": "evil.example.com", origin: "https://evil.example.com" }), "")).toBe(false);
   });
   test("ALLOWED_ORIGINS admits a listed origin", () => {
     expect(isSameOrigin(h({ host: "a", origin: "https://app.example.cn" }), "https://app.example.cn")).toBe(true);

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { safeCallbackPath } from "@/lib/redirect";
 
 export function LoginForm({ next }: { next: string }) {
   const t = useTranslations("login");
@@ -16,7 +17,7 @@ export function LoginForm({ next }: { next: string }) {
     setError(null);
     const res = await signIn("credentials", { email: String(fd.get("email") ?? ""), password: String(fd.get("password") ?? ""), redirect: false });
     if (res?.ok && !res.error) {
-      window.location.assign(next);
+      window.location.assign(safeCallbackPath(next, window.location.origin));
       return;
     }
     setPending(false);

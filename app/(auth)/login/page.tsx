@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { ClientMessages } from "@/components/intl/client-messages";
+import { appOrigin, safeCallbackPath } from "@/lib/redirect";
 import { currentViewer } from "@/lib/session";
 import { LoginForm } from "./login-form";
 
@@ -13,8 +14,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await currentViewer()) redirect("/");
   const t = await getTranslations();
   const { callbackUrl } = await searchParams;
-  // only same-site paths: never bounce a signed-in user to another host
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // only this app's own paths: never bounce a signed-in user to another host
+  const next = safeCallbackPath(callbackUrl, appOrigin());
   return (
     <ClientMessages namespaces={["login"]}>
       <main className="flex min-h-dvh items-center justify-center bg-gradient-to-br from-brand-50 to-slate-100 px-4 py-10">
