@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
+import { AppError } from "@/lib/errors";
 import { countSubscriptions, deleteSubscription, getVapidKeys, saveSubscription } from "@/lib/notify/push";
 import { isSameOrigin } from "@/lib/origin";
 import { currentViewer } from "@/lib/session";
@@ -29,6 +30,7 @@ async function mutation(req: NextRequest, f: (userId: string, body: unknown) => 
     await f(viewer.id, body);
     return NextResponse.json({ ok: true });
   } catch (e) {
+    if (e instanceof AppError) return NextResponse.json({ error: e.message }, { status: e.status });
     if (e instanceof Error && e.name === "ZodError") return NextResponse.json({ error: "订阅信息无效" }, { status: 422 });
     console.error("[push] subscription failed", e);
     return NextResponse.json({ error: "系统繁忙，请稍后重试" }, { status: 500 });
