@@ -54,8 +54,17 @@ const SORTS = {
 
 export type CustomerListRow = Awaited<ReturnType<typeof listCustomers>>["rows"][number];
 
+/**
+ * The trash (deleted customers) belongs to those who may delete and restore: without customer:delete a
+ * trash query is not found, whatever page or route asked for it.
+ */
+function assertTrashAllowed(viewer: Viewer, q: Pick<CustomerListQuery, "deleted">) {
+  if (q.deleted && !can(viewer, "customer:delete")) throw notFound();
+}
+
 /** Filters of the list (besides scope and paging); shared by list, count and export. */
 function listFilters(viewer: Viewer, q: CustomerListQuery): SQL[] {
+  assertTrashAllowed(viewer, q);
   const f: SQL[] = [visible(viewer), q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt)];
   if (q.q) {
     const tokens = queryTokens(q.q);
@@ -160,8 +169,12 @@ const industry = alias(dictionaryItems, "industry");
 const city = alias(dictionaryItems, "city");
 const owner = alias(users, "owner");
 
-/** A customer's whole profile, or null when it does not exist for this viewer (out of scope = not found). */
+/**
+ * A customer's whole profile, or null when it does not exist for this viewer (out of scope = not found).
+ * `includeDeleted` opens a customer in the trash, which only those with customer:delete may see.
+ */
 export async function getCustomerById(db: Db, viewer: Viewer, id: string, opts: { includeDeleted?: boolean } = {}) {
+  const withDeleted = opts.includeDeleted && can(viewer, "customer:delete");
   // A narrow join (planning a 9-table join cost more than running it); labels and links come in one
   // small query each below.
   const [row] = await db
@@ -169,7 +182,7 @@ export async function getCustomerById(db: Db, viewer: Viewer, id: string, opts: 
     .from(customers)
     .leftJoin(owner, eq(owner.id, customers.ownerId))
     .leftJoin(orgUnits, eq(orgUnits.id, customers.orgUnitId))
-    .where(andScope(viewer, customers, eq(customers.id, id), opts.includeDeleted ? undefined : isNull(customers.deletedAt)))
+    .where(andScope(viewer, customers, eq(customers.id, id), withDeleted ? undefined : isNull(customers.deletedAt)))
     .limit(1);
   if (!row) return null;
   const c0 = row.c;
@@ -534,6 +547,7 @@ export const EXPORT_LIMIT = 100_000;
  */
 export async function* exportCustomers(db: Db, viewer: Viewer, q: CustomerListQuery) {
   if (!can(viewer, "customer:export")) throw notFound();
+  assertTrashAllowed(viewer, q);
   await writeAudit(db, viewer, { action: "export", entityType: "customer", after: { filters: { ...q, cursor: undefined } } });
   let cursor: string | undefined;
   let n = 0;
