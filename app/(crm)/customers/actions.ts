@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import {
+  checkDuplicates,
   createCustomer,
   deleteCustomer,
-  findDuplicates,
   restoreCustomer,
   revealIdCard,
   updateCustomer,
@@ -35,7 +35,7 @@ export async function saveCustomerAction(_prev: ActionState, formData: FormData)
     if (id !== null && !isUuid(id)) throw new AppError("NOT_FOUND");
     const input = parseCustomer(raw);
     if (!input.confirmDuplicate) {
-      const dups = await findDuplicates(db, viewer, { ...input, idCard: input.idCard }, id);
+      const dups = await checkDuplicates(db, viewer, { ...input, idCard: input.idCard }, id);
       if (dups.length) return { ok: false, error: "发现可能重复的客户，请确认后再保存", duplicates: dups };
     }
     const row = id ? await updateCustomer(db, viewer, id, input, ip) : await createCustomer(db, viewer, input, ip);
@@ -56,7 +56,7 @@ export async function checkDuplicatesAction(input: { kind?: string; name?: strin
     const email = input.email ? String(input.email).trim().slice(0, 100) : null;
     const name = input.name ? String(input.name).trim().slice(0, 100) : undefined;
     const excludeId = isUuid(input.excludeId) ? input.excludeId : null;
-    const data = await findDuplicates(db, viewer, { kind: input.kind === "company" ? "company" : "individual", name, mobile, email }, excludeId);
+    const data = await checkDuplicates(db, viewer, { kind: input.kind === "company" ? "company" : "individual", name, mobile, email }, excludeId);
     return { ok: true, data };
   });
 }
