@@ -619,15 +619,6 @@ export async function* exportCustomers(db: Db, viewer: Viewer, q: CustomerListQu
   } while (cursor);
 }
 
-/** Marks the customer as contacted now (used by communications). */
-export async function touchCustomerContact(db: Db, viewer: Viewer, id: string, at: Date) {
-  await db
-    .update(customers)
-    .set({ lastContactAt: sql`greatest(${customers.lastContactAt}, ${at.toISOString()}::timestamptz)` })
-    .where(andScope(viewer, customers, eq(customers.id, id)));
-}
-
-
 /** Customers per five-level stage inside the viewer's scope (dashboard). */
 export async function countCustomersByStage(db: Db, viewer: Viewer) {
   const rows = await db

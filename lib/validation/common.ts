@@ -21,8 +21,6 @@ export const optUuid = z.preprocess(
   z.string().regex(UUID, { error: "选择无效" }).nullable(),
 );
 
-export const uuidParam = z.string().regex(UUID);
-
 /** ISO date (yyyy-mm-dd) that really exists; "" → null. */
 export const optDate = z.preprocess(
   (v) => (v === "" || v == null ? null : v),
