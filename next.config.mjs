@@ -12,6 +12,7 @@ const nextConfig = {
   poweredByHeader: false,
   // contract files (≤ 10 MB, checked again in lib/validation/deal-file.ts) are uploaded through a server action
   // the proxy (proxy.ts) buffers request bodies too: it must let the same size through
+  // (the same figure as ACTION_BODY_LIMIT in lib/request-limits.ts, which the proxy answers over-limit bodies with)
   experimental: { serverActions: { bodySizeLimit: "11mb" }, proxyClientMaxBodySize: "11mb" },
   async headers() {
     return [

@@ -73,7 +73,3 @@ export const DEFAULT_ROLES: { code: string; name: string; dataScope: DataScope; 
     permissions: ["admin:org", "admin:users", "admin:dictionaries", "admin:processes", "product:manage", "audit:view"],
   },
 ];
-
-export function hasPermission(perms: readonly string[], p: Permission) {
-  return perms.includes(p);
-}

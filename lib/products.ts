@@ -1,5 +1,4 @@
-import { hasPermission } from "./permissions";
-import type { Viewer } from "./viewer";
+import { can, type Viewer } from "./viewer";
 
 /**
  * Rules of the selling tools (DOMAIN.md §2.8): who may change a FAB chain or a competitor analysis, how
@@ -13,12 +12,12 @@ export const WEIGHT_MAX = 5;
 
 /** Anyone who keeps the catalogue edits every chain; a writer of selling tools edits the chains they wrote. */
 export function canEditFab(viewer: Viewer, authorId: string | null) {
-  if (hasPermission(viewer.permissions, "product:manage")) return true;
-  return hasPermission(viewer.permissions, "product:fab") && authorId === viewer.id;
+  if (can(viewer, "product:manage")) return true;
+  return can(viewer, "product:fab") && authorId === viewer.id;
 }
 
 export function canWriteSellingTools(viewer: Viewer) {
-  return hasPermission(viewer.permissions, "product:manage") || hasPermission(viewer.permissions, "product:fab");
+  return can(viewer, "product:manage") || can(viewer, "product:fab");
 }
 
 /**
@@ -26,8 +25,8 @@ export function canWriteSellingTools(viewer: Viewer) {
  * theirs (the last to score a row is its author), the catalogue's keepers always.
  */
 export function canEditAnalysis(viewer: Viewer, authorIds: (string | null)[]) {
-  if (hasPermission(viewer.permissions, "product:manage")) return true;
-  return hasPermission(viewer.permissions, "product:fab") && authorIds.length > 0 && authorIds.every((a) => a === viewer.id);
+  if (can(viewer, "product:manage")) return true;
+  return can(viewer, "product:fab") && authorIds.length > 0 && authorIds.every((a) => a === viewer.id);
 }
 
 /** Names compared the way people read them: trimmed, inner spaces collapsed, case-folded (full-width too). */

@@ -5,7 +5,6 @@ import { pinyin } from "pinyin-pro";
  * pg_trgm indexes nothing under 3 characters and most Chinese names are 2, so we index
  * CJK unigrams and bigrams, pinyin (full and initials, with prefixes), latin words and phone digits.
  */
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const MAX_PREFIX = 12;
 
 function prefixes(s: string, min: number) {
@@ -102,8 +101,6 @@ export function queryTokens(q: string): string[] {
   }
   return [...out];
 }
-
-export const isCjk = (s: string) => CJK.test(s);
 
 /** Full pinyin of a name, lower-case, no spaces: the sort key for ordering by name. */
 export function namePinyin(name: string) {

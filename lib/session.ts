@@ -1,11 +1,10 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { getViewer } from "@/db/queries/users";
-import { authOptions, clientIp, tokenSession } from "./auth";
+import { authOptions, tokenSession } from "./auth";
 import type { Permission } from "./permissions";
 import { can, type Viewer } from "./viewer";
 
@@ -31,8 +30,4 @@ export async function requirePermission(p: Permission): Promise<Viewer> {
   const v = await requireViewer();
   if (!can(v, p)) notFound();
   return v;
-}
-
-export async function requestIp() {
-  return clientIp(await headers());
 }

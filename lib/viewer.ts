@@ -15,6 +15,13 @@ export type Viewer = {
   permissions: Permission[];
 };
 
-export function can(viewer: Viewer | null | undefined, p: Permission): viewer is Viewer {
+/**
+ * Whether the viewer holds permission `p`. Given a possibly absent viewer it also narrows it to a Viewer;
+ * given a Viewer it is a plain boolean, so `if (can(v, a)) …; else if (can(v, b) && v.id …)` still
+ * type-checks (a type guard would narrow `v` to never once the first check failed).
+ */
+export function can(viewer: Viewer, p: Permission): boolean;
+export function can(viewer: Viewer | null | undefined, p: Permission): viewer is Viewer;
+export function can(viewer: Viewer | null | undefined, p: Permission): boolean {
   return !!viewer && viewer.permissions.includes(p);
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import * as d3 from "d3";
+import { scaleLinear } from "d3-scale";
 import { useEffect, useRef, useState } from "react";
 import { SCORE_MAX } from "@/lib/products";
 
@@ -38,7 +38,7 @@ export function AdvantageChart({ rows, ours, theirs, title }: { rows: AdvantageB
   const rowH = (narrow ? 20 : 0) + BAR * 2 + GAP + 18;
   const top = 30;
   const height = top + rows.length * rowH + 8;
-  const x = d3.scaleLinear().domain([0, SCORE_MAX]).range([labelW, width - right]);
+  const x = scaleLinear().domain([0, SCORE_MAX]).range([labelW, width - right]);
   const ticks = x.ticks(5);
   return (
     <div ref={ref} className="w-full">

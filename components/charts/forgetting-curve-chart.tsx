@@ -1,4 +1,5 @@
-import { line as d3line, scaleLinear } from "d3";
+import { scaleLinear } from "d3-scale";
+import { line as d3line } from "d3-shape";
 import { useTranslations } from "next-intl";
 import { curvePoints, DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
 import { simplifyPolyline } from "@/lib/polyline";

@@ -1,6 +1,8 @@
 "use client";
 
-import * as d3 from "d3";
+import { max as d3max } from "d3-array";
+import { interpolateRgb } from "d3-interpolate";
+import { scaleSequential, scaleSqrt } from "d3-scale";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { FunnelSegment } from "@/lib/funnel";
@@ -17,9 +19,9 @@ const M = { top: 8, right: 8, bottom: 8, left: 8 };
 export function FunnelChart({ segments, hrefs }: { segments: FunnelSegment[]; hrefs: Record<string, string> }) {
   const t = useTranslations("analytics.funnel");
   const H = M.top + M.bottom + segments.length * ROW;
-  const max = d3.max(segments, (s) => s.reached) || 1;
-  const w = d3.scaleSqrt().domain([0, max]).range([40, W - M.left - M.right]);
-  const color = d3.scaleSequential(d3.interpolateRgb("#5eb3b2", "#0f4f4f")).domain([0, Math.max(1, segments.length - 1)]);
+  const max = d3max(segments, (s) => s.reached) || 1;
+  const w = scaleSqrt().domain([0, max]).range([40, W - M.left - M.right]);
+  const color = scaleSequential(interpolateRgb("#5eb3b2", "#0f4f4f")).domain([0, Math.max(1, segments.length - 1)]);
   const cx = W / 2;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-labelledby="funnel-title">

@@ -1,4 +1,4 @@
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from "d3";
+import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from "d3-force";
 import { useTranslations } from "next-intl";
 
 type Node = SimulationNodeDatum & { id: string; kind: "you" | "customer" | "introducer" | "circle"; size: number };

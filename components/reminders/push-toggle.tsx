@@ -33,6 +33,8 @@ export function PushToggle() {
         const { publicKey } = await (await fetch("/api/push")).json();
         const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
         const r = await fetch("/api/push", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(sub.toJSON()) });
+        // 409: this browser's endpoint belongs to another account signed in here before
+        if (r.status === 409) return void toast.error(t("takenByOther"));
         if (!r.ok) throw new Error(String(r.status));
         setState("on");
         toast.success(t("enabled"));

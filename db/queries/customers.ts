@@ -13,6 +13,7 @@ import {
 } from "@/db/schema";
 import { decrypt, encrypt, keyedHash } from "@/lib/crypto";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { DUPLICATE_CHECK_LIMIT, maskDuplicateQuery, type DuplicateQuery } from "@/lib/duplicates";
 import { maskIdCard } from "@/lib/id-card";
 import { buildSearchTokens, namePinyin, queryTokens } from "@/lib/search-tokens";
 import type { CustomerInput, CustomerListQuery } from "@/lib/validation/customer";
@@ -20,6 +21,7 @@ import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
 import { reassignCustomers, type Placement } from "./customer-assignment";
 import { invalidDictionaryRefs } from "./dictionaries";
+import { countHit } from "./rate-limit";
 import { andScope, scopeCovers, scopeWhere } from "./scope";
 import { getUserPlacement } from "./users";
 
@@ -55,8 +57,17 @@ const SORTS = {
 
 export type CustomerListRow = Awaited<ReturnType<typeof listCustomers>>["rows"][number];
 
+/**
+ * The trash (deleted customers) belongs to those who may delete and restore: without customer:delete a
+ * trash query is not found, whatever page or route asked for it.
+ */
+function assertTrashAllowed(viewer: Viewer, q: Pick<CustomerListQuery, "deleted">) {
+  if (q.deleted && !can(viewer, "customer:delete")) throw notFound();
+}
+
 /** Filters of the list (besides scope and paging); shared by list, count and export. */
 function listFilters(viewer: Viewer, q: CustomerListQuery): SQL[] {
+  assertTrashAllowed(viewer, q);
   const f: SQL[] = [visible(viewer), q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt)];
   if (q.q) {
     const tokens = queryTokens(q.q);
@@ -161,8 +172,12 @@ const industry = alias(dictionaryItems, "industry");
 const city = alias(dictionaryItems, "city");
 const owner = alias(users, "owner");
 
-/** A customer's whole profile, or null when it does not exist for this viewer (out of scope = not found). */
+/**
+ * A customer's whole profile, or null when it does not exist for this viewer (out of scope = not found).
+ * `includeDeleted` opens a customer in the trash, which only those with customer:delete may see.
+ */
 export async function getCustomerById(db: Db, viewer: Viewer, id: string, opts: { includeDeleted?: boolean } = {}) {
+  const withDeleted = opts.includeDeleted && can(viewer, "customer:delete");
   // A narrow join (planning a 9-table join cost more than running it); labels and links come in one
   // small query each below.
   const [row] = await db
@@ -170,7 +185,7 @@ export async function getCustomerById(db: Db, viewer: Viewer, id: string, opts: 
     .from(customers)
     .leftJoin(owner, eq(owner.id, customers.ownerId))
     .leftJoin(orgUnits, eq(orgUnits.id, customers.orgUnitId))
-    .where(andScope(viewer, customers, eq(customers.id, id), opts.includeDeleted ? undefined : isNull(customers.deletedAt)))
+    .where(andScope(viewer, customers, eq(customers.id, id), withDeleted ? undefined : isNull(customers.deletedAt)))
     .limit(1);
   if (!row) return null;
   const c0 = row.c;
@@ -272,16 +287,8 @@ export type Duplicate = {
   ownerName: string | null;
 };
 
-/**
- * Existing customers sharing a mobile, e-mail, company name or ID card. For a duplicate outside the
- * viewer's scope only its owner's name is said: nothing of the other rep's data.
- */
-export async function findDuplicates(
-  db: Db,
-  viewer: Viewer,
-  input: { mobile?: string | null; email?: string | null; companyName?: string | null; kind?: string; name?: string; idCard?: string | null },
-  excludeId?: string | null,
-): Promise<Duplicate[]> {
+/** The look-ups a 查重 input asks for: one per field given. */
+function duplicateConds(input: DuplicateQuery) {
   const conds: { field: Duplicate["field"]; cond: SQL }[] = [];
   if (input.mobile) conds.push({ field: "mobile", cond: eq(customers.mobile, input.mobile) });
   if (input.email) conds.push({ field: "email", cond: sql`lower(${customers.email}) = ${input.email.toLowerCase()}` });
@@ -289,9 +296,17 @@ export async function findDuplicates(
   if (companyName && input.kind === "company")
     conds.push({ field: "companyName", cond: and(eq(customers.kind, "company"), eq(customers.name, companyName))! });
   if (input.idCard) conds.push({ field: "idCard", cond: eq(customers.idCardHash, keyedHash(input.idCard)) });
-  if (!conds.length) return [];
+  return conds;
+}
+
+/**
+ * Existing customers sharing a mobile, e-mail, company name or ID card. For a duplicate outside the
+ * viewer's scope only its owner's name is said: nothing of the other rep's data. Unthrottled and
+ * unaudited: what users trigger goes through checkDuplicates.
+ */
+export async function findDuplicates(db: Db, viewer: Viewer, input: DuplicateQuery, excludeId?: string | null): Promise<Duplicate[]> {
   const out: Duplicate[] = [];
-  for (const { field, cond } of conds) {
+  for (const { field, cond } of duplicateConds(input)) {
     const rows = await db
       .select({ id: customers.id, name: customers.name, ownerName: users.name, inScope: sql<boolean>`${visible(viewer)}` })
       .from(customers)
@@ -302,6 +317,31 @@ export async function findDuplicates(
       out.push(r.inScope ? { field, id: r.id, name: r.name, ownerName: r.ownerName } : { field, id: null, name: null, ownerName: r.ownerName });
   }
   return out;
+}
+
+/**
+ * 查重 as users trigger it (while typing and on save). It names the owner of any customer with a given
+ * phone or e-mail, scope or not, so it is limited per user (DUPLICATE_CHECK_LIMIT, counted in the database
+ * so every process shares the count: over it → RATE_LIMITED) and each look-up is audited with what was
+ * asked, masked, and how many customers it found. Only users who may enter customers may ask.
+ */
+export async function checkDuplicates(db: Db, viewer: Viewer, input: DuplicateQuery, excludeId?: string | null, now = new Date()): Promise<Duplicate[]> {
+  if (!can(viewer, "customer:create") && !can(viewer, "customer:edit")) throw forbidden();
+  if (!duplicateConds(input).length) return [];
+  const hits = await countHit(db, `dup:${viewer.id}`, DUPLICATE_CHECK_LIMIT.windowMs, now);
+  if (hits > DUPLICATE_CHECK_LIMIT.max) {
+    // the first refusal of a window is worth a row (someone may be probing); the rest would flood the log
+    if (hits === DUPLICATE_CHECK_LIMIT.max + 1)
+      await writeAudit(db, viewer, { action: "duplicate_check_limited", entityType: "customer", after: { asked: maskDuplicateQuery(input) } });
+    throw new AppError("RATE_LIMITED", "查重过于频繁，请稍后再试");
+  }
+  const found = await findDuplicates(db, viewer, input, excludeId);
+  await writeAudit(db, viewer, {
+    action: "duplicate_check",
+    entityType: "customer",
+    after: { asked: maskDuplicateQuery(input), hits: found.length, fields: [...new Set(found.map((d) => d.field))] },
+  });
+  return found;
 }
 
 // ---------------------------------------------------------------- writes
@@ -527,6 +567,7 @@ export const EXPORT_LIMIT = 100_000;
  */
 export async function* exportCustomers(db: Db, viewer: Viewer, q: CustomerListQuery) {
   if (!can(viewer, "customer:export")) throw notFound();
+  assertTrashAllowed(viewer, q);
   await writeAudit(db, viewer, { action: "export", entityType: "customer", after: { filters: { ...q, cursor: undefined } } });
   let cursor: string | undefined;
   let n = 0;
@@ -570,15 +611,6 @@ export async function* exportCustomers(db: Db, viewer: Viewer, q: CustomerListQu
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
-
-/** Marks the customer as contacted now (used by communications). */
-export async function touchCustomerContact(db: Db, viewer: Viewer, id: string, at: Date) {
-  await db
-    .update(customers)
-    .set({ lastContactAt: sql`greatest(${customers.lastContactAt}, ${at.toISOString()}::timestamptz)` })
-    .where(andScope(viewer, customers, eq(customers.id, id)));
-}
-
 
 /** Customers per five-level stage inside the viewer's scope (dashboard). */
 export async function countCustomersByStage(db: Db, viewer: Viewer) {

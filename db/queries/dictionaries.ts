@@ -2,14 +2,6 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { dictionaryItems, type DictionaryKind } from "@/db/schema";
 
-export async function getDictionary(db: Db, kind: DictionaryKind) {
-  return db
-    .select({ id: dictionaryItems.id, label: dictionaryItems.label, parentId: dictionaryItems.parentId })
-    .from(dictionaryItems)
-    .where(and(eq(dictionaryItems.kind, kind), eq(dictionaryItems.active, true), isNull(dictionaryItems.deletedAt)))
-    .orderBy(asc(dictionaryItems.sort), asc(dictionaryItems.label));
-}
-
 export type DictionaryOptions = Record<"source" | "industry" | "region" | "city" | "circle" | "credit_grade", { id: string; label: string; parentId: string | null }[]>;
 
 export async function getCustomerDictionaries(db: Db): Promise<DictionaryOptions> {

@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loginAttempts } from "@/db/schema";
+import { countHit } from "./rate-limit";
 
 export const LOGIN_LIMITS = {
   account: { failures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
@@ -19,21 +20,9 @@ export async function lockedMinutes(db: Db, key: string, now = new Date()) {
 /** Counts a failed sign-in in a fixed window; locks the key once the window's limit is reached. */
 export async function recordFailure(db: Db, kind: Kind, key: string, now = new Date()) {
   const lim = LOGIN_LIMITS[kind];
-  const windowStart = new Date(now.getTime() - lim.windowMs);
-  await db
-    .insert(loginAttempts)
-    .values({ key, windowStart: now, failures: 1 })
-    .onConflictDoUpdate({
-      target: loginAttempts.key,
-      set: {
-        failures: sql`case when ${loginAttempts.windowStart} < ${windowStart.toISOString()}::timestamptz then 1 else ${loginAttempts.failures} + 1 end`,
-        windowStart: sql`case when ${loginAttempts.windowStart} < ${windowStart.toISOString()}::timestamptz then ${now.toISOString()}::timestamptz else ${loginAttempts.windowStart} end`,
-      },
-    });
-  await db
-    .update(loginAttempts)
-    .set({ lockedUntil: new Date(now.getTime() + lim.lockMs), failures: 0, windowStart: now })
-    .where(sql`${loginAttempts.key} = ${key} and ${loginAttempts.failures} >= ${lim.failures}`);
+  const failures = await countHit(db, key, lim.windowMs, now);
+  if (failures >= lim.failures)
+    await db.update(loginAttempts).set({ lockedUntil: new Date(now.getTime() + lim.lockMs), failures: 0, windowStart: now }).where(eq(loginAttempts.key, key));
 }
 
 export async function clearFailures(db: Db, key: string) {

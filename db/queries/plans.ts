@@ -195,14 +195,20 @@ export async function getReviewQueue(db: Db, viewer: Viewer, opts: { status?: St
   return { plans: p, summaries: s };
 }
 
-/** The latest review comment per item (what the rep sees beside each plan). */
-export async function latestReviews(db: Db, type: ReviewTarget, ids: string[]) {
+/**
+ * The latest review comment per item (what the rep sees beside each plan), only for items the viewer may
+ * see: the ids are joined to their plan or summary under the same scope as the reads above, so an id from
+ * outside the scope yields nothing.
+ */
+export async function latestReviews(db: Db, viewer: Viewer, type: ReviewTarget, ids: string[]) {
   if (!ids.length) return new Map<string, { action: string; comment: string | null; reviewerName: string }>();
+  const t = TABLES[type];
   const rows = await db
     .selectDistinctOn([reviews.targetId], { targetId: reviews.targetId, action: reviews.action, comment: reviews.comment, reviewerName: users.name })
     .from(reviews)
+    .innerJoin(t, eq(t.id, reviews.targetId))
     .innerJoin(users, eq(users.id, reviews.reviewerId))
-    .where(and(eq(reviews.targetType, type), inArray(reviews.targetId, ids), ne(reviews.action, "submit")))
+    .where(andScope(viewer, t, isNull(t.deletedAt), eq(reviews.targetType, type), inArray(reviews.targetId, ids), ne(reviews.action, "submit")))
     .orderBy(reviews.targetId, desc(reviews.createdAt), desc(reviews.id));
   return new Map(rows.map((r) => [r.targetId, r]));
 }

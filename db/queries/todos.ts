@@ -44,7 +44,6 @@ async function patch(db: Db, viewer: Viewer, id: string, set: Partial<typeof tod
   });
 }
 
-export const updateTodo = (db: Db, viewer: Viewer, id: string, input: TodoInput) => patch(db, viewer, id, input, "update");
 export const moveTodo = (db: Db, viewer: Viewer, id: string, quadrant: Quadrant) => patch(db, viewer, id, { quadrant }, "move");
 export const setTodoDone = (db: Db, viewer: Viewer, id: string, done: boolean) => patch(db, viewer, id, { doneAt: done ? new Date() : null }, done ? "done" : "reopen");
 export const deleteTodo = (db: Db, viewer: Viewer, id: string) => patch(db, viewer, id, { deletedAt: new Date() }, "delete");

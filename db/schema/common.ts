@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { integer, timestamp, uuid } from "drizzle-orm/pg-core";
 import { uuidv7 } from "uuidv7";
 
@@ -21,5 +20,3 @@ export const editable = () => ({
   updatedBy: uuid("updated_by"),
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
 });
-
-export const notDeleted = (table: { deletedAt: unknown }) => sql`${table.deletedAt} is null`;

@@ -57,7 +57,7 @@ export const users = pgTable(
   ],
 );
 
-/** Fixed-window counters for sign-in throttling, keyed "acct:<email>" or "ip:<addr>". */
+/** Fixed-window counters: sign-in throttling ("acct:<email>", "ip:<addr>") and other per-user limits such as 查重 ("dup:<userId>"). */
 export const loginAttempts = pgTable("login_attempts", {
   key: text("key").primaryKey(),
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),

@@ -1,8 +1,9 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { getInbox } from "@/db/queries/reminders";
 import { getViewer } from "@/db/queries/users";
 import { appSettings, pushSubscriptions } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 
 export const VAPID_KEY = "vapid_keys";
 type Vapid = { publicKey: string; privateKey: string };
@@ -23,17 +24,24 @@ export async function getVapidKeys(db: Db): Promise<Vapid> {
 
 export type PushSubscriptionInput = { endpoint: string; keys: { p256dh: string; auth: string } };
 
-/** Opt in: stores (or moves to this user) one browser's subscription. */
+/**
+ * Opt in: stores this user's subscription, or refreshes the keys of their own row for the same endpoint.
+ * An endpoint already registered to another user (two people on one browser profile) is refused with
+ * CONFLICT and that row is left as it is: taking it over would send the other user's reminders to this
+ * one. The other user's opt-out, or the push service reporting the endpoint gone, frees it.
+ */
 export async function saveSubscription(db: Db, userId: string, s: PushSubscriptionInput) {
-  await db
+  const saved = await db
     .insert(pushSubscriptions)
     .values({ userId, endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth })
-    .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { userId, p256dh: s.keys.p256dh, auth: s.keys.auth } });
+    .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { p256dh: s.keys.p256dh, auth: s.keys.auth }, setWhere: eq(pushSubscriptions.userId, userId) })
+    .returning({ id: pushSubscriptions.id });
+  if (!saved.length) throw new AppError("CONFLICT", "此浏览器已为其他账号开启推送，请先在该账号下关闭");
 }
 
 /** Opt out: only the owner's own subscription is removed. */
 export async function deleteSubscription(db: Db, userId: string, endpoint: string) {
-  await db.delete(pushSubscriptions).where(sql`${pushSubscriptions.endpoint} = ${endpoint} and ${pushSubscriptions.userId} = ${userId}`);
+  await db.delete(pushSubscriptions).where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, userId)));
 }
 
 export async function countSubscriptions(db: Db, userId: string) {

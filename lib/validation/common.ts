@@ -22,8 +22,6 @@ export const optUuid = z.preprocess(
   z.string().regex(UUID, { error: "选择无效" }).nullable(),
 );
 
-export const uuidParam = z.string().regex(UUID);
-
 /**
  * A zod check that, when it fails, answers with an AppError instead of a field error (read by the action
  * pipeline, lib/action.ts) — e.g. a malformed id is "not found", like an id out of scope.

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
 import {
+  checkDuplicates,
   countCustomers,
   createCustomer,
   findDuplicates,
@@ -105,6 +106,42 @@ describe("duplicates (查重)", () => {
     for (const d of dups) expect(d).toEqual({ field: d.field, id: null, name: null, ownerName: rep2.name });
     const mine = await findDuplicates(o.db, rep2, { mobile: "13700001111" });
     expect(mine[0]).toMatchObject({ id: expect.any(String), name: "重复甲" });
+  });
+});
+
+describe("查重 is limited per user and audited", () => {
+  // Regression: checkDuplicatesAction ran findDuplicates unthrottled and unrecorded, so anyone signed in
+  // could try phone numbers one after another and learn which colleague owns each customer.
+  test("the 31st look-up within a minute is refused; each look-up is audited, masked", async () => {
+    await createCustomer(o.db, rep2, input({ name: "查重乙", mobile: "13700002222" }));
+    const t0 = new Date("2030-01-01T09:00:00Z");
+    const auditOf = async () =>
+      o.db.select().from(auditLog).where(and(eq(auditLog.actorId, manager.id), sql`${auditLog.action} like 'duplicate_check%'`)).orderBy(auditLog.at);
+    for (let i = 0; i < 30; i++) {
+      const dups = await checkDuplicates(o.db, manager, { kind: "individual", mobile: "13700002222" }, null, new Date(t0.getTime() + i * 1000));
+      expect(dups).toHaveLength(1);
+    }
+    const refused = await checkDuplicates(o.db, manager, { kind: "individual", mobile: "13700002222" }, null, new Date(t0.getTime() + 30_000)).catch((e) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "RATE_LIMITED", status: 429, message: "查重过于频繁，请稍后再试" });
+    // still refused later in the window, and nothing more is recorded for it
+    await expect(checkDuplicates(o.db, manager, { mobile: "13700002222" }, null, new Date(t0.getTime() + 59_000))).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    const rows = await auditOf();
+    expect(rows.filter((r) => r.action === "duplicate_check")).toHaveLength(30);
+    expect(rows.filter((r) => r.action === "duplicate_check_limited")).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ entityType: "customer", after: { asked: { mobile: "*******2222" }, hits: 1, fields: ["mobile"] } });
+    expect(JSON.stringify(rows.map((r) => r.after))).not.toContain("13700002222");
+    // another user's count is their own; the next window starts afresh
+    await expect(checkDuplicates(o.db, rep1, { mobile: "13700002222" }, null, new Date(t0.getTime() + 30_000))).resolves.toHaveLength(1);
+    await expect(checkDuplicates(o.db, manager, { mobile: "13700002222" }, null, new Date(t0.getTime() + 91_000))).resolves.toHaveLength(1);
+  });
+
+  test("an empty look-up costs nothing; a user who may not enter customers may not ask", async () => {
+    const admin = await viewerFor(o.db, "admin@demo.cn");
+    await expect(checkDuplicates(o.db, admin, { mobile: "13700002222" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const before = await o.db.select().from(auditLog).where(eq(auditLog.actorId, rep2.id));
+    expect(await checkDuplicates(o.db, rep2, { kind: "individual", name: "只有姓名" })).toEqual([]);
+    expect(await o.db.select().from(auditLog).where(eq(auditLog.actorId, rep2.id))).toHaveLength(before.length);
   });
 });
 

@@ -48,7 +48,7 @@ describe("plans and review under scope", () => {
     expect((await getPlanById(o.db, rep1, p.id))!.plan.reviewStatus).toBe("approved");
     const trail = await getReviews(o.db, rep1, "plan", p.id);
     expect(trail.map((r) => r.action)).toEqual(["submit", "approve"]);
-    expect((await latestReviews(o.db, "plan", [p.id])).get(p.id)).toMatchObject({ action: "approve", comment: "很好，注意回访节奏" });
+    expect((await latestReviews(o.db, rep1, "plan", [p.id])).get(p.id)).toMatchObject({ action: "approve", comment: "很好，注意回访节奏" });
     // approved content is frozen; completion may still be recorded
     const u = await updatePlan(o.db, rep1, p.id, plan({ subject: "改掉", completedOn: "2026-12-30", completion: "完成" }));
     expect(u).toMatchObject({ subject: "十二月拜访计划", completedOn: "2026-12-30", completion: "完成" });
@@ -91,5 +91,24 @@ describe("plans and review under scope", () => {
     expect((await getReviewQueue(o.db, sz1m)).summaries.map((x) => x.item.id)).toContain(s.id);
     await reviewItem(o.db, sz1m, "work_summary", s.id, { action: "approve", comment: null });
     expect((await getReviewQueue(o.db, sz1m, { status: "approved" })).summaries.map((x) => x.item.id)).toContain(s.id);
+  });
+
+  test("latestReviews names only items the viewer may see", async () => {
+    // Regression: latestReviews took bare ids and returned the review comments of any plan or summary.
+    const p = await createPlan(o.db, rep1, plan({ subject: "审核意见范围" }));
+    await submitForReview(o.db, rep1, "plan", p.id);
+    await reviewItem(o.db, sz1m, "plan", p.id, { action: "return", comment: "客户名单请补全" });
+    const s = await createSummary(o.db, rep1, summaryInputSchema.parse({ period: "week", periodStart: "2026-11-16", periodEnd: "2026-11-22", content: "本周小结" }));
+    await submitForReview(o.db, rep1, "work_summary", s.id);
+    await reviewItem(o.db, sz1m, "work_summary", s.id, { action: "comment", comment: "不错" });
+    for (const v of [rep1, sz1m, gm]) {
+      expect((await latestReviews(o.db, v, "plan", [p.id])).get(p.id)).toMatchObject({ action: "return", comment: "客户名单请补全" });
+      expect((await latestReviews(o.db, v, "work_summary", [s.id])).get(s.id)).toMatchObject({ action: "comment", comment: "不错" });
+    }
+    // another rep of the same unit and another unit's manager: the ids passed in yield nothing
+    for (const v of [rep2, sz2m]) {
+      expect((await latestReviews(o.db, v, "plan", [p.id])).size).toBe(0);
+      expect((await latestReviews(o.db, v, "work_summary", [s.id])).size).toBe(0);
+    }
   });
 });

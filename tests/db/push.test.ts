@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { OpenedDb } from "@/db/client";
 import { customers, pushSubscriptions } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import { solarToLunar } from "@/lib/lunar";
 import { countSubscriptions, deleteSubscription, getVapidKeys, pushDailySummaries, saveSubscription } from "@/lib/notify/push";
 import { todayIn } from "@/lib/reminders";
@@ -32,6 +34,27 @@ test("subscriptions: validated, one per endpoint, removed only by their owner", 
   expect(await countSubscriptions(o.db, rep1.id)).toBe(1);
   await deleteSubscription(o.db, rep2.id, sub("a").endpoint);
   expect(await countSubscriptions(o.db, rep1.id)).toBe(1);
+});
+
+test("a subscription saved by one user never moves or changes another user's row", async () => {
+  // Regression: saving upserted on the endpoint alone, so rep2 posting rep1's endpoint took the row over
+  // (and its keys) and rep1's reminders went to rep2's session.
+  await saveSubscription(o.db, rep1.id, sub("shared"));
+  const [before] = await o.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, sub("shared").endpoint));
+  const e = await saveSubscription(o.db, rep2.id, { ...sub("shared"), keys: { p256dh: "BOtherKeyOtherKeyOtherKey", auth: "otherAuthSecret" } }).catch((x) => x);
+  expect(e).toBeInstanceOf(AppError);
+  expect(e).toMatchObject({ code: "CONFLICT", status: 409 });
+  expect(await o.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, sub("shared").endpoint))).toEqual([before]);
+  expect(await countSubscriptions(o.db, rep2.id)).toBe(0);
+  // its owner may still refresh the keys of their own row
+  await saveSubscription(o.db, rep1.id, { ...sub("shared"), keys: { p256dh: "BRefreshedKeyRefreshedKey", auth: "refreshedAuth" } });
+  const [after] = await o.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, sub("shared").endpoint));
+  expect(after).toMatchObject({ id: before.id, userId: rep1.id, p256dh: "BRefreshedKeyRefreshedKey", auth: "refreshedAuth" });
+  // and only its owner removes it
+  await deleteSubscription(o.db, rep2.id, sub("shared").endpoint);
+  expect(await o.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, sub("shared").endpoint))).toHaveLength(1);
+  await deleteSubscription(o.db, rep1.id, sub("shared").endpoint);
+  expect(await o.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, sub("shared").endpoint))).toHaveLength(0);
 });
 
 test("the daily push goes to subscribed users with open reminders; expired subscriptions are removed", async () => {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OpenedDb } from "@/db/client";
 import {
+  countCustomers,
   createCustomer,
   deleteCustomer,
   exportCustomers,
@@ -11,9 +12,10 @@ import {
   searchCustomers,
   updateCustomer,
 } from "@/db/queries/customers";
-import { communications, customers } from "@/db/schema";
+import { communications, customers, roles, users } from "@/db/schema";
 import { customerInputSchema } from "@/lib/validation/customer";
 import type { Viewer } from "@/lib/viewer";
+import { getViewer } from "@/db/queries/users";
 import { freshDb, viewerFor } from "./helpers";
 
 /**
@@ -176,5 +178,62 @@ describe("scope of whole result sets", () => {
   test("admin sees no sales data at all", async () => {
     const page = await listCustomers(o.db, viewers.admin, { sort: "updated", dir: "desc" });
     expect(page.rows).toEqual([]);
+  });
+});
+
+describe("the trash (?deleted=1) needs customer:delete", () => {
+  // Regression: only the link to the trash was hidden; listing, counting or exporting with deleted=1 (and
+  // opening a deleted customer) worked for any role that could view customers.
+  const TRASH = { sort: "updated", dir: "desc", deleted: "1" } as const;
+  let clerk: Viewer;
+  beforeAll(async () => {
+    // an editable role the admin might set up: sees and edits its unit's customers but may not delete
+    const rep = viewers.rep1;
+    const [role] = await o.db
+      .insert(roles)
+      .values({ code: "clerk", name: "销售内勤", dataScope: "unit", permissions: ["customer:view", "customer:edit", "customer:export"] })
+      .returning();
+    const [u] = await o.db.insert(users).values({ email: "clerk@demo.cn", name: "内勤", passwordHash: "x", roleId: role.id, orgUnitId: rep.orgUnitId }).returning();
+    clerk = (await getViewer(o.db, u.id))!;
+    await deleteCustomer(o.db, viewers.gm, ids.own);
+  });
+  afterAll(async () => {
+    await restoreCustomer(o.db, viewers.gm, ids.own);
+  });
+
+  // rep1's deleted customer, per role: what the trash shows (Y), shows empty (-), or refuses (404)
+  const ROWS: [Role | "clerk", "Y" | "-" | "404"][] = [
+    ["rep1", "Y"],
+    ["rep2", "-"],
+    ["manager", "Y"],
+    ["otherManager", "-"],
+    ["gm", "Y"],
+    ["agent", "-"],
+    ["admin", "404"],
+    ["clerk", "404"],
+  ];
+  test.each(ROWS)("%s: %s", async (role, outcome) => {
+    const v = role === "clerk" ? clerk : viewers[role];
+    if (outcome === "404") {
+      await expect(listCustomers(o.db, v, TRASH)).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(countCustomers(o.db, v, TRASH)).rejects.toMatchObject({ code: "NOT_FOUND" });
+      const seen: string[] = [];
+      const run = (async () => {
+        for await (const r of exportCustomers(o.db, v, TRASH)) seen.push(r.id);
+      })();
+      await expect(run).rejects.toMatchObject({ code: "NOT_FOUND" });
+      expect(seen).toEqual([]);
+      expect(await getCustomerById(o.db, v, ids.own, { includeDeleted: true })).toBeNull();
+      return;
+    }
+    const page = await listCustomers(o.db, v, TRASH, 500);
+    expect(page.rows.some((r) => r.id === ids.own)).toBe(outcome === "Y");
+    expect(page.rows.every((r) => r.deletedAt)).toBe(true);
+    expect(!!(await getCustomerById(o.db, v, ids.own, { includeDeleted: true }))).toBe(outcome === "Y");
+  });
+
+  test("the clerk still sees the live list of the unit", async () => {
+    const page = await listCustomers(o.db, clerk, { sort: "updated", dir: "desc" }, 500);
+    expect(page.rows.some((r) => r.id === ids.sameUnit)).toBe(true);
   });
 });

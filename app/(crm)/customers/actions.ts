@@ -6,7 +6,7 @@ import { z } from "zod";
 import {
   createCustomer,
   deleteCustomer,
-  findDuplicates,
+  checkDuplicates,
   restoreCustomer,
   revealIdCard,
   updateCustomer,
@@ -18,7 +18,7 @@ import { customerInputSchema, normalizeMobile } from "@/lib/validation/customer"
 
 export const saveCustomerAction = formAction(withId(customerInputSchema), async (input, { db, viewer, ip }) => {
   if (!input.confirmDuplicate) {
-    const dups = await findDuplicates(db, viewer, input, input.id);
+    const dups = await checkDuplicates(db, viewer, input, input.id);
     if (dups.length) return { ok: false, error: "发现可能重复的客户，请确认后再保存", duplicates: dups };
   }
   const row = input.id ? await updateCustomer(db, viewer, input.id, input, ip) : await createCustomer(db, viewer, input, ip);
@@ -37,7 +37,7 @@ const duplicateQuerySchema = z.object({
 
 /** The duplicate warning shown while typing (查重): only who owns the duplicate, nothing more. */
 export const checkDuplicatesAction = action(z.tuple([duplicateQuerySchema]), async ([{ excludeId, ...input }], { db, viewer }) => {
-  const data: Duplicate[] = await findDuplicates(db, viewer, input, excludeId);
+  const data: Duplicate[] = await checkDuplicates(db, viewer, input, excludeId);
   return { ok: true, data };
 });
 

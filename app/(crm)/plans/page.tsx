@@ -20,8 +20,8 @@ export default async function PlansPage() {
   const db = await getDb();
   const [t, plans, summaries] = await Promise.all([getTranslations("plans"), listMyPlans(db, viewer), listMySummaries(db, viewer)]);
   const [planReviews, summaryReviews] = await Promise.all([
-    latestReviews(db, "plan", plans.map((p) => p.id)),
-    latestReviews(db, "work_summary", summaries.map((s) => s.id)),
+    latestReviews(db, viewer, "plan", plans.map((p) => p.id)),
+    latestReviews(db, viewer, "work_summary", summaries.map((s) => s.id)),
   ]);
   const today = todayIn();
   const canCreate = can(viewer, "plan:create");

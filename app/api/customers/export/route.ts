@@ -14,6 +14,8 @@ export async function GET(req: Request) {
   if (!viewer) return new Response("未登录", { status: 401 });
   if (!can(viewer, "customer:export")) return new Response("Not found", { status: 404 });
   const q = customerListQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  // exportCustomers refuses it too, but only once the stream has started; answer 404 up front
+  if (q.deleted && !can(viewer, "customer:delete")) return new Response("Not found", { status: 404 });
   const db = await getDb();
   const rows = exportCustomers(db, viewer, { ...q, cursor: undefined });
   const enc = new TextEncoder();
