@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
 import { setReminderDoneAction, snoozeReminderAction } from "@/app/(crm)/reminders/actions";
 import type { ActionState } from "@/lib/action";
-import { addDays } from "@/lib/reminders/dates";
+import { addDays } from "@/lib/dates";
 import { toast } from "@/lib/toast";
 
 /** 完成 / 推迟 for one reminder; the snooze form opens inline so it works the same on a phone. */

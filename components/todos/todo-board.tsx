@@ -9,7 +9,7 @@ import { createTodoAction, deleteTodoAction, moveTodoAction, setTodoDoneAction }
 import { Field, Select } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
 import { toast } from "@/lib/toast";
-import { QUADRANTS, type Quadrant } from "@/lib/validation/todos";
+import { TODO_QUADRANTS as QUADRANTS, type Quadrant } from "@/lib/todos";
 
 export type TodoItem = { id: string; title: string; notes: string | null; quadrant: Quadrant; dueOn: string | null; doneAt: Date | string | null };
 

@@ -7,7 +7,7 @@ import { closeDeal, createDeal, moveDeal, updateDeal } from "@/db/queries/deals"
 import { runAction, type ActionContext, type ActionState } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, formDataToObject, isUuid } from "@/lib/validation/common";
-import { STAGES } from "@/lib/validation/customer";
+import { CUSTOMER_STAGES as STAGES } from "@/lib/stages";
 import { closeDealSchema, dealEditSchema, dealInputSchema, moveDealSchema } from "@/lib/validation/deal";
 
 function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: import("zod").ZodError } }, raw: unknown): T {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { setReminderDone, snoozeReminder } from "@/db/queries/reminders";
 import { runAction, type ActionState } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { todayIn } from "@/lib/reminders";
+import { today as todayIn } from "@/lib/dates";
 import { fieldErrors, formDataToObject } from "@/lib/validation/common";
 import { reminderKeySchema, snoozeSchema } from "@/lib/validation/reminders";
 

@@ -10,6 +10,7 @@ import { requirePermission } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { startOfMonth, today as companyToday } from "@/lib/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics.stages"))("title") };
@@ -22,8 +23,8 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
   const viewer = await requirePermission("analytics:view");
   const sp = await searchParams;
   const q = analyticsQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const period = { from: q.from ?? today.slice(0, 8) + "01", to: q.to ?? today };
+  const today = companyToday();
+  const period = { from: q.from ?? startOfMonth(today), to: q.to ?? today };
   const db = await getDb();
   const [t, format, counts, transitions, units, owners] = await Promise.all([
     getTranslations(),
