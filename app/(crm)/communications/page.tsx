@@ -10,6 +10,7 @@ import { requirePermission } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { COMMUNICATION_METHODS } from "@/lib/communications";
 import { communicationListQuerySchema, type CommunicationListQuery } from "@/lib/validation/communication";
+import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 
@@ -30,7 +31,7 @@ function href(q: Partial<CommunicationListQuery>, patch: Partial<CommunicationLi
 export default async function CommunicationsPage({ searchParams }: { searchParams: Promise<SP> }) {
   const viewer = await requirePermission("communication:view");
   const sp = await searchParams;
-  const q = communicationListQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const q = communicationListQuerySchema.parse(firstValues(sp));
   const db = await getDb();
   const [t, format, page, owners, units] = await Promise.all([
     getTranslations(),
