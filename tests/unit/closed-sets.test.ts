@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { communicationMethod, customerStage, reminderKind, todoQuadrant } from "@/db/schema";
 import { LOCALES } from "@/i18n/config";
@@ -60,5 +62,27 @@ describe("the zod schemas take exactly the set's values", () => {
     const advance = Object.fromEntries(REMINDER_KINDS.map((k) => [k, "1"]));
     const r = reminderSettingsSchema.parse({ touchDays: "1, 2, 4", advance });
     expect(Object.keys(r.advance).sort()).toEqual([...REMINDER_KINDS].sort());
+  });
+});
+
+describe("no second definition", () => {
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === "node_modules" || e.name === "migrations" ? [] : sources(p);
+      return /\.(ts|tsx)$/.test(e.name) ? [p] : [];
+    });
+  const files = ["app", "components", "db", "lib", "scripts"].flatMap(sources).map((f) => [f, fs.readFileSync(f, "utf8").replace(/\s+/g, " ").replace(/\[ /g, "[")] as const);
+
+  test.each([
+    ["lib/stages.ts", CUSTOMER_STAGES],
+    ["lib/communications.ts", COMMUNICATION_METHODS],
+    ["lib/reminders/kinds.ts", REMINDER_KINDS],
+    ["lib/todos.ts", TODO_QUADRANTS],
+  ] as const)("the values of %s are spelled out only there", (home, values) => {
+    // the first three values written as an array anywhere else would be a copy of the set
+    const head = values.slice(0, 3).map((v) => `"${v}"`).join(", ");
+    const copies = files.filter(([f, text]) => f !== home && text.includes(`[${head}`)).map(([f]) => f);
+    expect(copies).toEqual([]);
   });
 });
