@@ -8,7 +8,8 @@ import { AppError, ERROR_STATUS, type ErrorCode } from "./errors";
 import { isSameOrigin } from "./origin";
 import { currentViewer } from "./session";
 import { fieldErrors } from "./validation/common";
-import { parseFormData, sanitizeInput, UnsafeInputError, valuesForClient, type InputRecord, type ParsedInput, type SubmittedValues } from "./validation/input";
+import { parseFormData, sanitizeInput, UnsafeInputError, valuesForClient, type InputRecord, type ParsedInput } from "./validation/input";
+import type { SubmittedValues } from "./submitted";
 import type { Viewer } from "./viewer";
 
 /** What every action returns (useActionState). Never echoes secrets or internal errors. */

@@ -1,3 +1,5 @@
+import { isCalendarDate, today } from "@/lib/dates";
+
 /**
  * 居民身份证 (GB 11643-1999): 17 digits + check character. The check is ISO 7064 MOD 11-2:
  * sum(d_i * w_i) mod 11 indexes "10X98765432".
@@ -21,12 +23,8 @@ export type IdCardProblem = "format" | "birthdate" | "checksum";
 export function idCardProblem(raw: string): IdCardProblem | null {
   const s = normalizeIdCard(raw);
   if (!/^\d{17}[\dX]$/.test(s)) return "format";
-  const y = Number(s.slice(6, 10));
-  const m = Number(s.slice(10, 12));
-  const d = Number(s.slice(12, 14));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date.getTime() > Date.now())
-    return "birthdate";
+  const birth = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
+  if (!isCalendarDate(birth) || birth < "1900-01-01" || birth > today()) return "birthdate";
   if (idCardCheckChar(s.slice(0, 17)) !== s[17]) return "checksum";
   return null;
 }

@@ -1,3 +1,5 @@
+import { daysInMonth } from "@/lib/dates";
+
 /**
  * Whole-month reporting periods (本月 / 上月 / 本季度 / 今年) for a China-time `today` (yyyy-mm-dd). The
  * funnel reads its rollup for whole months, so these presets are the fast path; any other range is exact too,
@@ -7,8 +9,7 @@ export type Period = { from: string; to: string };
 export type PeriodKey = "thisMonth" | "lastMonth" | "thisQuarter" | "thisYear";
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const span = (y: number, m1: number, y2: number, m2: number): Period => ({ from: `${y}-${pad(m1)}-01`, to: `${y2}-${pad(m2)}-${pad(lastDay(y2, m2))}` });
+const span = (y: number, m1: number, y2: number, m2: number): Period => ({ from: `${y}-${pad(m1)}-01`, to: `${y2}-${pad(m2)}-${pad(daysInMonth(y2, m2))}` });
 
 export function monthPeriods(today: string): Record<PeriodKey, Period> {
   const y = Number(today.slice(0, 4));

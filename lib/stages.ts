@@ -1,6 +1,11 @@
-import type { CustomerStage } from "@/db/schema/customers";
+/**
+ * 客户五级分类, lowest first: the one definition. The database enum (db/schema/customers.ts), the zod
+ * schemas and the filters derive from it; labels are messages customer.stages.<stage>.
+ */
+export const CUSTOMER_STAGES = ["potential", "target", "prospect", "closed", "loyal"] as const;
+export type CustomerStage = (typeof CUSTOMER_STAGES)[number];
 
-export const STAGE_ORDER: CustomerStage[] = ["potential", "target", "prospect", "closed", "loyal"];
+export const STAGE_ORDER: readonly CustomerStage[] = CUSTOMER_STAGES;
 
 export const STAGE_STYLE: Record<CustomerStage, string> = {
   potential: "bg-slate-100 text-slate-700",

@@ -19,7 +19,7 @@ import { isEmpty, migrateDb, openPg, openPglite, queryRows, type Db, type Opened
 import { getUserByEmail, getViewer } from "@/db/queries/users";
 import { getInbox } from "@/db/queries/reminders";
 import { seedDemo } from "@/db/seed/demo";
-import { todayIn } from "@/lib/reminders/dates";
+import { today as companyToday } from "@/lib/dates";
 
 process.env.NEXTAUTH_SECRET ||= "zhike-bench-secret-not-for-production";
 const MARKER = "bench_reminders_generated";
@@ -104,7 +104,7 @@ async function main() {
     await migrateDb(o);
     if (await isEmpty(o.db)) await seedDemo(o.db);
     await generate(o.db);
-    const today = todayIn();
+    const today = companyToday();
     for (const [label, email] of [
       ["rep (sz1.rep1)", "sz1.rep1@demo.cn"],
       ["manager (sz1.manager)", "sz1.manager@demo.cn"],

@@ -23,6 +23,7 @@ import { seedDemo } from "@/db/seed/demo";
 import { DAY_MS, mulberry32, uuid7At, type Rng } from "@/db/seed/random";
 import { hashPassword } from "@/lib/password";
 import { buildSearchTokens, namePinyin } from "@/lib/search-tokens";
+import { CUSTOMER_STAGES } from "@/lib/stages";
 import { arg, count, describeTarget, loadAppSecret, ms, run } from "./_db";
 
 const MARKER = "bench_generated";
@@ -452,7 +453,7 @@ class Generators {
   commSource(from: number, to: number): SQL {
     const { opts, nowTs } = this;
     const t = sql`md5(g.i::text || ':t:' || ${opts.seed})`;
-    const stages = ["potential", "target", "prospect", "closed", "loyal"];
+    const stages = CUSTOMER_STAGES;
     const offsets = stages.map((st) => COMM_TEMPLATES.findIndex((x) => x.stage === st));
     const lengths = stages.map((st) => COMM_TEMPLATES.filter((x) => x.stage === st).length);
     return sql`

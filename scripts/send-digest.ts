@@ -7,13 +7,13 @@
 import { openDb } from "@/db/client";
 import { sendDailyDigests, transportFromEnv } from "@/lib/notify/digest";
 import { pushDailySummaries } from "@/lib/notify/push";
-import { todayIn } from "@/lib/reminders/dates";
+import { today as companyToday } from "@/lib/dates";
 
 async function main() {
   const transport = await transportFromEnv();
   const o = await openDb();
   try {
-    const today = todayIn();
+    const today = companyToday();
     const baseUrl = process.env.APP_URL || process.env.NEXTAUTH_URL || "http://localhost:3000";
     if (transport) {
       const r = await sendDailyDigests(o.db, transport, { today, baseUrl, from: process.env.MAIL_FROM || "知客 CRM <noreply@zhike.local>" });

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { monthPeriods, type Period, type PeriodKey } from "@/lib/periods";
-import { todayIn } from "@/lib/reminders";
+import { today } from "@/lib/dates";
 import type { AnalyticsQuery } from "@/lib/validation/analytics";
 
 type Opt = { id: string; label: string };
@@ -88,7 +88,7 @@ export async function AnalyticsFilters({
         {periodPresets && (
           <nav aria-label={t("presets")} className="mt-3 flex flex-wrap items-center gap-2 text-sm">
             <span className="text-slate-600">{t("presets")}</span>
-            {(Object.entries(monthPeriods(todayIn())) as [PeriodKey, Period][]).map(([k, p]) => {
+            {(Object.entries(monthPeriods(today())) as [PeriodKey, Period][]).map(([k, p]) => {
               const active = q.from === p.from && q.to === p.to;
               const params = Object.fromEntries(Object.entries({ ...hidden, unit: q.unit, owner: q.owner, product: q.product, process: q.process }).filter(([, v]) => v));
               return (

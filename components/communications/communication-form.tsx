@@ -8,7 +8,8 @@ import { saveCommunicationAction } from "@/app/(crm)/communications/actions";
 import { CustomerPicker } from "@/components/customers/customer-picker";
 import { FieldMessage } from "@/components/ui/field";
 import { toast } from "@/lib/toast";
-import { METHODS } from "@/lib/validation/communication";
+import { COMMUNICATION_METHODS } from "@/lib/communications";
+import { addDays } from "@/lib/dates";
 
 type Props = {
   /** Fixed customer (on the customer's page); otherwise a picker is shown. */
@@ -21,11 +22,6 @@ type Props = {
 };
 
 const str = (v: unknown) => (v == null ? "" : String(v));
-const addDays = (day: string, n: number) => {
-  const d = new Date(day + "T00:00:00Z");
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * The 交流记录 form: one screen, thumb-sized choices (method, interest, follow-up shortcuts), the rest
@@ -84,7 +80,7 @@ export function CommunicationForm({ customer, now, today, compact }: Props) {
           {t("fields.method")} <span className="text-red-600">*</span>
         </legend>
         <div className="grid grid-cols-4 gap-2 sm:grid-cols-7" aria-describedby={err.method ? "f-method-err" : undefined}>
-          {METHODS.map((m, i) => (
+          {COMMUNICATION_METHODS.map((m, i) => (
             <label key={m} className="relative">
               <input
                 type="radio"

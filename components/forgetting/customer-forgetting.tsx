@@ -3,12 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { getCustomerForgetting } from "@/db/queries/forgetting";
-import { todayIn } from "@/lib/reminders/dates";
+import { today as companyToday } from "@/lib/dates";
 import type { Viewer } from "@/lib/viewer";
 
 /** 渐忘曲线 on the customer page: estimated retention and when to touch next. */
 export async function CustomerForgetting({ viewer, customerId }: { viewer: Viewer; customerId: string }) {
-  const today = todayIn();
+  const today = companyToday();
   const [t, f] = await Promise.all([getTranslations("forgetting"), getCustomerForgetting(await getDb(), viewer, customerId, today)]);
   if (!f) return null;
   const pct = Math.round(f.retention * 100);

@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef } from "react";
 import { saveReminderSettingsAction } from "@/app/(crm)/reminders/settings-actions";
 import { Field } from "@/components/ui/field";
 import { toast } from "@/lib/toast";
-import { submittedText } from "@/lib/validation/input";
+import { submittedText } from "@/lib/submitted";
 
 export function ReminderSettingsForm({ touchDays, advance, kinds }: { touchDays: number[]; advance: Record<string, number>; kinds: { key: string; label: string }[] }) {
   const t = useTranslations("forgetting");

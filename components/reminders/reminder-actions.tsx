@@ -4,7 +4,7 @@ import { AlarmClock, Check, RotateCcw } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
 import { setReminderDoneAction, snoozeReminderAction } from "@/app/(crm)/reminders/actions";
-import { addDays } from "@/lib/reminders/dates";
+import { addDays } from "@/lib/dates";
 import { toast } from "@/lib/toast";
 
 /** 完成 / 推迟 for one reminder; the snooze form opens inline so it works the same on a phone. */

@@ -8,8 +8,8 @@ import { useActionState, useEffect, useOptimistic, useRef, useState, useTransiti
 import { createTodoAction, deleteTodoAction, moveTodoAction, setTodoDoneAction } from "@/app/(crm)/todos/actions";
 import { Field, Select } from "@/components/ui/field";
 import { toast } from "@/lib/toast";
-import { submittedText } from "@/lib/validation/input";
-import { QUADRANTS, type Quadrant } from "@/lib/validation/todos";
+import { TODO_QUADRANTS as QUADRANTS, type Quadrant } from "@/lib/todos";
+import { submittedText } from "@/lib/submitted";
 
 export type TodoItem = { id: string; title: string; notes: string | null; quadrant: Quadrant; dueOn: string | null; doneAt: Date | string | null };
 

@@ -3,22 +3,24 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { customerStageCounts, customerStageHistory, customers, dealFunnelRollup, deals, dealStatsRollup, orgUnits, processStages, products, users } from "@/db/schema";
 import type { CustomerStage } from "@/db/schema/customers";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { buildFunnel, type FunnelStage } from "@/lib/funnel";
 import { suggestStage } from "@/lib/stages";
 import type { AnalyticsQuery } from "@/lib/validation/analytics";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
-import { decodeCursor, encodeCursor } from "./customers";
 import { andScope, scopeWhere } from "./scope";
+import { endOfMonth, startOfMonth } from "@/lib/dates";
+import { companyTz } from "./dates";
 
 /** Unit filter = the unit and every unit below it. */
 const unitTree = (col: AnyPgColumn, unit: string) =>
   sql`${col} in (select u.id from ${orgUnits} u where u.path like (select p.path from ${orgUnits} p where p.id = ${unit}) || '%')`;
 
 /** China-time day bounds. */
-const dayStart = (d: string) => sql`(${d}::date)::timestamp at time zone 'Asia/Shanghai'`;
-const dayEnd = (d: string) => sql`(${d}::date + 1)::timestamp at time zone 'Asia/Shanghai'`;
+const dayStart = (d: string) => sql`(${d}::date)::timestamp at time zone ${companyTz}`;
+const dayEnd = (d: string) => sql`(${d}::date + 1)::timestamp at time zone ${companyTz}`;
 
 /** The deal filters of the funnel and its drill-down (scope always first). */
 function dealFilters(viewer: Viewer, q: AnalyticsQuery): SQL[] {
@@ -54,12 +56,7 @@ type FunnelFigures = Omit<Parameters<typeof buildFunnel>[0], "stages">;
 
 /** The rollup is kept per month of creation and knows no single customer: whole-month periods only. */
 export function canUseRollup(q: AnalyticsQuery) {
-  const monthStart = (d: string) => d.endsWith("-01");
-  const monthEnd = (d: string) => {
-    const [y, m, day] = d.split("-").map(Number);
-    return day === new Date(Date.UTC(y, m, 0)).getUTCDate();
-  };
-  return !q.customer && (!q.from || monthStart(q.from)) && (!q.to || monthEnd(q.to));
+  return !q.customer && (!q.from || q.from === startOfMonth(q.from)) && (!q.to || q.to === endOfMonth(q.to));
 }
 
 /** The funnel's figures from deal_funnel_rollup (migration 0006), under the same scope and filters. */
@@ -104,7 +101,7 @@ async function funnelLive(db: Db, viewer: Viewer, processId: string, q: Analytic
       sql`with h as (
             select h.deal_id, ps.sort, h.to_stage_id, h.moved_at,
               coalesce(lead(h.moved_at) over (partition by h.deal_id order by h.moved_at, h.id),
-                       case when ${deals.status} = 'open' then now() else greatest(h.moved_at, (${deals.closedOn} + 1)::timestamp at time zone 'Asia/Shanghai') end) as until
+                       case when ${deals.status} = 'open' then now() else greatest(h.moved_at, (${deals.closedOn} + 1)::timestamp at time zone ${companyTz}) end) as until
             from deal_stage_history h
             join ${deals} on ${deals.id} = h.deal_id
             join process_stages ps on ps.id = h.to_stage_id
@@ -136,7 +133,7 @@ export async function listDeals(db: Db, viewer: Viewer, q: AnalyticsQuery, limit
   const where = dealFilters(viewer, q);
   if (q.stage) where.push(eq(deals.stageId, q.stage));
   if (q.status) where.push(eq(deals.status, q.status));
-  const cursor = decodeCursor(q.cursor);
+  const cursor = decodeCursor(q.cursor, "timestamp");
   if (cursor?.[0]) where.push(sql`(${deals.updatedAt}, ${deals.id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`);
   const rows = await db
     .select({

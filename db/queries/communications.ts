@@ -5,8 +5,9 @@ import { forbidden, notFound } from "@/lib/errors";
 import type { CommunicationInput, CommunicationListQuery } from "@/lib/validation/communication";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
-import { decodeCursor, encodeCursor } from "./customers";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { andScope, scopeWhere } from "./scope";
+import { companyTz } from "./dates";
 
 export const COMM_PAGE_SIZE = 50;
 
@@ -70,8 +71,8 @@ function overviewFilters(viewer: Viewer, q: CommunicationListQuery): SQL[] {
       sql`${communications.orgUnitId} in (select u.id from ${orgUnits} u where u.path like (select p.path from ${orgUnits} p where p.id = ${q.unit}) || '%')`,
     );
   if (q.customer) f.push(eq(communications.customerId, q.customer));
-  if (q.from) f.push(sql`${communications.contactedAt} >= ${q.from}::date::timestamp at time zone 'Asia/Shanghai'`);
-  if (q.to) f.push(sql`${communications.contactedAt} < (${q.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
+  if (q.from) f.push(sql`${communications.contactedAt} >= ${q.from}::date::timestamp at time zone ${companyTz}`);
+  if (q.to) f.push(sql`${communications.contactedAt} < (${q.to}::date + 1)::timestamp at time zone ${companyTz}`);
   if (q.method) f.push(eq(communications.method, q.method));
   if (q.interest) f.push(eq(communications.interest, q.interest));
   // customer conditions as (anti-)semi-joins so the page is read straight off the (contacted_at, id) index
@@ -91,7 +92,7 @@ export type CommunicationRow = Awaited<ReturnType<typeof listCommunications>>["r
  */
 export async function listCommunications(db: Db, viewer: Viewer, q: CommunicationListQuery, limit = COMM_PAGE_SIZE) {
   const where = overviewFilters(viewer, q);
-  const cursor = decodeCursor(q.cursor);
+  const cursor = decodeCursor(q.cursor, "timestamp");
   if (cursor?.[0]) where.push(sql`(${communications.contactedAt}, ${communications.id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`);
   // 1) the page of ids off the index, 2) its details for just those rows
   const keys = await db

@@ -11,6 +11,7 @@ import {
   users,
   type Customer,
 } from "@/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { decrypt, encrypt, keyedHash } from "@/lib/crypto";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { DUPLICATE_CHECK_LIMIT, maskDuplicateQuery, type DuplicateQuery } from "@/lib/duplicates";
@@ -30,23 +31,6 @@ export const PAGE_SIZE = 50;
 const visible = (viewer: Viewer) => scopeWhere(viewer, customers);
 
 // ---------------------------------------------------------------- list & search
-
-type CursorValue = [string | null, string];
-
-export function encodeCursor(v: CursorValue) {
-  return Buffer.from(JSON.stringify(v)).toString("base64url");
-}
-export function decodeCursor(s: string | undefined): CursorValue | null {
-  if (!s) return null;
-  try {
-    const v = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === "string" || v[0] === null) && typeof v[1] === "string" && /^[0-9a-f-]{36}$/.test(v[1]))
-      return v as CursorValue;
-  } catch {
-    /* a tampered cursor is just the first page */
-  }
-  return null;
-}
 
 const SORTS = {
   updated: { col: customers.updatedAt, ts: true },
@@ -95,7 +79,7 @@ export async function listCustomers(db: Db, viewer: Viewer, q: CustomerListQuery
   const sort = SORTS[q.sort];
   const dir = q.dir === "asc" ? "asc" : "desc";
   const where = listFilters(viewer, q);
-  const cursor = decodeCursor(q.cursor);
+  const cursor = decodeCursor(q.cursor, sort.ts ? "timestamp" : "text");
   // last_contact_at may be NULL (never contacted): they count as contacted longest ago — last when
   // newest first, first when oldest first — which is the coalesced key customers_contact_idx serves.
   const keyExpr = q.sort === "contact" ? sql`coalesce(${sort.col}, '-infinity'::timestamptz)` : sql`${sort.col}`;
@@ -121,7 +105,7 @@ export async function listCustomers(db: Db, viewer: Viewer, q: CustomerListQuery
       createdAt: customers.createdAt,
       lastContactAt: customers.lastContactAt,
       deletedAt: customers.deletedAt,
-      sortKey: sql<string | null>`(${keyExpr})::text`,
+      sortKey: sql<string>`(${keyExpr})::text`,
     })
     .from(customers)
     .leftJoin(users, eq(users.id, customers.ownerId))

@@ -9,8 +9,9 @@ import { getReminderSettings, TOUCH_DAYS_KEY, ADVANCE_DAYS_KEY } from "./reminde
 import { andScope } from "./scope";
 import type { AdvanceDays } from "@/lib/reminders";
 import { INITIAL_STABILITY, STABILITY_GROWTH } from "@/lib/forgetting-curve";
+import { companyTz, dateInCompanyTz } from "./dates";
 
-const chinaDay = (col: unknown) => sql<string>`((${col}) at time zone 'Asia/Shanghai')::date::text`;
+const chinaDay = dateInCompanyTz;
 
 export type ForgettingRow = { id: string; name: string; companyName: string | null; metOn: string; touches: number; lastTouchOn: string | null } & ForgettingState;
 
@@ -23,8 +24,8 @@ export type ForgettingRow = { id: string; name: string; companyName: string | nu
  */
 export async function listForgetting(db: Db, viewer: Viewer, today: string, limit = 100): Promise<ForgettingRow[]> {
   const { touchDays } = await getReminderSettings(db);
-  const met = sql`coalesce(${customers.metOn}, (${customers.createdAt} at time zone 'Asia/Shanghai')::date)`;
-  const last = sql`greatest(${met}, coalesce((${customers.lastContactAt} at time zone 'Asia/Shanghai')::date, ${met}))`;
+  const met = sql`coalesce(${customers.metOn}, (${customers.createdAt} at time zone ${companyTz})::date)`;
+  const last = sql`greatest(${met}, coalesce((${customers.lastContactAt} at time zone ${companyTz})::date, ${met}))`;
   const forgotten = sql`greatest(${today}::date - ${last}, 0) / (${INITIAL_STABILITY} * power(${STABILITY_GROWTH}, greatest(${customers.contactCount}, 0)))`;
   const rows = await db
     .select({

@@ -4,9 +4,8 @@ import { appSettings, communications, customerDates, customers, deals, plans, re
 import { AppError, notFound } from "@/lib/errors";
 import { DEFAULT_TOUCH_DAYS, REPEAT_EVERY_DAYS } from "@/lib/forgetting-curve";
 import { solarToLunar } from "@/lib/lunar";
+import { addDays, isLeapYear } from "@/lib/dates";
 import {
-  addDays,
-  isLeapYear,
   computeReminders,
   DEFAULT_ADVANCE_DAYS,
   OVERDUE_WINDOW_DAYS,
@@ -20,6 +19,7 @@ import type { Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
 import { alias } from "drizzle-orm/pg-core";
 import { andScope, scopeWhere } from "./scope";
+import { dateInCompanyTz } from "./dates";
 
 export const ADVANCE_DAYS_KEY = "reminder_advance_days";
 export const TOUCH_DAYS_KEY = "forgetting_curve_days";
@@ -31,7 +31,7 @@ export async function getReminderSettings(db: Db): Promise<{ advance: AdvanceDay
   return { advance: { ...DEFAULT_ADVANCE_DAYS, ...parseAdvanceDays(get(ADVANCE_DAYS_KEY)) }, touchDays: parseTouchDays(get(TOUCH_DAYS_KEY)) ?? DEFAULT_TOUCH_DAYS };
 }
 
-const chinaDate = (col: unknown) => sql<string>`((${col}) at time zone 'Asia/Shanghai')::date::text`;
+const chinaDate = dateInCompanyTz;
 
 /**
  * Everything the engine needs for one viewer, read under the viewer's data scope: business reminders

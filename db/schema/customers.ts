@@ -14,13 +14,14 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { CUSTOMER_STAGES } from "../../lib/stages";
 import { editable, id } from "./common";
 import { dictionaryItems } from "./dictionaries";
 import { orgUnits, users } from "./org";
 
 export const customerKind = pgEnum("customer_kind", ["individual", "company"]);
 /** 客户五级分类: 潜在 → 目标 → 准 → 成交 → 忠诚. */
-export const customerStage = pgEnum("customer_stage", ["potential", "target", "prospect", "closed", "loyal"]);
+export const customerStage = pgEnum("customer_stage", CUSTOMER_STAGES);
 export const gender = pgEnum("gender", ["male", "female", "unknown"]);
 export const maritalStatus = pgEnum("marital_status", ["single", "married", "divorced", "widowed", "unknown"]);
 

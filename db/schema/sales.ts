@@ -3,8 +3,9 @@ import { boolean, customType, date, index, integer, numeric, pgEnum, pgTable, pr
 import { editable, id } from "./common";
 import { customers } from "./customers";
 import { orgUnits, users } from "./org";
+import { COMMUNICATION_METHODS } from "../../lib/communications";
 
-export const communicationMethod = pgEnum("communication_method", ["phone", "visit", "wechat", "sms", "email", "meeting", "other"]);
+export const communicationMethod = pgEnum("communication_method", COMMUNICATION_METHODS);
 
 /**
  * 交流记录. owner_id / org_unit_id mirror the customer's owner (kept in step by assignment) so that the

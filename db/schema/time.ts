@@ -1,27 +1,14 @@
 import { boolean, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { REMINDER_KINDS } from "../../lib/reminders/kinds";
+import { TODO_QUADRANTS } from "../../lib/todos";
 import { editable, id } from "./common";
 import { customers } from "./customers";
 import { orgUnits, users } from "./org";
 
 export const planPeriod = pgEnum("plan_period", ["day", "week", "month", "quarter", "year"]);
 export const reviewStatus = pgEnum("review_status", ["draft", "submitted", "approved", "returned"]);
-export const todoQuadrant = pgEnum("todo_quadrant", [
-  "important_urgent",
-  "important_not_urgent",
-  "urgent_not_important",
-  "neither",
-]);
-export const reminderKind = pgEnum("reminder_kind", [
-  "today_task",
-  "plan",
-  "solar_birthday",
-  "lunar_birthday",
-  "anniversary",
-  "custom_date",
-  "follow_up",
-  "deal_expected",
-  "forgetting_touch",
-]);
+export const todoQuadrant = pgEnum("todo_quadrant", TODO_QUADRANTS);
+export const reminderKind = pgEnum("reminder_kind", REMINDER_KINDS);
 
 /** 计划安排. */
 export const plans = pgTable(

@@ -3,6 +3,8 @@
  * from. Everything here is plain data; db/seed/demo.ts turns it into rows.
  */
 
+import { COMMUNICATION_METHODS } from "@/lib/communications";
+
 // ---------------------------------------------------------------- org, people
 
 export type UnitKey = "hq" | "hn" | "sz1" | "sz2" | "hd" | "sh" | "dg";
@@ -536,7 +538,7 @@ export const COMMS_BY_STAGE: Record<"potential" | "target" | "prospect" | "close
   ],
 };
 
-export const COMM_METHODS = ["phone", "visit", "wechat", "sms", "email", "meeting", "other"] as const;
+export const COMM_METHODS = COMMUNICATION_METHODS;
 
 // ---------------------------------------------------------------- deals
 

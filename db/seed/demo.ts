@@ -6,6 +6,7 @@ import { lunarToSolar, nextLunarOccurrence, solarToLunar } from "@/lib/lunar";
 import { DEFAULT_ROLES } from "@/lib/permissions";
 import { hashPassword } from "@/lib/password";
 import { buildSearchTokens, namePinyin } from "@/lib/search-tokens";
+import { CUSTOMER_STAGES, type CustomerStage } from "@/lib/stages";
 import * as D from "./data";
 import { DAY_MS, addDays, atChinaTime, chance, chinaDay, int, money, mulberry32, pick, sample, todayInChina, uuid7At, weighted, type Rng } from "./random";
 
@@ -75,8 +76,8 @@ async function insertAll(tx: Db, table: Table, rows: Record<string, unknown>[], 
   for (let i = 0; i < rows.length; i += chunk) await tx.insert(table).values(rows.slice(i, i + chunk) as never);
 }
 
-const STAGES = ["potential", "target", "prospect", "closed", "loyal"] as const;
-type Stage = (typeof STAGES)[number];
+const STAGES = CUSTOMER_STAGES;
+type Stage = CustomerStage;
 const mmdd = (iso: string) => iso.slice(5);
 const daysBetween = (a: number, b: number) => Math.round((b - a) / DAY_MS);
 

@@ -1,21 +1,11 @@
 import { formatLunar } from "@/lib/lunar";
 import { DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
-import { addDays, daysBetween, nextSolarOccurrence } from "./dates";
+import { addDays, daysBetween } from "@/lib/dates";
+import { nextSolarOccurrence } from "./dates";
+import { REMINDER_KINDS, type ReminderKind } from "./kinds";
 import { forgettingState } from "./forgetting";
 import { LunarDateError, nextLunarBirthday } from "./lunar-birthday";
 
-export const REMINDER_KINDS = [
-  "today_task",
-  "plan",
-  "solar_birthday",
-  "lunar_birthday",
-  "anniversary",
-  "custom_date",
-  "follow_up",
-  "deal_expected",
-  "forgetting_touch",
-] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /** 今日任务 / 计划提醒 / 商务提醒. */
 export type ReminderGroup = "today" | "plan" | "business";

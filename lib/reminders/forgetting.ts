@@ -1,5 +1,5 @@
 import { DEFAULT_TOUCH_DAYS, REPEAT_EVERY_DAYS, retention, scheduledTouchDay } from "@/lib/forgetting-curve";
-import { addDays, daysBetween } from "./dates";
+import { addDays, daysBetween } from "@/lib/dates";
 
 export type TouchHistory = {
   /** The first meeting (认识日期); the curve starts here. */

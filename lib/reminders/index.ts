@@ -1,4 +1,5 @@
 export * from "./dates";
 export * from "./engine";
 export * from "./forgetting";
+export * from "./kinds";
 export * from "./lunar-birthday";

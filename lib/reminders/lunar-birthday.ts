@@ -1,6 +1,6 @@
 import { LunarYear, Solar } from "lunar-javascript";
 import { formatLunar, lunarDateProblem, type LunarDate } from "@/lib/lunar";
-import { addDays } from "./dates";
+import { addDays } from "@/lib/dates";
 
 /** A lunar date that does not exist (e.g. 二月三十 in a year whose 二月 has 29 days). */
 export class LunarDateError extends Error {

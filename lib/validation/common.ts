@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDate } from "@/lib/dates";
 import type { ErrorCode } from "../errors";
 
 /** Trimmed optional text: "" → null; longer than max → 「最多 N 个字」. */
@@ -35,18 +36,79 @@ export const entityId = entityIdAs("记录不存在");
 /** An optional id (`""`/null/undefined → null, e.g. a form's id field when creating); malformed = not found. */
 export const optEntityId = z.preprocess((v) => (v === "" || v == null ? null : v), entityId.nullable());
 
+/** The years a date typed into a form or a URL filter may name; outside them it is a typo (0000-01-01, 20266-…). */
+export const MIN_DATE = "1900-01-01";
+export const MAX_DATE = "2100-12-31";
+
+/** A real calendar date (lib/dates isCalendarDate) within MIN_DATE…MAX_DATE. */
+export const isUsableDate = (s: unknown): s is string => isCalendarDate(s) && s >= MIN_DATE && s <= MAX_DATE;
+
 /** ISO date (yyyy-mm-dd) that really exists; "" → null. */
 export const optDate = z.preprocess(
   (v) => (v === "" || v == null ? null : v),
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "日期格式应为 年-月-日" })
-    .refine((s) => {
-      const d = new Date(s + "T00:00:00Z");
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= "1900-01-01" && s <= "2100-12-31";
-    }, { error: "日期不存在" })
+    .refine(isUsableDate, { error: "日期不存在" })
     .nullable(),
 );
+
+// ---------------------------------------------------------------- control characters
+
+// C0 controls and DEL. Postgres refuses U+0000 in text outright (a 500 before this check), and the others
+// are invisible in the UI and break CSV exports and search tokens.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_ALL = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * Whether a string holds a control character (U+0000–U+001F, U+007F). With `multiline`, tab, line feed and
+ * carriage return are allowed (a textarea sends CRLF). For the action pipeline and any free-text field.
+ */
+export function hasControlChars(s: string, opts: { multiline?: boolean } = {}) {
+  return (opts.multiline ? CONTROL_MULTILINE : CONTROL).test(s);
+}
+
+export const CONTROL_CHARS_MESSAGE = "包含不可见的控制字符，请删除后重试";
+
+// ---------------------------------------------------------------- URL filters (searchParams)
+//
+// A list page's URL is typed, bookmarked and shared by people, so a bad value in it is never an error
+// page: every filter below falls back to "unset" (the list shows unfiltered on that field) instead of
+// failing. That includes dates that do not exist (2026-02-30, 0000-01-01), which are ignored rather than
+// reported — the filter bar shows the field empty, which is what the query used.
+
+/**
+ * Free text from the URL (search boxes): control characters become spaces, surrounding space is trimmed,
+ * then cut to `max` characters; empty or not a string → undefined. Never fails.
+ */
+export const searchText = (max = 50) =>
+  z.preprocess((v) => {
+    if (Array.isArray(v)) v = v[0];
+    if (typeof v !== "string") return undefined;
+    const s = [...v.replace(CONTROL_ALL, " ").trim()].slice(0, max).join("").trim();
+    return s === "" ? undefined : s;
+  }, z.string().optional());
+
+/** A calendar date filter from the URL: a usable yyyy-mm-dd, anything else → undefined (ignored). */
+export const filterDate = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().refine(isUsableDate).optional().catch(undefined));
+
+/** A uuid filter from the URL; anything else → undefined. */
+export const filterUuid = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().regex(UUID).optional().catch(undefined));
+
+/** An opaque cursor from the URL; its content is checked where it is decoded (lib/cursor.ts). */
+export const filterCursor = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().max(500).optional().catch(undefined));
+
+/** One of a closed set from the URL; anything else → undefined. */
+export const filterEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(values).optional().catch(undefined));
+
+/** searchParams as Next gives them (a key repeated → an array) → one string per key, the first. */
+export function firstValues(sp: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = Object.create(null);
+  for (const [k, v] of Object.entries(sp)) out[k] = Array.isArray(v) ? v[0] : v;
+  return out;
+}
 
 export const optInt = (min: number, max: number, msg: string) =>
   z.preprocess(

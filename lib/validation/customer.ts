@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { idCardProblem, normalizeIdCard } from "../id-card";
 import { lunarDateProblem } from "../lunar";
-import { checkbox, optDate, optInt, optText, optUuid, reqText } from "./common";
+import { CUSTOMER_STAGES } from "@/lib/stages";
+import { checkbox, filterCursor, filterEnum, filterUuid, optDate, optInt, optText, optUuid, reqText, searchText } from "./common";
+import { today as companyToday } from "@/lib/dates";
 
-export const STAGES = ["potential", "target", "prospect", "closed", "loyal"] as const;
 export const GENDERS = ["male", "female", "unknown"] as const;
 export const MARITAL = ["single", "married", "divorced", "widowed", "unknown"] as const;
 
@@ -104,7 +105,7 @@ export const customerInputSchema = z
     regionId: optUuid,
     cityId: optUuid,
     circleIds: z.array(z.string().uuid({ error: "人脉圈选择无效" })).max(20, { error: "最多 20 个人脉圈" }).default([]),
-    stage: z.preprocess((v) => (v === "" || v == null ? "potential" : v), z.enum(STAGES, { error: "客户分类无效" })),
+    stage: z.preprocess((v) => (v === "" || v == null ? "potential" : v), z.enum(CUSTOMER_STAGES, { error: "客户分类无效" })),
     otherCategory: optText(50),
     valueGradeOverride: optText(10),
     creditGrade: optText(20),
@@ -117,7 +118,7 @@ export const customerInputSchema = z
     confirmDuplicate: checkbox,
   })
   .superRefine((c, ctx) => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = companyToday();
     if (c.solarBirthday && c.solarBirthday > today) ctx.addIssue({ code: "custom", path: ["solarBirthday"], message: "生日不能晚于今天" });
     if (c.metOn && c.metOn > today) ctx.addIssue({ code: "custom", path: ["metOn"], message: "认识时间不能晚于今天" });
     const anyLunar = c.lunarBirthMonth != null || c.lunarBirthDay != null || c.lunarBirthYear != null || c.lunarBirthLeap;
@@ -136,19 +137,22 @@ export const customerInputSchema = z
 export type CustomerInput = z.infer<typeof customerInputSchema>;
 
 export const customerListQuerySchema = z.object({
-  q: z.string().trim().max(50).optional().catch(undefined),
-  stage: z.enum(STAGES).optional().catch(undefined),
-  grade: z.string().max(10).optional().catch(undefined),
-  industry: z.string().uuid().optional().catch(undefined),
-  region: z.string().uuid().optional().catch(undefined),
-  city: z.string().uuid().optional().catch(undefined),
-  circle: z.string().uuid().optional().catch(undefined),
-  source: z.string().uuid().optional().catch(undefined),
-  owner: z.string().uuid().optional().catch(undefined),
-  kind: z.enum(["individual", "company"]).optional().catch(undefined),
-  sort: z.enum(["updated", "created", "name", "contact"]).default("updated").catch("updated"),
-  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
-  cursor: z.string().max(500).optional().catch(undefined),
-  deleted: z.enum(["1"]).optional().catch(undefined),
+  q: searchText(50),
+  stage: filterEnum(CUSTOMER_STAGES),
+  grade: searchText(10),
+  industry: filterUuid,
+  region: filterUuid,
+  city: filterUuid,
+  circle: filterUuid,
+  source: filterUuid,
+  owner: filterUuid,
+  kind: filterEnum(["individual", "company"]),
+  sort: filterEnum(["updated", "created", "name", "contact"]).transform((v) => v ?? "updated"),
+  dir: filterEnum(["asc", "desc"]).transform((v) => v ?? "desc"),
+  cursor: filterCursor,
+  deleted: filterEnum(["1"]),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
+
+/** The quick search's parameters (/api/customers/search). */
+export const customerSearchQuerySchema = z.object({ q: searchText(50), kind: filterEnum(["individual", "company"]) });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseMoney } from "../money";
 import { optDate, optInt, optText, reqText } from "./common";
+import { today } from "@/lib/dates";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = (msg: string) => z.preprocess((v) => (v === "" ? undefined : v), z.string({ error: msg }).regex(UUID, { error: msg }));
@@ -69,7 +70,7 @@ export const closeDealSchema = z
   })
   .superRefine((c, ctx) => {
     if (!c.closedOn) ctx.addIssue({ code: "custom", path: ["closedOn"], message: "请填写交易时间" });
-    else if (c.closedOn > new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10))
+    else if (c.closedOn > today())
       ctx.addIssue({ code: "custom", path: ["closedOn"], message: "交易时间不能晚于今天" });
     if (c.outcome === "won") {
       if (!c.amount || c.amount === "0.00") ctx.addIssue({ code: "custom", path: ["amount"], message: "请填写交易金额" });

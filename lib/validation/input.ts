@@ -6,6 +6,9 @@
  * and every query failed until a restart.
  */
 
+import type { SubmittedValues } from "../submitted";
+import { CONTROL_CHARS_MESSAGE, hasControlChars } from "./common";
+
 /** A parsed form: strings, files, repeated groups — never inheriting from Object.prototype. */
 export type InputRecord = { [key: string]: InputValue };
 export type InputValue = string | File | InputValue[] | InputRecord;
@@ -23,15 +26,8 @@ const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
 /** Most entries a form may carry, longest key, deepest nesting, largest repeated-group index. */
 export const INPUT_LIMITS = { entries: 2_000, keyLength: 200, depth: 12, nodes: 20_000, groupIndex: 200 } as const;
 
-/**
- * C0 control characters and DEL, except tab, line feed and carriage return (multi-line text keeps them).
- * Postgres refuses NUL in text outright; the rest never belong in a CRM field.
- */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-export const hasControlChars = (s: string) => CONTROL.test(s);
-
-export const CONTROL_CHAR_MESSAGE = "不能包含控制字符";
+/** Every submitted string is checked here, so no schema has to remember to (a textarea may hold tabs and new lines). */
+const hasControl = (s: string) => hasControlChars(s, { multiline: true });
 
 function record(): InputRecord {
   return Object.create(null) as InputRecord;
@@ -62,7 +58,7 @@ export function parseFormData(fd: FormData): ParsedInput<InputRecord> {
     if (key.startsWith("$ACTION")) continue;
     if (++n > INPUT_LIMITS.entries) throw new UnsafeInputError("提交的字段过多");
     checkSegments(key);
-    if (typeof value === "string" && hasControlChars(value)) errors[key.endsWith("[]") ? key.slice(0, -2) : key] = CONTROL_CHAR_MESSAGE;
+    if (typeof value === "string" && hasControl(value)) errors[key.endsWith("[]") ? key.slice(0, -2) : key] = CONTROL_CHARS_MESSAGE;
     if (key.endsWith("[]")) {
       const k = key.slice(0, -2);
       const prev = out[k];
@@ -99,7 +95,7 @@ export function sanitizeInput(value: unknown): ParsedInput<unknown> {
     if (++nodes > INPUT_LIMITS.nodes) throw new UnsafeInputError("提交的数据过多");
     if (depth > INPUT_LIMITS.depth) throw new UnsafeInputError("提交的数据层级过深");
     if (typeof v === "string") {
-      if (hasControlChars(v)) errors[path.join(".") || "_form"] ??= CONTROL_CHAR_MESSAGE;
+      if (hasControl(v)) errors[path.join(".") || "_form"] ??= CONTROL_CHARS_MESSAGE;
       return v;
     }
     if (v === null || typeof v !== "object") return typeof v === "function" || typeof v === "symbol" ? undefined : v;
@@ -120,15 +116,6 @@ export function sanitizeInput(value: unknown): ParsedInput<unknown> {
   const values = walk(value, [], 0);
   return Object.keys(errors).length ? { values, fieldErrors: errors } : { values };
 }
-
-/** A submitted form as it travels back to the browser: fields, `name[]` lists and repeated groups. */
-export type SubmittedValues = { [key: string]: string | string[] | SubmittedValues[] };
-
-/** One field of a submitted form as text (a form's defaultValue), or undefined. */
-export const submittedText = (values: SubmittedValues | undefined, key: string) => {
-  const v = values?.[key];
-  return typeof v === "string" ? v : undefined;
-};
 
 /**
  * What a failed form gives back to the browser: the typed text as plain objects (React cannot send

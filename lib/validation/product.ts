@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nameKey, SCORE_MAX, SCORE_MIN, WEIGHT_MAX, WEIGHT_MIN } from "../products";
-import { entityIdAs, optInt, optText, reqText } from "./common";
+import { entityIdAs, optInt, optText, reqText, searchText } from "./common";
 import { money } from "./deal";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,6 +80,6 @@ export const advantageDeleteSchema = z.object({
 
 export const productListQuerySchema = z.object({
   status: z.enum(["active", "archived", "all"]).catch("active"),
-  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 50) || undefined : undefined), z.string().optional()),
+  q: searchText(50),
 });
 export type ProductListQuery = z.infer<typeof productListQuerySchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { REMINDER_KINDS, type AdvanceDays } from "@/lib/reminders/engine";
+import type { AdvanceDays } from "@/lib/reminders/engine";
+import { REMINDER_KINDS } from "@/lib/reminders/kinds";
 import { parseTouchDays } from "@/lib/reminders/forgetting";
 
 const days = z.preprocess(

@@ -1,10 +1,8 @@
 import { z } from "zod";
+import { TODO_QUADRANTS } from "@/lib/todos";
 import { optDate, optText, reqText } from "./common";
 
-export const QUADRANTS = ["important_urgent", "important_not_urgent", "urgent_not_important", "neither"] as const;
-export type Quadrant = (typeof QUADRANTS)[number];
-
-export const quadrantSchema = z.enum(QUADRANTS, { error: "请选择象限" });
+export const quadrantSchema = z.enum(TODO_QUADRANTS, { error: "请选择象限" });
 
 /** 待办事宜. */
 export const todoInputSchema = z.object({

@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
+import { CONTROL_CHARS_MESSAGE } from "@/lib/validation/common";
 import type { Viewer } from "@/lib/viewer";
 import { freshDb, viewerFor } from "./helpers";
 
@@ -138,12 +139,12 @@ describe("the action pipeline", () => {
     fd.append("customDates.0.date", "2020-01-01");
     const r = await saveCustomerAction({}, fd);
     expect(r).toMatchObject({ ok: false, code: "VALIDATION", error: "请修正标出的字段" });
-    expect(r.fieldErrors).toEqual({ name: "不能包含控制字符", company: "不能包含控制字符", "customDates.0.label": "不能包含控制字符" });
+    expect(r.fieldErrors).toEqual({ name: CONTROL_CHARS_MESSAGE, company: CONTROL_CHARS_MESSAGE, "customDates.0.label": CONTROL_CHARS_MESSAGE });
     expect(r.values).toEqual({ kind: "individual", name: "张\u0000伟", company: "深圳\u0007科技", customDates: [{ label: "生日\u001b", date: "2020-01-01" }] });
     expect(Object.getPrototypeOf(r.values)).toBe(Object.prototype);
     const c = new FormData();
     c.append("summary", "谈了\u0000价格");
-    expect((await saveCommunicationAction({}, c)).fieldErrors).toMatchObject({ summary: "不能包含控制字符" });
+    expect((await saveCommunicationAction({}, c)).fieldErrors).toMatchObject({ summary: CONTROL_CHARS_MESSAGE });
     expect(await counts()).toEqual(before);
   });
 

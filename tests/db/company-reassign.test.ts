@@ -11,7 +11,7 @@ import { listForgetting } from "@/db/queries/forgetting";
 import { getInbox, snoozeReminder } from "@/db/queries/reminders";
 import { listTodos } from "@/db/queries/todos";
 import { auditLog, customers, todos } from "@/db/schema";
-import { addDays, todayIn } from "@/lib/reminders";
+import { addDays, today as todayIn } from "@/lib/dates";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { communicationInputSchema, communicationListQuerySchema } from "@/lib/validation/communication";
 import { customerInputSchema } from "@/lib/validation/customer";

@@ -6,7 +6,7 @@ import type { OpenedDb } from "@/db/client";
 import { customers } from "@/db/schema";
 import { solarToLunar } from "@/lib/lunar";
 import { sendDailyDigests, transportFromEnv } from "@/lib/notify/digest";
-import { todayIn } from "@/lib/reminders";
+import { today as companyToday } from "@/lib/dates";
 import { freshDb, viewerFor } from "./helpers";
 
 type Received = { from: string; to: string[]; raw: string };
@@ -14,7 +14,7 @@ let o: OpenedDb;
 let server: SMTPServer;
 let port: number;
 const inbox: Received[] = [];
-const today = todayIn();
+const today = companyToday();
 
 beforeAll(async () => {
   o = await freshDb();

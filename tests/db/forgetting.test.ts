@@ -6,13 +6,14 @@ import { queryRows } from "@/db/client";
 import { getReminderSettings, TOUCH_DAYS_KEY } from "@/db/queries/reminders";
 import { appSettings, communications, customers } from "@/db/schema";
 import { DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
-import { addDays, DEFAULT_ADVANCE_DAYS, forgettingState, todayIn } from "@/lib/reminders";
+import { addDays, today as companyToday } from "@/lib/dates";
+import { DEFAULT_ADVANCE_DAYS, forgettingState } from "@/lib/reminders";
 import type { Viewer } from "@/lib/viewer";
 import { freshDb, viewerFor } from "./helpers";
 
 let o: OpenedDb;
 let rep1: Viewer, sz2m: Viewer, admin: Viewer;
-const today = todayIn();
+const today = companyToday();
 beforeAll(async () => {
   o = await freshDb();
   [rep1, sz2m, admin] = await Promise.all(["sz1.rep1@demo.cn", "sz2.manager@demo.cn", "admin@demo.cn"].map((e) => viewerFor(o.db, e)));

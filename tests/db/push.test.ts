@@ -5,7 +5,7 @@ import { customers, pushSubscriptions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { solarToLunar } from "@/lib/lunar";
 import { countSubscriptions, deleteSubscription, getVapidKeys, pushDailySummaries, saveSubscription } from "@/lib/notify/push";
-import { todayIn } from "@/lib/reminders";
+import { today } from "@/lib/dates";
 import { pushSubscriptionSchema } from "@/lib/validation/push";
 import type { Viewer } from "@/lib/viewer";
 import { freshDb, viewerFor } from "./helpers";
@@ -58,11 +58,11 @@ test("a subscription saved by one user never moves or changes another user's row
 });
 
 test("the daily push goes to subscribed users with open reminders; expired subscriptions are removed", async () => {
-  const l = solarToLunar(todayIn());
+  const l = solarToLunar(today());
   await o.db.insert(customers).values({ name: "推送寿星", ownerId: rep1.id, orgUnitId: rep1.orgUnitId, lunarBirthMonth: l.month, lunarBirthDay: l.day, lunarBirthLeap: l.leap });
   await saveSubscription(o.db, rep1.id, sub("gone"));
   const sent: { endpoint: string; payload: { title: string; body: string; url: string } }[] = [];
-  const r = await pushDailySummaries(o.db, todayIn(), async (s, payload) => {
+  const r = await pushDailySummaries(o.db, today(), async (s, payload) => {
     if (s.endpoint.endsWith("/gone")) throw Object.assign(new Error("Gone"), { statusCode: 410 });
     sent.push({ endpoint: s.endpoint, payload: JSON.parse(payload) });
   });

@@ -5,13 +5,14 @@ import { countOpenReminders, getInbox, setReminderDone, snoozeReminder } from "@
 import { appSettings, communications, customers, reminders } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { solarToLunar } from "@/lib/lunar";
-import { addDays, reminderKey, todayIn } from "@/lib/reminders";
+import { addDays, today as companyToday } from "@/lib/dates";
+import { reminderKey } from "@/lib/reminders";
 import type { Viewer } from "@/lib/viewer";
 import { freshDb, viewerFor } from "./helpers";
 
 let o: OpenedDb;
 let rep1: Viewer, rep2: Viewer, sz1m: Viewer, sz2m: Viewer, sz2rep: Viewer, gm: Viewer, admin: Viewer;
-const today = todayIn();
+const today = companyToday();
 let sz2Customer: string;
 let sz1Customer: string;
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { solarToLunar } from "../../lib/lunar";
-import { todayIn } from "../../lib/reminders/dates";
+import { today } from "../../lib/dates";
 import { shot, signIn } from "./fixtures";
 
 const badge = (page: Page) => page.getByTestId("nav-badge").filter({ visible: true }).first();
@@ -13,7 +13,7 @@ const badgeCount = async (page: Page) => ((await badge(page).count()) ? Number((
 test("lunar birthday today in the inbox and the badge", async ({ page }, info) => {
   const project = info.project.name;
   const name = project === "phone" ? "农历寿星甲" : "农历寿星乙";
-  const l = solarToLunar(todayIn());
+  const l = solarToLunar(today());
 
   await signIn(page, "sz1.rep1@demo.cn");
   await page.goto("/reminders");

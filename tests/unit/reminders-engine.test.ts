@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { DEFAULT_TOUCH_DAYS, retention, stability } from "@/lib/forgetting-curve";
 import { lunarToSolar } from "@/lib/lunar";
+import { addDays, today } from "@/lib/dates";
 import {
-  addDays,
   computeReminders,
   DEFAULT_ADVANCE_DAYS,
   forgettingState,
@@ -11,7 +11,6 @@ import {
   parseAdvanceDays,
   parseTouchDays,
   reminderKey,
-  todayIn,
   type CustomerInput,
   type ReminderInputs,
 } from "@/lib/reminders";
@@ -42,8 +41,8 @@ describe("dates", () => {
     ["1990-12-31", "2026-12-31", "2026-12-31"],
   ])("%s next on/after %s → %s", (d, from, next) => expect(nextSolarOccurrence(d, from)).toBe(next));
   test("today in Shanghai differs from UTC late in the UTC day", () => {
-    expect(todayIn("Asia/Shanghai", new Date("2026-11-26T17:00:00Z"))).toBe("2026-11-27");
-    expect(todayIn("Asia/Shanghai", new Date("2026-11-26T15:00:00Z"))).toBe("2026-11-26");
+    expect(today(new Date("2026-11-26T17:00:00Z"), "Asia/Shanghai")).toBe("2026-11-27");
+    expect(today(new Date("2026-11-26T15:00:00Z"), "Asia/Shanghai")).toBe("2026-11-26");
   });
 });
 

@@ -1,7 +1,8 @@
 import { LunarMonth, LunarYear } from "lunar-javascript";
 import { describe, expect, test } from "vitest";
 import { lunarDateProblem, lunarToSolar, nextLunarOccurrence, solarToLunar } from "@/lib/lunar";
-import { addDays, assertLunarDate, fastLunarToSolar, LunarDateError, nextLunarBirthday } from "@/lib/reminders";
+import { addDays } from "@/lib/dates";
+import { assertLunarDate, fastLunarToSolar, LunarDateError, nextLunarBirthday } from "@/lib/reminders";
 
 // Reference dates from the published calendar (春节, 端午, 中秋, 除夕), not from the library under test.
 const FESTIVALS: [number, string, string, string, string][] = [

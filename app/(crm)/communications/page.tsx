@@ -8,7 +8,9 @@ import { getUnitOptions, listCommunications } from "@/db/queries/communications"
 import { getOwnerOptions } from "@/db/queries/users";
 import { requirePermission } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
-import { communicationListQuerySchema, METHODS, type CommunicationListQuery } from "@/lib/validation/communication";
+import { COMMUNICATION_METHODS } from "@/lib/communications";
+import { communicationListQuerySchema, type CommunicationListQuery } from "@/lib/validation/communication";
+import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 
@@ -29,7 +31,7 @@ function href(q: Partial<CommunicationListQuery>, patch: Partial<CommunicationLi
 export default async function CommunicationsPage({ searchParams }: { searchParams: Promise<SP> }) {
   const viewer = await requirePermission("communication:view");
   const sp = await searchParams;
-  const q = communicationListQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const q = communicationListQuerySchema.parse(firstValues(sp));
   const db = await getDb();
   const [t, format, page, owners, units] = await Promise.all([
     getTranslations(),
@@ -79,7 +81,7 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
               </label>
               <input id="flt-to" name="to" type="date" className="input" defaultValue={q.to ?? ""} />
             </div>
-            <FilterSelect name="method" label={t("comm.fields.method")} value={q.method} all={all} options={METHODS.map((m) => ({ id: m, label: t(`comm.methods.${m}`) }))} />
+            <FilterSelect name="method" label={t("comm.fields.method")} value={q.method} all={all} options={COMMUNICATION_METHODS.map((m) => ({ id: m, label: t(`comm.methods.${m}`) }))} />
             <FilterSelect name="interest" label={t("comm.fields.interest")} value={q.interest?.toString()} all={all} options={[5, 4, 3, 2, 1].map((n) => ({ id: String(n), label: `${n} · ${t(`comm.interestLevels.${n}`)}` }))} />
             <FilterSelect name="stage" label={t("comm.list.customerStage")} value={q.stage} all={all} options={STAGE_ORDER.map((s) => ({ id: s, label: t(`customer.stages.${s}`) }))} />
           </div>

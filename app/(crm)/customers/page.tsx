@@ -11,6 +11,7 @@ import { getOwnerOptions } from "@/db/queries/users";
 import { requirePermission } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { customerListQuerySchema, type CustomerListQuery } from "@/lib/validation/customer";
+import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 
@@ -30,7 +31,7 @@ function href(q: Partial<CustomerListQuery>, patch: Partial<CustomerListQuery>) 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SP> }) {
   const viewer = await requirePermission("customer:view");
   const sp = await searchParams;
-  const q = customerListQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const q = customerListQuerySchema.parse(firstValues(sp));
   // the data layer refuses the trash without customer:delete too; the page answers 404 before asking
   if (q.deleted && !can(viewer, "customer:delete")) notFound();
   const db = await getDb();

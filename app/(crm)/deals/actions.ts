@@ -6,8 +6,8 @@ import { changeCustomerStage } from "@/db/queries/analytics";
 import { addDealFile, removeDealFile } from "@/db/queries/deal-files";
 import { closeDeal, createDeal, moveDeal, updateDeal } from "@/db/queries/deals";
 import { action, formAction } from "@/lib/action";
+import { CUSTOMER_STAGES } from "@/lib/stages";
 import { entityId, optText } from "@/lib/validation/common";
-import { STAGES } from "@/lib/validation/customer";
 import { closeDealSchema, dealEditSchema, dealInputSchema, moveDealSchema } from "@/lib/validation/deal";
 
 /** The lists every deal appears in. */
@@ -47,7 +47,7 @@ export const updateDealAction = formAction(dealEditSchema, async (input, { db, v
 
 /** Accepts the data's stage suggestion (or any change) for a customer: logged, never silent. */
 export const changeStageAction = action(
-  z.tuple([entityId, z.enum(STAGES, { error: "客户分类无效" }), optText(200)]),
+  z.tuple([entityId, z.enum(CUSTOMER_STAGES, { error: "客户分类无效" }), optText(200)]),
   async ([customerId, toStage, reason], { db, viewer, ip }) => {
     await changeCustomerStage(db, viewer, customerId, toStage, reason, ip);
     revalidatePath(`/customers/${customerId}`);

@@ -11,6 +11,7 @@ import { getOwnerOptions } from "@/db/queries/users";
 import { formatMoney } from "@/lib/money";
 import { requirePermission } from "@/lib/session";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
+import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 
@@ -24,7 +25,7 @@ type SP = Record<string, string | string[] | undefined>;
 export default async function DealsPage({ searchParams }: { searchParams: Promise<SP> }) {
   const viewer = await requirePermission("deal:view");
   const sp = await searchParams;
-  const q = analyticsQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const q = analyticsQuerySchema.parse(firstValues(sp));
   const by: BreakdownBy = (["product", "owner", "unit", "month"] as const).find((b) => b === sp.by) ?? "product";
   const db = await getDb();
   const [t, page, totals, units, owners, products, processes, breakdown] = await Promise.all([

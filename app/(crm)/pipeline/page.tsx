@@ -11,6 +11,7 @@ import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { today as companyToday } from "@/lib/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("pipeline") };
@@ -26,7 +27,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
   const owner = isUuid(sp.owner) ? sp.owner : undefined;
   const rows = process ? await getPipeline(db, viewer, process.id, { owner }) : [];
   const totals = new Map(rows.map((r) => [r.stageId, r.stageCount]));
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = companyToday();
   return (
     <ClientMessages namespaces={["pipeline", "deal"]}>
       <div className="space-y-4">

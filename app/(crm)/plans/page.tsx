@@ -7,7 +7,7 @@ import { SubmitForReviewButton, SummaryForm } from "@/components/plans/plan-form
 import { ReviewStatusChip } from "@/components/plans/status-chip";
 import { getDb } from "@/db/client";
 import { latestReviews, listMyPlans, listMySummaries } from "@/db/queries/plans";
-import { todayIn } from "@/lib/reminders/dates";
+import { today as companyToday } from "@/lib/dates";
 import { requirePermission } from "@/lib/session";
 import { can } from "@/lib/viewer";
 
@@ -23,7 +23,7 @@ export default async function PlansPage() {
     latestReviews(db, viewer, "plan", plans.map((p) => p.id)),
     latestReviews(db, viewer, "work_summary", summaries.map((s) => s.id)),
   ]);
-  const today = todayIn();
+  const today = companyToday();
   const canCreate = can(viewer, "plan:create");
 
   return (

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { setReminderDone, snoozeReminder } from "@/db/queries/reminders";
 import { action, formAction } from "@/lib/action";
-import { todayIn } from "@/lib/reminders";
+import { today as todayIn } from "@/lib/dates";
 import { failsAs } from "@/lib/validation/common";
 import { reminderKeySchema, snoozeSchema } from "@/lib/validation/reminders";
 

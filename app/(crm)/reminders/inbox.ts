@@ -2,12 +2,12 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { getInbox } from "@/db/queries/reminders";
-import { todayIn } from "@/lib/reminders";
+import { today as companyToday } from "@/lib/dates";
 import type { Viewer } from "@/lib/viewer";
 
 /** The viewer's inbox for today, computed once per request (the layout's badge and the page share it). */
 export const inboxFor = cache(async (viewer: Viewer) => {
-  const today = todayIn();
+  const today = companyToday();
   return { today, ...(await getInbox(await getDb(), viewer, today)) };
 });
 

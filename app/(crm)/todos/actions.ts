@@ -5,7 +5,8 @@ import { z } from "zod";
 import { createTodo, deleteTodo, moveTodo, setTodoDone } from "@/db/queries/todos";
 import { action, formAction } from "@/lib/action";
 import { entityId, failsAs } from "@/lib/validation/common";
-import { QUADRANTS, todoInputSchema, type Quadrant } from "@/lib/validation/todos";
+import { TODO_QUADRANTS, type Quadrant } from "@/lib/todos";
+import { todoInputSchema } from "@/lib/validation/todos";
 
 /** The badge counts due to-dos, so every change refreshes the whole layout. */
 const refreshed = () => {
@@ -13,7 +14,7 @@ const refreshed = () => {
   return { ok: true };
 };
 
-const quadrant = z.custom<Quadrant>((v) => (QUADRANTS as readonly unknown[]).includes(v), failsAs("NOT_FOUND"));
+const quadrant = z.custom<Quadrant>((v) => (TODO_QUADRANTS as readonly unknown[]).includes(v), failsAs("NOT_FOUND"));
 
 export const createTodoAction = formAction(todoInputSchema, async (input, { db, viewer }) => {
   await createTodo(db, viewer, input);

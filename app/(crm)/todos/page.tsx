@@ -4,7 +4,7 @@ import { ClientMessages } from "@/components/intl/client-messages";
 import { TodoBoard } from "@/components/todos/todo-board";
 import { getDb } from "@/db/client";
 import { listTodos } from "@/db/queries/todos";
-import { todayIn } from "@/lib/reminders/dates";
+import { today } from "@/lib/dates";
 import { requireViewer } from "@/lib/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +21,7 @@ export default async function TodosPage() {
           <h1 className="text-2xl font-semibold">{t("pageTitle")}</h1>
           <p className="text-sm text-slate-500">{t("subtitle", { count: items.filter((x) => !x.doneAt).length })}</p>
         </div>
-        <TodoBoard items={items} today={todayIn()} />
+        <TodoBoard items={items} today={today()} />
       </div>
     </ClientMessages>
   );

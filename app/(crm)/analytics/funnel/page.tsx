@@ -13,6 +13,7 @@ import { funnelTotals } from "@/lib/funnel";
 import { formatMoney } from "@/lib/money";
 import { requirePermission } from "@/lib/session";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
+import { firstValues } from "@/lib/validation/common";
 import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,7 +27,7 @@ const pct = (v: number | null) => (v == null ? "—" : `${Math.round(v * 1000) /
 export default async function FunnelPage({ searchParams }: { searchParams: Promise<SP> }) {
   const viewer = await requirePermission("deal:view");
   const sp = await searchParams;
-  const q = analyticsQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const q = analyticsQuerySchema.parse(firstValues(sp));
   const db = await getDb();
   const [t, processes, units, owners, products] = await Promise.all([
     getTranslations(),

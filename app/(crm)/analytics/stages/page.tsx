@@ -9,7 +9,9 @@ import { getOwnerOptions } from "@/db/queries/users";
 import { requirePermission } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
+import { firstValues } from "@/lib/validation/common";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { startOfMonth, today as companyToday } from "@/lib/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics.stages"))("title") };
@@ -21,9 +23,9 @@ type SP = Record<string, string | string[] | undefined>;
 export default async function StagesPage({ searchParams }: { searchParams: Promise<SP> }) {
   const viewer = await requirePermission("analytics:view");
   const sp = await searchParams;
-  const q = analyticsQuerySchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const period = { from: q.from ?? today.slice(0, 8) + "01", to: q.to ?? today };
+  const q = analyticsQuerySchema.parse(firstValues(sp));
+  const today = companyToday();
+  const period = { from: q.from ?? startOfMonth(today), to: q.to ?? today };
   const db = await getDb();
   const [t, format, counts, transitions, units, owners] = await Promise.all([
     getTranslations(),

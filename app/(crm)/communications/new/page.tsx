@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
-import { chinaNowLocal } from "@/lib/validation/communication";
+import { nowLocal } from "@/lib/dates";
 import { LessonLinks } from "@/components/training/lesson-links";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +20,7 @@ export default async function NewCommunicationPage({ searchParams }: { searchPar
   const { customer: customerId } = await searchParams;
   const t = await getTranslations("comm");
   const c = isUuid(customerId) ? await getCustomerById(await getDb(), viewer, customerId) : null;
-  const now = chinaNowLocal();
+  const now = nowLocal();
   return (
     <ClientMessages namespaces={["comm", "picker"]}>
       <div className="mx-auto max-w-2xl space-y-4">

@@ -15,7 +15,7 @@ import { getStageSuggestion } from "@/db/queries/analytics";
 import { StageSuggestion } from "@/components/deals/stage-suggestion";
 import { CommunicationForm } from "@/components/communications/communication-form";
 import { CustomerTimeline, TimelineLink } from "@/components/communications/customer-timeline";
-import { chinaNowLocal } from "@/lib/validation/communication";
+import { nowLocal, today as companyToday } from "@/lib/dates";
 import { formatLunar, nextLunarOccurrence } from "@/lib/lunar";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
@@ -67,9 +67,9 @@ export default async function CustomerPage({ params }: Props) {
     getCustomerTimeline(db, viewer, id, 50),
     c.deletedAt || !can(viewer, "customer:edit") ? Promise.resolve(null) : getStageSuggestion(db, viewer, id),
   ]);
-  const now = chinaNowLocal();
+  const now = nowLocal();
   const tf = (k: string) => t(`customer.fields.${k}`);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = companyToday();
   const lunar = c.lunarBirthMonth && c.lunarBirthDay ? { year: c.lunarBirthYear, month: c.lunarBirthMonth, day: c.lunarBirthDay, leap: c.lunarBirthLeap } : null;
   const deleted = !!c.deletedAt;
 

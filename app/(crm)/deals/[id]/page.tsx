@@ -14,6 +14,7 @@ import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { formatFileSize } from "@/lib/validation/deal-file";
 import { can } from "@/lib/viewer";
+import { today as companyToday } from "@/lib/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("deals") };
@@ -37,7 +38,7 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
   const d = await getDealById(db, viewer, id);
   if (!d) notFound();
   const [t, format, files] = await Promise.all([getTranslations("deal"), getFormatter(), listDealFiles(db, viewer, id)]);
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = companyToday();
   return (
     <ClientMessages namespaces={["deal"]}>
       <div className="space-y-4">

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { PlanForm } from "@/components/plans/plan-forms";
-import { addDays, todayIn } from "@/lib/reminders/dates";
+import { addDays, today as companyToday } from "@/lib/dates";
 import { requirePermission } from "@/lib/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewPlanPage() {
   await requirePermission("plan:create");
   const t = await getTranslations("plans");
-  const today = todayIn();
+  const today = companyToday();
   return (
     <ClientMessages namespaces={["plans"]}>
       <div className="space-y-4">

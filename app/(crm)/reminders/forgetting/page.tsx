@@ -4,7 +4,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { listForgetting } from "@/db/queries/forgetting";
-import { todayIn } from "@/lib/reminders/dates";
+import { today as companyToday } from "@/lib/dates";
 import { requireViewer } from "@/lib/session";
 import { LessonLinks } from "@/components/training/lesson-links";
 
@@ -18,7 +18,7 @@ function retentionTone(r: number) {
 
 export default async function ForgettingPage() {
   const viewer = await requireViewer();
-  const today = todayIn();
+  const today = companyToday();
   const [t, rows] = await Promise.all([getTranslations("forgetting"), listForgetting(await getDb(), viewer, today)]);
   return (
     <div className="space-y-4">

@@ -5,7 +5,7 @@ import { ReminderSettingsForm } from "@/components/forgetting/settings-form";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getReminderSettings } from "@/db/queries/reminders";
-import { REMINDER_KINDS } from "@/lib/reminders/engine";
+import { REMINDER_KINDS } from "@/lib/reminders/kinds";
 import { requirePermission } from "@/lib/session";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,11 +1,13 @@
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { DEFAULT_LOCALE } from "@/i18n/config";
 import { exportCustomers } from "@/db/queries/customers";
 import { csvRow } from "@/lib/csv";
 import { currentViewer } from "@/lib/session";
 import { customerListQuerySchema } from "@/lib/validation/customer";
 import { can } from "@/lib/viewer";
+import { today } from "@/lib/dates";
 
-const STAGES: Record<string, string> = { potential: "潜在客户", target: "目标客户", prospect: "准客户", closed: "成交客户", loyal: "忠诚客户" };
 const HEADER = ["客户ID", "类型", "客户姓名", "公司名称", "职务", "手机", "邮箱", "微信", "地址", "客户五级分类", "价值分级", "认识来源", "行业", "城市", "认识时间", "负责业务员", "创建时间"];
 
 /** CSV (UTF-8 with BOM, opens in Excel) of the customer list with its filters, inside the viewer's scope. */
@@ -16,6 +18,8 @@ export async function GET(req: Request) {
   const q = customerListQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   // exportCustomers refuses it too, but only once the stream has started; answer 404 up front
   if (q.deleted && !can(viewer, "customer:delete")) return new Response("Not found", { status: 404 });
+  // the file is Chinese like its header row, whatever the viewer's UI language
+  const t = await getTranslations({ locale: DEFAULT_LOCALE, namespace: "customer" });
   const db = await getDb();
   const rows = exportCustomers(db, viewer, { ...q, cursor: undefined });
   const enc = new TextEncoder();
@@ -26,7 +30,7 @@ export async function GET(req: Request) {
         for await (const r of rows)
           ctrl.enqueue(
             enc.encode(
-              csvRow([r.id, r.kind === "company" ? "单位客户" : "个人客户", r.name, r.companyName, r.title, r.mobile, r.email, r.wechat, r.address, STAGES[r.stage], r.valueGrade, r.source, r.industry, r.city, r.metOn, r.ownerName, r.createdAt]),
+              csvRow([r.id, r.kind === "company" ? "单位客户" : "个人客户", r.name, r.companyName, r.title, r.mobile, r.email, r.wechat, r.address, t(`stages.${r.stage}`), r.valueGrade, r.source, r.industry, r.city, r.metOn, r.ownerName, r.createdAt]),
             ),
           );
         ctrl.close();
@@ -36,7 +40,7 @@ export async function GET(req: Request) {
       }
     },
   });
-  const date = new Date().toISOString().slice(0, 10);
+  const date = today();
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

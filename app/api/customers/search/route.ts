@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { searchCustomers } from "@/db/queries/customers";
 import { currentViewer } from "@/lib/session";
+import { customerSearchQuerySchema } from "@/lib/validation/customer";
 import { can } from "@/lib/viewer";
 
 /** Quick search for pickers and the search box; scoped like every other read. */
@@ -10,9 +11,8 @@ export async function GET(req: Request) {
   if (!viewer) return NextResponse.json({ error: "未登录" }, { status: 401 });
   if (!can(viewer, "customer:view")) return NextResponse.json({ rows: [] });
   const url = new URL(req.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 50);
-  const kindParam = url.searchParams.get("kind");
-  const kind = kindParam === "company" || kindParam === "individual" ? kindParam : undefined;
+  const { q, kind } = customerSearchQuerySchema.parse({ q: url.searchParams.get("q"), kind: url.searchParams.get("kind") });
+  if (!q) return NextResponse.json({ rows: [] }, { headers: { "Cache-Control": "private, no-store" } });
   const rows = await searchCustomers(await getDb(), viewer, q, 10, { kind });
   return NextResponse.json({ rows }, { headers: { "Cache-Control": "private, no-store" } });
 }
