@@ -1,8 +1,37 @@
-import { withAuth } from "next-auth/middleware";
+import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { createNonce, securityHeaders, servedOverHttps } from "@/lib/security-headers";
 
-export default withAuth({ pages: { signIn: "/login" } });
+const requireSignIn = withAuth({ pages: { signIn: "/login" } });
 
-export const config = {
-  // everything except the sign-in page, next-auth's own routes, the service worker and static assets
-  matcher: ["/((?!login|offline|api/auth|api/health|_next/static|_next/image|sw\\.js|workbox-|manifest\\.webmanifest|icons/|favicon\\.ico|robots\\.txt).*)"],
-};
+/**
+ * What anyone may fetch without signing in: the sign-in page, next-auth's own routes, the health check, the
+ * offline page, the service worker with its scripts, and static assets. Everything else needs a session.
+ * push-sw.js is public because sw.js imports it and registers from /login as well: redirected to the
+ * sign-in page, the import failed and the worker never installed for a signed-out visitor.
+ */
+const PUBLIC_PATH = /^\/(?:login|offline|api\/auth|api\/health|_next\/static|_next\/image|sw\.js|push-sw\.js|workbox-|manifest\.webmanifest|icons\/|favicon\.ico|robots\.txt)/;
+
+/**
+ * Runs on every request (no matcher) so every response — pages, API routes, static assets, the service worker,
+ * redirects and 404s — carries the security headers from one place, evaluated at run time. Static paths cost
+ * only a nonce and a few header writes; the session check stays on the paths it has always guarded.
+ */
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const nonce = createNonce();
+  const headers = securityHeaders({ nonce, dev: process.env.NODE_ENV === "development", https: servedOverHttps() });
+  const csp = headers["Content-Security-Policy"];
+
+  const denied = PUBLIC_PATH.test(request.nextUrl.pathname) ? undefined : await requireSignIn(request as NextRequestWithAuth, event);
+  let response: Response;
+  if (denied) {
+    response = denied;
+  } else {
+    // Next finds the nonce in the request's CSP header and puts it on every script it renders
+    const forwarded = new Headers(request.headers);
+    forwarded.set("Content-Security-Policy", csp);
+    response = NextResponse.next({ request: { headers: forwarded } });
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
