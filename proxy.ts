@@ -1,5 +1,6 @@
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { BODY_TOO_LARGE, declaresOversizedBody } from "@/lib/request-limits";
 import { createNonce, securityHeaders, servedOverHttps } from "@/lib/security-headers";
 
 const requireSignIn = withAuth({ pages: { signIn: "/login" } });
@@ -24,7 +25,11 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 
   const denied = PUBLIC_PATH.test(request.nextUrl.pathname) ? undefined : await requireSignIn(request as NextRequestWithAuth, event);
   let response: Response;
-  if (denied) {
+  if (request.method === "POST" && request.headers.has("next-action") && declaresOversizedBody(request.headers)) {
+    // over the limit Next would answer a bare 500; its client throws a text/plain body as the error's message,
+    // which the error view turns into a clear sentence (lib/request-limits.ts)
+    response = new Response(BODY_TOO_LARGE, { status: 413, headers: { "content-type": "text/plain" } });
+  } else if (denied) {
     response = denied;
   } else {
     // Next finds the nonce in the request's CSP header and puts it on every script it renders

@@ -77,6 +77,7 @@ test("a 10 MB contract file uploads; a larger one is stopped on the page, and if
   await page.evaluate(() => (document.querySelector('form button[type="submit"][disabled]') as HTMLButtonElement).removeAttribute("disabled"));
   await upload.click();
   await expect(page.getByRole("heading", { name: "页面出错了" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("提交的内容过大（上限 10 MB），没有保存。")).toBeVisible();
   await expect(page.getByRole("button", { name: "重试" })).toBeVisible();
   await expect(page.getByRole("link", { name: "回到工作台" })).toBeVisible();
 });
