@@ -13,15 +13,7 @@ export type AuditEntry = {
 
 /** Writes one audit row; call it with the transaction of the change it records. */
 export async function writeAudit(db: Db, viewer: Pick<Viewer, "id"> | null, e: AuditEntry) {
-  await db.insert(auditLog).values({
-    actorId: viewer?.id ?? null,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId ?? null,
-    before: (e.before ?? null) as never,
-    after: (e.after ?? null) as never,
-    ip: e.ip ?? null,
-  });
+  await writeAudits(db, viewer, [e]);
 }
 
 /** Writes many audit rows in one statement (a cascade that moves many records); same transaction rule. */
