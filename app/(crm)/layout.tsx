@@ -10,8 +10,8 @@ import { can } from "@/lib/viewer";
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
-  // not awaited: the reminder inbox is the slowest part of every page, so the badge streams in after
-  // the page instead of holding back its first byte
+  // not awaited: the badge is one indexed count of the materialised inbox, but after a write it first
+  // recomputes the viewer's inbox, so it streams in after the page instead of holding back its first byte
   const reminders = badgeCountFor(viewer).then((count) => ({ count, label: t("reminders.badge", { count }) }));
   const modules = MODULES.filter((m) => !m.permission || can(viewer, m.permission)).map(({ key, href, group, built, primary }) => ({
     key,

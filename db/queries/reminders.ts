@@ -1,7 +1,7 @@
 import { and, eq, gte, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { appSettings, communications, customerDates, customers, deals, plans, reminders, todos } from "@/db/schema";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { DEFAULT_TOUCH_DAYS, REPEAT_EVERY_DAYS } from "@/lib/forgetting-curve";
 import { solarToLunar } from "@/lib/lunar";
 import { addDays, isLeapYear } from "@/lib/dates";
@@ -169,70 +169,15 @@ function candidateFilter(today: string, advance: AdvanceDays) {
   )`;
 }
 
-/** The viewer's reminders for `today` (open, snoozed and done), plus data problems found on the way. */
+/**
+ * The reminders the engine computes for `today` from everything in the viewer's data scope (open, snoozed
+ * and done), plus data problems found on the way. The inbox people see is this computed over their own
+ * work and materialised (db/queries/reminder-inbox.ts); this is its definition, and what tests compare
+ * the materialised inbox with.
+ */
 export async function getInbox(db: Db, viewer: Viewer, today: string) {
   if (viewer.dataScope === "none") return { reminders: [] as Reminder[], issues: [] };
   const settings = await getReminderSettings(db);
   const inputs = await getReminderInputs(db, viewer, today, settings.advance, { touchDays: settings.touchDays });
   return computeReminders(inputs, today, settings);
-}
-
-/** The badge: open reminders due today or earlier, plus those whose advance notice has begun. */
-export async function countOpenReminders(db: Db, viewer: Viewer, today: string) {
-  const { reminders: r } = await getInbox(db, viewer, today);
-  return r.filter((x) => x.status === "open").length;
-}
-
-async function findReminder(db: Db, viewer: Viewer, key: string, today: string) {
-  // recomputing under scope is the permission check: a key the viewer cannot see does not exist
-  const { reminders: r } = await getInbox(db, viewer, today);
-  const found = r.find((x) => x.dedupeKey === key);
-  if (!found) throw notFound();
-  return found;
-}
-
-async function upsertState(db: Db, viewer: Viewer, r: Reminder, set: { doneAt: Date | null; snoozedUntil: string | null }) {
-  const [row] = await db
-    .insert(reminders)
-    .values({
-      ownerId: viewer.id,
-      kind: r.kind,
-      dedupeKey: r.dedupeKey,
-      title: r.title,
-      dueOn: r.dueOn,
-      customerId: r.customerId,
-      refType: r.refType,
-      refId: r.refId,
-      createdBy: viewer.id,
-      updatedBy: viewer.id,
-      ...set,
-    })
-    .onConflictDoUpdate({
-      target: [reminders.ownerId, reminders.dedupeKey],
-      set: { ...set, updatedBy: viewer.id, updatedAt: new Date(), version: sql`${reminders.version} + 1`, deletedAt: null },
-    })
-    .returning();
-  return row;
-}
-
-/** 完成: marks one occurrence done for this viewer (or undoes it). */
-export async function setReminderDone(db: Db, viewer: Viewer, key: string, today: string, done = true) {
-  const r = await findReminder(db, viewer, key, today);
-  return db.transaction(async (tx) => {
-    const row = await upsertState(tx, viewer, r, { doneAt: done ? new Date() : null, snoozedUntil: null });
-    await writeAudit(tx, viewer, { action: done ? "reminder_done" : "reminder_reopen", entityType: "reminder", entityId: row.id, after: { key } });
-    return row;
-  });
-}
-
-/** 推迟: hides one occurrence until `until` (a later day than today). */
-export async function snoozeReminder(db: Db, viewer: Viewer, key: string, until: string, today: string) {
-  if (until <= today) throw new AppError("VALIDATION", "请修正标出的字段", { until: "推迟到的日期必须晚于今天" });
-  if (until > addDays(today, 366)) throw new AppError("VALIDATION", "请修正标出的字段", { until: "最多推迟一年" });
-  const r = await findReminder(db, viewer, key, today);
-  return db.transaction(async (tx) => {
-    const row = await upsertState(tx, viewer, r, { doneAt: null, snoozedUntil: until });
-    await writeAudit(tx, viewer, { action: "reminder_snooze", entityType: "reminder", entityId: row.id, after: { key, until } });
-    return row;
-  });
 }

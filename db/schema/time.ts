@@ -1,4 +1,4 @@
-import { boolean, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { REMINDER_KINDS } from "../../lib/reminders/kinds";
 import { TODO_QUADRANTS } from "../../lib/todos";
 import { editable, id } from "./common";
@@ -102,6 +102,55 @@ export const reminders = pgTable(
   },
   (t) => [uniqueIndex("reminders_owner_dedupe_idx").on(t.ownerId, t.dedupeKey), index("reminders_owner_due_idx").on(t.ownerId, t.dueOn)],
 );
+
+/**
+ * The reminder inbox, materialised per person (db/queries/reminder-inbox.ts): exactly what the engine
+ * (lib/reminders/engine.ts) computes from the person's own work for `reminder_owners.computed_for`, in
+ * the engine's order (`position`), with the person's done / snooze state copied in. The badge is one
+ * count on the primary key's prefix and the inbox one read of it.
+ */
+export const reminderItems = pgTable(
+  "reminder_items",
+  {
+    ownerId: uuid("owner_id").notNull().references(() => users.id),
+    dedupeKey: text("dedupe_key").notNull(),
+    position: integer("position").notNull(),
+    kind: reminderKind("kind").notNull(),
+    title: text("title").notNull(),
+    detail: jsonb("detail").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    customerId: uuid("customer_id"),
+    customerName: text("customer_name"),
+    refType: text("ref_type").notNull(),
+    refId: uuid("ref_id").notNull(),
+    href: text("href").notNull(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    snoozedUntil: date("snoozed_until", { mode: "string" }),
+  },
+  (t) => [primaryKey({ name: "reminder_items_pkey", columns: [t.ownerId, t.dedupeKey] }), index("reminder_items_owner_position_idx").on(t.ownerId, t.position)],
+);
+
+/**
+ * One row per person whose inbox is materialised: the day it was computed for, and two counters — the
+ * triggers of migration 0011 bump `stale_seq` whenever a write changes the person's work; a refresh
+ * records the `stale_seq` it saw as `fresh_seq`. Fresh = same day and fresh_seq = stale_seq. Also the
+ * figures a manager's team digest shows for this person, computed with the inbox.
+ */
+export const reminderOwners = pgTable("reminder_owners", {
+  ownerId: uuid("owner_id")
+    .primaryKey()
+    .references(() => users.id),
+  computedFor: date("computed_for", { mode: "string" }),
+  staleSeq: bigint("stale_seq", { mode: "number" }).notNull().default(1),
+  freshSeq: bigint("fresh_seq", { mode: "number" }).notNull().default(0),
+  /** Data problems the engine reported (a stored lunar birthday that does not exist…). */
+  issues: jsonb("issues").notNull().default([]),
+  /** Open follow-ups already past their day (within the inbox's overdue window). */
+  overdueFollowUps: integer("overdue_follow_ups").notNull().default(0),
+  /** Plans submitted for review (review_status = 'submitted'). */
+  plansToReview: integer("plans_to_review").notNull().default(0),
+  refreshedAt: timestamp("refreshed_at", { withTimezone: true }),
+});
 
 export const pushSubscriptions = pgTable(
   "push_subscriptions",

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db } from "@/db/client";
-import { getInbox } from "@/db/queries/reminders";
+import { readInbox } from "@/db/queries/reminder-inbox";
 import { getViewer } from "@/db/queries/users";
 import { users } from "@/db/schema";
 import { buildDigest } from "@/lib/reminders/digest";
@@ -16,8 +16,8 @@ export async function transportFromEnv(env: Record<string, string | undefined> =
 export type DigestResult = { sent: number; skipped: number; failed: { email: string; error: string }[] };
 
 /**
- * 每日提醒摘要: one e-mail per active user with an address and open reminders, computed under that
- * user's own scope (the same inbox they see). A failure for one user does not stop the others.
+ * 每日提醒摘要: one e-mail per active user with an address and open reminders, read from that user's
+ * materialised inbox (the same one they see). A failure for one user does not stop the others.
  */
 export async function sendDailyDigests(db: Db, transport: Transporter, opts: { today: string; baseUrl: string; from: string; only?: string[] }): Promise<DigestResult> {
   const rows = await db
@@ -31,7 +31,7 @@ export async function sendDailyDigests(db: Db, transport: Transporter, opts: { t
       out.skipped++;
       continue;
     }
-    const { reminders } = await getInbox(db, viewer, opts.today);
+    const { reminders } = await readInbox(db, viewer, opts.today);
     const d = buildDigest({ userName: viewer.name, today: opts.today, reminders, baseUrl: opts.baseUrl });
     if (!d) {
       out.skipped++;

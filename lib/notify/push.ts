@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { getInbox } from "@/db/queries/reminders";
+import { readInbox } from "@/db/queries/reminder-inbox";
 import { getViewer } from "@/db/queries/users";
 import { appSettings, pushSubscriptions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -86,7 +86,7 @@ export async function pushDailySummaries(db: Db, today: string, send?: Sender) {
   for (const { userId } of users) {
     const viewer = await getViewer(db, userId);
     if (!viewer) continue;
-    const open = (await getInbox(db, viewer, today)).reminders.filter((r) => r.status === "open");
+    const open = (await readInbox(db, viewer, today)).reminders.filter((r) => r.status === "open");
     if (!open.length) continue;
     const first = open.slice(0, 3).map((r) => r.title).join("、");
     const r = await pushToUser(db, userId, { title: `今天有 ${open.length} 条提醒`, body: first, url: "/reminders" }, send);

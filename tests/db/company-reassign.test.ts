@@ -8,7 +8,7 @@ import { createCustomer, getCustomerById, listCustomers, updateCustomer } from "
 import { addDealFile, listDealFiles } from "@/db/queries/deal-files";
 import { createDeal, getProcesses, type ProcessWithStages } from "@/db/queries/deals";
 import { listForgetting } from "@/db/queries/forgetting";
-import { getInbox, snoozeReminder } from "@/db/queries/reminders";
+import { readInbox, snoozeReminder } from "@/db/queries/reminder-inbox";
 import { listTodos } from "@/db/queries/todos";
 import { auditLog, customers, todos } from "@/db/schema";
 import { addDays, today as todayIn } from "@/lib/dates";
@@ -51,7 +51,7 @@ async function history(owner: Viewer, customerId: string, tag: string) {
   await o.db
     .insert(todos)
     .values({ ownerId: owner.id, orgUnitId: owner.orgUnitId, title: `回访${tag}`, quadrant: "important_urgent", dueOn: today, customerId, createdBy: owner.id, updatedBy: owner.id });
-  const { reminders: inbox } = await getInbox(o.db, owner, today);
+  const { reminders: inbox } = await readInbox(o.db, owner, today);
   const r = inbox.find((x) => x.customerId === customerId && x.kind === "follow_up");
   expect(r, `follow-up of ${tag}`).toBeTruthy();
   await snoozeReminder(o.db, owner, r!.dedupeKey, addDays(today, 3), today);
@@ -187,7 +187,7 @@ describe("every contact in scope: each moved customer takes its whole history al
     expect(await titles(manager)).toEqual([]);
     expect(await titles(rep2)).toHaveLength(3);
     const followUps = async (v: Viewer) =>
-      (await getInbox(o.db, v, today)).reminders.filter((r) => r.kind === "follow_up" && c.all.includes(r.customerId ?? ""));
+      (await readInbox(o.db, v, today)).reminders.filter((r) => r.kind === "follow_up" && c.all.includes(r.customerId ?? ""));
     expect(await followUps(rep1)).toEqual([]);
     const mine = await followUps(rep2);
     expect(mine).toHaveLength(3);

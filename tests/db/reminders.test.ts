@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OpenedDb } from "@/db/client";
-import { countOpenReminders, getInbox, setReminderDone, snoozeReminder } from "@/db/queries/reminders";
+import { countOpenInbox, readInbox, setReminderDone, snoozeReminder } from "@/db/queries/reminder-inbox";
+import { getInbox } from "@/db/queries/reminders";
 import { appSettings, communications, customers, reminders } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { solarToLunar } from "@/lib/lunar";
@@ -35,6 +36,15 @@ beforeAll(async () => {
   sz1Customer = await addCustomer(rep1, "深一农历寿星", { lunarBirthMonth: l.month, lunarBirthDay: l.day, lunarBirthLeap: l.leap });
 });
 afterAll(async () => o?.close());
+
+/** The refusal a call ends in (a call that succeeds fails the test). */
+const refused = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: AppError) => e,
+  );
 
 const names = (r: { customerName: string | null; kind: string }[], kind = "lunar_birthday") => r.filter((x) => x.kind === kind).map((x) => x.customerName);
 
@@ -102,21 +112,23 @@ describe("done and snooze", () => {
   const key = () => reminderKey("lunar_birthday", sz1Customer, today);
 
   test("done hides it for that viewer only and lowers the badge", async () => {
-    const before = await countOpenReminders(o.db, rep1, today);
-    const managerBefore = await countOpenReminders(o.db, sz1m, today);
+    const before = await countOpenInbox(o.db, rep1, today);
+    const managerBefore = await countOpenInbox(o.db, sz1m, today);
     await setReminderDone(o.db, rep1, key(), today);
-    expect(await countOpenReminders(o.db, rep1, today)).toBe(before - 1);
-    expect((await getInbox(o.db, rep1, today)).reminders.find((x) => x.dedupeKey === key())!.status).toBe("done");
-    expect(await countOpenReminders(o.db, sz1m, today)).toBe(managerBefore);
+    expect(await countOpenInbox(o.db, rep1, today)).toBe(before - 1);
+    expect((await readInbox(o.db, rep1, today)).reminders.find((x) => x.dedupeKey === key())!.status).toBe("done");
+    expect(await countOpenInbox(o.db, sz1m, today)).toBe(managerBefore);
     // undo
     await setReminderDone(o.db, rep1, key(), today, false);
-    expect(await countOpenReminders(o.db, rep1, today)).toBe(before);
+    expect(await countOpenInbox(o.db, rep1, today)).toBe(before);
   });
 
   test("snooze until tomorrow; it comes back tomorrow", async () => {
     await snoozeReminder(o.db, rep1, key(), addDays(today, 1), today);
-    const r = (await getInbox(o.db, rep1, today)).reminders.find((x) => x.dedupeKey === key())!;
+    const r = (await readInbox(o.db, rep1, today)).reminders.find((x) => x.dedupeKey === key())!;
     expect(r).toMatchObject({ status: "snoozed", snoozedUntil: addDays(today, 1) });
+    // the computed inbox agrees, and tomorrow it is open again
+    expect((await getInbox(o.db, rep1, today)).reminders.find((x) => x.dedupeKey === key())!.status).toBe("snoozed");
     const [row] = await o.db.select().from(reminders).where(and(eq(reminders.ownerId, rep1.id), eq(reminders.dedupeKey, key())));
     expect(row).toMatchObject({ kind: "lunar_birthday", customerId: sz1Customer, refType: "customer", doneAt: null });
   });
@@ -127,23 +139,26 @@ describe("done and snooze", () => {
   ])("a snooze into %s is a field error and writes nothing", async (_l, d) => {
     const k = reminderKey("lunar_birthday", sz1Customer, today);
     const before = await o.db.select().from(reminders).where(eq(reminders.ownerId, rep2.id));
-    const err = await snoozeReminder(o.db, rep1, k, addDays(today, d), today).catch((e) => e);
+    const err = await refused(snoozeReminder(o.db, rep1, k, addDays(today, d), today));
     expect(err).toBeInstanceOf(AppError);
     expect(err.fieldErrors).toEqual({ until: "推迟到的日期必须晚于今天" });
     expect(await o.db.select().from(reminders).where(eq(reminders.ownerId, rep2.id))).toEqual(before);
   });
 
-  test("a reminder outside the scope does not exist: not found, nothing written", async () => {
+  test("a reminder outside the viewer's own inbox does not exist: not found, nothing written", async () => {
     const k = reminderKey("lunar_birthday", sz2Customer, today);
-    const e1 = await setReminderDone(o.db, sz1m, k, today).catch((e) => e);
+    const e1 = await refused(setReminderDone(o.db, sz1m, k, today));
     expect(e1).toBeInstanceOf(AppError);
     expect(e1.code).toBe("NOT_FOUND");
-    const e2 = await snoozeReminder(o.db, rep1, k, addDays(today, 2), today).catch((e) => e);
+    const e2 = await refused(snoozeReminder(o.db, rep1, k, addDays(today, 2), today));
     expect(e2.code).toBe("NOT_FOUND");
     expect(await o.db.select().from(reminders).where(eq(reminders.dedupeKey, k))).toEqual([]);
-    // the owner's manager may
-    await setReminderDone(o.db, sz2m, k, today);
-    expect((await o.db.select().from(reminders).where(eq(reminders.dedupeKey, k))).map((x) => x.ownerId)).toEqual([sz2m.id]);
+    // the inbox holds a person's own work (issue #17): the owner's manager sees the team digest, not the
+    // team's birthdays, so the key is not theirs either; the owner may
+    const e3 = await refused(setReminderDone(o.db, sz2m, k, today));
+    expect(e3.code).toBe("NOT_FOUND");
+    await setReminderDone(o.db, sz2rep, k, today);
+    expect((await o.db.select().from(reminders).where(eq(reminders.dedupeKey, k))).map((x) => x.ownerId)).toEqual([sz2rep.id]);
   });
 });
 

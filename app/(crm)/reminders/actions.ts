@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { setReminderDone, snoozeReminder } from "@/db/queries/reminders";
+import { setReminderDone, snoozeReminder } from "@/db/queries/reminder-inbox";
 import { action, formAction } from "@/lib/action";
 import { today as todayIn } from "@/lib/dates";
 import { failsAs } from "@/lib/validation/common";

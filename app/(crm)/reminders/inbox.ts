@@ -1,21 +1,22 @@
 import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { getInbox } from "@/db/queries/reminders";
+import { countOpenInbox, readInbox, teamDigest } from "@/db/queries/reminder-inbox";
 import { today as companyToday } from "@/lib/dates";
 import type { Viewer } from "@/lib/viewer";
 
-/** The viewer's inbox for today, computed once per request (the layout's badge and the page share it). */
+/** The viewer's own inbox for today, read once per request from the materialised inbox. */
 export const inboxFor = cache(async (viewer: Viewer) => {
   const today = companyToday();
-  return { today, ...(await getInbox(await getDb(), viewer, today)) };
+  const db = await getDb();
+  const [inbox, team] = await Promise.all([readInbox(db, viewer, today), teamDigest(db, viewer, today)]);
+  return { today, ...inbox, team };
 });
 
-/** The navigation badge; a failure here must never break every page, so it degrades to no badge. */
+/** The navigation badge (one indexed count); a failure here must never break every page, so it degrades to no badge. */
 export async function badgeCountFor(viewer: Viewer) {
   try {
-    const { reminders } = await inboxFor(viewer);
-    return reminders.filter((r) => r.status === "open").length;
+    return await countOpenInbox(await getDb(), viewer, companyToday());
   } catch (e) {
     console.error("[reminders] badge count failed", e);
     return 0;

@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reminders"))("title") };
 }
 
-/** A manager's scope can hold thousands of reminders: each kind shows the most urgent first, up to this many. */
+/** Each kind shows the most urgent first, up to this many (a rep with thousands of customers can have hundreds). */
 const PER_KIND = 50;
 
 type T = Awaited<ReturnType<typeof getTranslations<"reminders">>>;
@@ -150,6 +150,62 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
               ))}
             </ul>
           </section>
+        )}
+
+        {inbox.team.length > 0 ? (
+          <section className="card p-4" aria-labelledby="team-title">
+            <h2 id="team-title" className="text-base font-semibold">
+              {t("team.title")}
+            </h2>
+            <p className="text-sm text-slate-500">{t("team.subtitle")}</p>
+            <div className="mt-2 overflow-x-auto">
+              <table className="w-full text-sm">
+                <thead className="text-left text-slate-500">
+                  <tr>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      {t("team.person")}
+                    </th>
+                    <th scope="col" className="py-1 pr-3 text-right font-medium">
+                      {t("team.overdue")}
+                    </th>
+                    <th scope="col" className="py-1 text-right font-medium">
+                      {t("team.toReview")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {inbox.team.map((m) => (
+                    <tr key={m.userId} data-testid="team-row">
+                      <td className="py-1.5 pr-3">
+                        {m.name} <span className="text-slate-400">· {m.unitName}</span>
+                      </td>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">
+                        {m.overdueFollowUps > 0 ? (
+                          <Link href={`/customers?owner=${m.userId}`} className="text-red-700 hover:underline">
+                            {m.overdueFollowUps}
+                          </Link>
+                        ) : (
+                          0
+                        )}
+                      </td>
+                      <td className="py-1.5 text-right tabular-nums">
+                        {m.plansToReview > 0 && can(viewer, "plan:review") ? (
+                          <Link href="/plans/review" className="text-brand-700 hover:underline" aria-label={`${t("team.review")} ${m.name}`}>
+                            {m.plansToReview}
+                          </Link>
+                        ) : (
+                          m.plansToReview
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ) : (
+          viewer.dataScope !== "self" &&
+          viewer.dataScope !== "none" && <p className="card p-4 text-sm text-slate-500">{t("team.empty")}</p>
         )}
 
         {shown.length === 0 ? (
