@@ -4,5 +4,10 @@ export async function register() {
     // the client's socket address must be captured before Next reads the request: see lib/forwarded.ts
     const { installPeerStamp } = await import("./lib/forwarded");
     installPeerStamp();
+    // daily work (the reminder roll-over); not while `next build` loads this file to prerender
+    if (process.env.NEXT_PHASE !== "phase-production-build" && process.env.ZHIKE_JOBS !== "off") {
+      const { startDailyJobs } = await import("./lib/jobs/daily");
+      startDailyJobs();
+    }
   }
 }

@@ -67,3 +67,35 @@ test("lunar birthday today in the inbox and the badge", async ({ page }, info) =
   await expect(page.getByTestId("customer-forgetting")).toContainText("下次回访");
   await shot(page, "customer-forgetting", project);
 });
+
+/**
+ * Issue #17 §3: a manager's inbox holds their own work; the team's work comes as a digest per person
+ * (overdue follow-ups, plans to review), only for people of the manager's unit.
+ */
+test("a manager's inbox: own work, and the team digest for their unit only", async ({ page }, info) => {
+  const project = info.project.name;
+  const name = project === "phone" ? "经理不见寿星甲" : "经理不见寿星乙";
+  const l = solarToLunar(today());
+  await signIn(page, "sz1.rep2@demo.cn");
+  await page.goto("/customers/new");
+  await page.getByLabel("客户姓名").fill(name);
+  await page.getByLabel("农历月").selectOption(String(l.month));
+  await page.getByLabel("农历日").selectOption(String(l.day));
+  if (l.leap) await page.getByLabel("闰月").check();
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
+  await page.goto("/reminders");
+  await expect(page.locator("li", { hasText: name })).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, "sz1.manager@demo.cn");
+  await page.goto("/reminders");
+  const digest = page.getByRole("region", { name: "团队摘要" });
+  await expect(digest).toBeVisible();
+  const rows = digest.getByTestId("team-row");
+  expect(await rows.count()).toBeGreaterThan(0);
+  // everyone listed is of 深圳业务一部; the rep's new birthday is in the rep's inbox, not the manager's
+  for (const text of await rows.allTextContents()) expect(text).toContain("深圳业务一部");
+  await expect(page.locator("li", { hasText: name })).toHaveCount(0);
+  await shot(page, "reminders-team-digest", project);
+});

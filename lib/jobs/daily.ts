@@ -1,0 +1,44 @@
+/**
+ * The app's own daily work (ARCHITECTURE.md, "Jobs"): started once per server process from
+ * instrumentation.ts, so the embedded default needs no cron. Today it rolls the materialised reminder
+ * inboxes over to the new day shortly after the company's midnight (and once at start-up, for a server
+ * that was down over midnight), so that the first page of the day does not pay for it.
+ *
+ * Several app servers on one PostgreSQL may all run it: each inbox is recomputed under its own advisory
+ * lock and skipped when another server already did it (db/queries/reminder-inbox.ts refreshInbox), so the
+ * work is done once. Correctness never depends on this job: a read of an inbox computed for an earlier
+ * day recomputes it first.
+ */
+import { fromLocal, addDays, today as companyToday } from "@/lib/dates";
+
+const START_DELAY_MS = 5_000;
+/** A minute past midnight, so that a clock a little behind still sees the new day. */
+const AFTER_MIDNIGHT_MS = 60_000;
+
+/** Milliseconds from `now` until a minute past the company's next midnight. */
+export function msUntilNextRollOver(now = new Date()) {
+  const midnight = fromLocal(addDays(companyToday(now), 1), "00:00");
+  return Math.max(1_000, (midnight ? midnight.getTime() : now.getTime() + 86_400_000) - now.getTime() + AFTER_MIDNIGHT_MS);
+}
+
+export async function rollOverNow(now = new Date()) {
+  const [{ getDb }, { rollOverInboxes }] = await Promise.all([import("@/db/client"), import("@/db/queries/reminder-inbox")]);
+  const started = performance.now();
+  const n = await rollOverInboxes(await getDb(), companyToday(now));
+  if (n) console.log(`[jobs] reminder inboxes rolled over to ${companyToday(now)}: ${n} in ${Math.round(performance.now() - started)} ms`);
+  return n;
+}
+
+let started = false;
+
+export function startDailyJobs() {
+  if (started) return;
+  started = true;
+  const run = () =>
+    rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e));
+  const next = () => {
+    setTimeout(() => void run().finally(next), msUntilNextRollOver()).unref();
+  };
+  setTimeout(() => void run(), START_DELAY_MS).unref();
+  next();
+}
