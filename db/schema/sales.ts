@@ -149,6 +149,8 @@ export const deals = pgTable(
     index("deals_customer_idx").on(t.customerId),
     index("deals_owner_idx").on(t.ownerId, t.updatedAt.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("deals_unit_idx").on(t.orgUnitId, t.updatedAt.desc().nullsFirst()).where(sql`deleted_at is null`),
+    // the GM's deal list (no owner/unit predicate): newest first without sorting 200,000 deals
+    index("deals_updated_idx").on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("deals_stage_idx").on(t.stageId).where(sql`deleted_at is null`),
     index("deals_status_closed_idx").on(t.status, t.closedOn),
     // serves the reminder inbox: open deals expected in a window

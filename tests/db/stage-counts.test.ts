@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
 import { changeCustomerStage, getStageCounts } from "@/db/queries/analytics";
-import { createCustomer, updateCustomer } from "@/db/queries/customers";
+import { countCustomersByStage, createCustomer, updateCustomer } from "@/db/queries/customers";
 import { customers } from "@/db/schema";
 import { customerInputSchema } from "@/lib/validation/customer";
 import type { Viewer } from "@/lib/viewer";
@@ -65,4 +65,12 @@ test("the statistic is scoped: a manager's counts are the sum of their unit's, t
   expect(sum(g)).toBe(await live(sql`true`));
   expect(sum(m)).toBe(await live(sql`org_unit_id = any(${sql.param(manager.unitIds)}::uuid[])`));
   expect(m.every((r) => manager.unitIds.includes(r.unitId))).toBe(true);
+});
+
+test("the dashboard's counts by stage (read from the rollup) equal counting the scope's live customers, for every role", async () => {
+  for (const v of [rep1, manager, gm, sz2rep]) {
+    const scope = v.dataScope === "all" ? sql`true` : v.dataScope === "self" ? sql`owner_id = ${v.id}` : sql`org_unit_id = any(${sql.param(v.unitIds)}::uuid[])`;
+    const live = await queryRows<{ s: string; n: number }>(o.db, sql`select stage::text s, count(*)::int n from customers where deleted_at is null and ${scope} group by 1`);
+    expect(await countCustomersByStage(o.db, v), v.email).toEqual(Object.fromEntries(live.map((r) => [r.s, Number(r.n)])));
+  }
 });
