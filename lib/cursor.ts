@@ -8,8 +8,11 @@ import { hasControlChars, isUuid } from "@/lib/validation/common";
  */
 export type CursorValue = [string, string];
 
-/** What the sort key must be: a timestamptz as Postgres prints it (`::text`), or plain text. */
-export type CursorKey = "timestamp" | "text";
+/**
+ * What the sort key must be: a timestamptz as Postgres prints it (`::text`), a date (yyyy-mm-dd, or
+ * `infinity` for a coalesced missing date), or plain text.
+ */
+export type CursorKey = "timestamp" | "date" | "text";
 
 export function encodeCursor(v: CursorValue) {
   return Buffer.from(JSON.stringify(v)).toString("base64url");
@@ -38,6 +41,7 @@ export function decodeCursor(s: string | undefined, key: CursorKey): CursorValue
   const k: unknown = v[0];
   // every list's sort key is non-null (name_pinyin is NOT NULL, last contact is coalesced), so null is forged
   if (typeof k !== "string" || k.length > 300) return null;
-  if (key === "timestamp" ? !isCursorTimestamp(k) : hasControlChars(k)) return null;
+  const ok = key === "timestamp" ? isCursorTimestamp(k) : key === "date" ? k === "infinity" || isCalendarDate(k) : !hasControlChars(k);
+  if (!ok) return null;
   return [k, v[1]];
 }

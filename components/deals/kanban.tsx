@@ -1,28 +1,53 @@
 "use client";
 
-import clsx from "clsx";
-import Link from "next/link";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { moveDealAction } from "@/app/(crm)/deals/actions";
-import { formatMoney } from "@/lib/money";
+import { moveOnBoardAction } from "@/app/(crm)/pipeline/actions";
+import { columnFigures, type ColumnFigures, type PendingMove } from "@/lib/pipeline";
 import { toast } from "@/lib/toast";
 import { CloseDealForm } from "./close-deal-form";
+import { KanbanColumn } from "./kanban-column";
 
-export type KanbanStage = { id: string; name: string; probability: number; total: number };
 export type KanbanDeal = { id: string; title: string; stageId: string; customerId: string; customerName: string; ownerName: string | null; expectedAmount: string | null; expectedDate: string | null };
+export type KanbanPage = { rows: KanbanDeal[]; nextCursor: string | null };
+export type KanbanStage = { id: string; name: string; probability: number; count: number; amount: string; first: KanbanPage };
+export type KanbanFilters = { processId: string; owner?: string; product?: string };
+
+type Props = { stages: KanbanStage[]; filters: KanbanFilters; today: string; canEdit: boolean };
 
 /**
- * The pipeline board. A deal moves by drag and drop, by keyboard (Space to pick up, ←/→ to choose a
- * stage, Space/Enter to drop, Esc to cancel) or with its 移动到 menu (thumb on a phone). Dropping on the
- * last stage (签约) offers the close form with the required summary.
+ * The pipeline board. Each column shows the count and amount of its stage over the whole scope and its
+ * first 50 deals; more come with 加载更多 or when the column is scrolled to its end (TanStack Query's
+ * infinite query per column, over GET /api/pipeline/deals). A deal moves by drag and drop, by keyboard (Space
+ * to pick up, ←/→ to choose a stage, Space/Enter to drop, Esc to cancel) or with its 移动到 menu (thumb on a
+ * phone); the card moves at once and the headers follow, and the server's totals replace them when the move
+ * is answered. Dropping on the last stage (签约) offers the close form with the required summary.
  */
-export function Kanban({ stages, deals: initial, today, canEdit }: { stages: KanbanStage[]; deals: KanbanDeal[]; today: string; canEdit: boolean }) {
+export function Kanban(props: Props) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false, retry: 1 } } }));
+  return (
+    <QueryClientProvider client={client}>
+      <Board {...props} />
+    </QueryClientProvider>
+  );
+}
+
+const figuresOf = (stages: KanbanStage[]) => new Map<string, ColumnFigures>(stages.map((s) => [s.id, { count: s.count, amount: s.amount }]));
+
+function Board({ stages, filters, today, canEdit }: Props) {
   const t = useTranslations("pipeline");
   const router = useRouter();
-  const [deals, setDeals] = useState(initial);
-  const [dragging, setDragging] = useState<string | null>(null);
+  // deals moved on this board, as they are now (the loaded pages still hold them where they were)
+  const [moved, setMoved] = useState<ReadonlyMap<string, KanbanDeal>>(new Map());
+  const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
+  // the server's last column figures, and the moves it has not answered yet
+  const [base, setBase] = useState(() => figuresOf(stages));
+  const [pending, setPending] = useState<ReadonlyMap<number, PendingMove>>(new Map());
+  const pendingCount = useRef(0);
+  const seq = useRef(0);
+  const [dragging, setDragging] = useState<KanbanDeal | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const [picked, setPicked] = useState<{ id: string; target: number } | null>(null);
   const [announce, setAnnounce] = useState("");
@@ -31,7 +56,13 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
   const dialogRef = useRef<HTMLDialogElement>(null);
   const lastStage = stages[stages.length - 1]?.id;
 
-  useEffect(() => setDeals(initial), [initial]);
+  useEffect(() => {
+    pendingCount.current = pending.size;
+  }, [pending]);
+  // the page rendered again (a deal closed here, or revalidated): its figures are current unless a move is on its way
+  useEffect(() => {
+    if (pendingCount.current === 0) setBase(figuresOf(stages));
+  }, [stages]);
   useEffect(() => {
     const d = dialogRef.current;
     if (!d) return;
@@ -41,24 +72,33 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
 
   const stageIndex = (id: string) => stages.findIndex((s) => s.id === id);
 
-  function move(dealId: string, toStageId: string) {
-    const deal = deals.find((d) => d.id === dealId);
-    if (!deal || deal.stageId === toStageId) return;
-    const before = deals;
-    setDeals((ds) => ds.map((d) => (d.id === dealId ? { ...d, stageId: toStageId } : d)));
+  function move(deal: KanbanDeal, toStageId: string) {
+    if (deal.stageId === toStageId || closed.has(deal.id)) return;
+    const id = ++seq.current;
+    setPending((p) => new Map(p).set(id, { from: deal.stageId, to: toStageId, amount: deal.expectedAmount }));
+    setMoved((m) => new Map(m).set(deal.id, { ...deal, stageId: toStageId }));
+    const settle = () =>
+      setPending((p) => {
+        const n = new Map(p);
+        n.delete(id);
+        return n;
+      });
     startTransition(async () => {
-      const r = await moveDealAction(dealId, toStageId);
-      if (!r.ok) {
-        setDeals(before);
+      const r = await moveOnBoardAction(deal.id, toStageId, { owner: filters.owner, product: filters.product });
+      if (!r.ok || !r.data) {
+        settle();
+        setMoved((m) => new Map(m).set(deal.id, deal));
         toast.error(r.error ?? t("moveFailed"));
         setAnnounce(r.error ?? t("moveFailed"));
         return;
       }
-      const name = r.data?.stageName ?? "";
+      // Next answers actions one at a time: these totals hold every earlier move and none still pending
+      setBase(new Map(Object.entries(r.data.totals)));
+      settle();
+      const name = r.data.stageName;
       toast.success(t("moved", { title: deal.title, stage: name }));
       setAnnounce(t("moved", { title: deal.title, stage: name }));
       if (toStageId === lastStage) setClosing({ ...deal, stageId: toStageId });
-      router.refresh();
     });
   }
 
@@ -81,7 +121,7 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
     } else if (e.key === " " || e.key === "Enter") {
       e.preventDefault();
       setPicked(null);
-      move(d.id, stages[picked.target].id);
+      move(d, stages[picked.target].id);
     } else if (e.key === "Escape") {
       e.preventDefault();
       setPicked(null);
@@ -89,6 +129,7 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
     }
   }
 
+  const pendingMoves = [...pending.values()];
   return (
     <>
       <p className="sr-only" id="kanban-help">
@@ -99,107 +140,40 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
       </div>
       <div className="relative -mx-4 snap-x snap-mandatory overflow-x-auto px-4 pb-4 lg:mx-0 lg:px-0">
         <div className="flex w-max gap-3">
-        {stages.map((s, si) => {
-          const cards = deals.filter((d) => d.stageId === s.id);
-          const isTarget = (dragging && over === s.id) || (picked && picked.target === si);
-          return (
-            <section
+          {stages.map((s, si) => (
+            <KanbanColumn
               key={s.id}
-              aria-labelledby={`col-${s.id}`}
-              data-stage={s.name}
-              className={clsx("flex w-72 shrink-0 snap-start flex-col rounded-xl border bg-slate-50", isTarget ? "border-brand-500 ring-2 ring-brand-200" : "border-slate-200")}
-              onDragOver={(e) => {
-                if (!dragging) return;
-                e.preventDefault();
-                setOver(s.id);
-              }}
+              stage={s}
+              stages={stages}
+              filters={filters}
+              figures={columnFigures(s.id, base, pendingMoves)}
+              moved={moved}
+              closed={closed}
+              canEdit={canEdit}
+              isTarget={(!!dragging && over === s.id) || picked?.target === si}
+              pickedId={picked?.id ?? null}
+              onDragOver={() => setOver(s.id)}
               onDragLeave={() => setOver((o) => (o === s.id ? null : o))}
-              onDrop={(e) => {
-                e.preventDefault();
-                const id = e.dataTransfer.getData("text/plain") || dragging;
+              onDrop={(id) => {
+                const d = dragging;
                 setDragging(null);
                 setOver(null);
-                if (id) move(id, s.id);
+                if (d && (!id || id === d.id)) move(d, s.id);
               }}
-            >
-              <header className="flex items-baseline justify-between gap-2 border-b border-slate-200 px-3 py-2">
-                <h2 id={`col-${s.id}`} className="text-sm font-semibold">
-                  {s.name}
-                </h2>
-                <span className="text-xs text-slate-500">
-                  {t("colMeta", { n: cards.length, p: s.probability })}
-                </span>
-              </header>
-              <ul className="flex min-h-24 flex-1 flex-col gap-2 p-2">
-                {cards.length === 0 && <li className="py-6 text-center text-xs text-slate-400">{t("emptyColumn")}</li>}
-                {cards.map((d) => (
-                  <li
-                    key={d.id}
-                    draggable={canEdit}
-                    onDragStart={(e) => {
-                      e.dataTransfer.setData("text/plain", d.id);
-                      e.dataTransfer.effectAllowed = "move";
-                      setDragging(d.id);
-                    }}
-                    onDragEnd={() => {
-                      setDragging(null);
-                      setOver(null);
-                    }}
-                    className={clsx("rounded-lg border bg-white p-3 text-sm shadow-sm", picked?.id === d.id ? "border-brand-600 ring-2 ring-brand-300" : "border-slate-200", canEdit && "cursor-grab")}
-                    data-deal={d.title}
-                  >
-                    <button
-                      type="button"
-                      className="block w-full text-left font-medium focus-visible:outline-2 focus-visible:outline-brand-600"
-                      aria-describedby="kanban-help"
-                      aria-pressed={picked?.id === d.id}
-                      onKeyDown={(e) => onCardKey(e, d)}
-                      onBlur={() => picked?.id === d.id && setPicked(null)}
-                    >
-                      {d.title}
-                    </button>
-                    <p className="mt-1 text-xs text-slate-500">
-                      <Link href={`/customers/${d.customerId}`} className="hover:underline">
-                        {d.customerName}
-                      </Link>
-                      {d.ownerName && ` · ${d.ownerName}`}
-                    </p>
-                    <p className="mt-1 flex justify-between text-xs">
-                      <span className="font-medium tabular-nums">{formatMoney(d.expectedAmount)}</span>
-                      {d.expectedDate && <span className="text-slate-500">{t("expected", { date: d.expectedDate })}</span>}
-                    </p>
-                    {canEdit && (
-                      <div className="mt-2 flex gap-2">
-                        <label className="sr-only" htmlFor={`mv-${d.id}`}>
-                          {t("moveTo", { title: d.title })}
-                        </label>
-                        <select
-                          id={`mv-${d.id}`}
-                          className="input min-h-9 flex-1 py-1 text-xs"
-                          value=""
-                          onChange={(e) => e.target.value && move(d.id, e.target.value)}
-                        >
-                          <option value="">{t("moveToShort")}</option>
-                          {stages
-                            .filter((x) => x.id !== d.stageId)
-                            .map((x) => (
-                              <option key={x.id} value={x.id}>
-                                {x.name}
-                              </option>
-                            ))}
-                        </select>
-                        <button type="button" className="btn-secondary min-h-9 px-2 py-1 text-xs" onClick={() => setClosing(d)}>
-                          {t("close")}
-                        </button>
-                      </div>
-                    )}
-                  </li>
-                ))}
-                {s.total > cards.length + 0 && cards.length >= 100 && <li className="text-center text-xs text-slate-500">{t("more", { n: s.total - cards.length })}</li>}
-              </ul>
-            </section>
-          );
-        })}
+              dragging={!!dragging}
+              card={{
+                onDragStart: (d) => setDragging(d),
+                onDragEnd: () => {
+                  setDragging(null);
+                  setOver(null);
+                },
+                onKey: onCardKey,
+                onBlur: (d) => picked?.id === d.id && setPicked(null),
+                onMove: move,
+                onClose: setClosing,
+              }}
+            />
+          ))}
         </div>
       </div>
       <dialog
@@ -219,8 +193,9 @@ export function Kanban({ stages, deals: initial, today, canEdit }: { stages: Kan
               today={today}
               onCancel={() => setClosing(null)}
               onDone={() => {
-                setDeals((ds) => ds.filter((x) => x.id !== closing.id));
+                setClosed((c) => new Set(c).add(closing.id));
                 setClosing(null);
+                // the close action revalidated the page: its new figures arrive with the refresh
                 router.refresh();
               }}
             />

@@ -140,7 +140,7 @@ export async function moveDeal(db: Db, viewer: Viewer, dealId: string, toStageId
       .for("share")
       .limit(1);
     if (!stage || stage.processId !== d.processId) throw new AppError("VALIDATION", "该阶段不属于此交易的流程", { toStageId: "该阶段不属于此交易的流程" });
-    if (stage.id === d.stageId) return { moved: false, stageName: stage.name };
+    if (stage.id === d.stageId) return { moved: false, stageName: stage.name, processId: d.processId };
     const now = new Date();
     await tx
       .update(deals)
@@ -148,7 +148,7 @@ export async function moveDeal(db: Db, viewer: Viewer, dealId: string, toStageId
       .where(eq(deals.id, d.id));
     await tx.insert(dealStageHistory).values({ dealId: d.id, fromStageId: d.stageId, toStageId: stage.id, movedAt: now, movedBy: viewer.id });
     await writeAudit(tx, viewer, { action: "stage_change", entityType: "deal", entityId: d.id, before: { stageId: d.stageId }, after: { stageId: stage.id }, ip });
-    return { moved: true, stageName: stage.name };
+    return { moved: true, stageName: stage.name, processId: d.processId };
   });
 }
 
@@ -208,30 +208,4 @@ export async function getDealById(db: Db, viewer: Viewer, id: string) {
     .where(eq(dealStageHistory.dealId, id))
     .orderBy(desc(dealStageHistory.movedAt));
   return { ...row.d, customerName: row.customerName, stageName: row.stageName, processName: row.processName, ownerName: row.ownerName, productName: row.productName, history };
-}
-
-/** The kanban: open deals of one process in the viewer's scope, per stage (newest move first, capped per stage). */
-export async function getPipeline(db: Db, viewer: Viewer, processId: string, opts: { owner?: string; perStage?: number } = {}) {
-  const per = opts.perStage ?? 100;
-  const rows = await db
-    .select({
-      id: deals.id,
-      title: deals.title,
-      stageId: deals.stageId,
-      expectedAmount: deals.expectedAmount,
-      expectedDate: deals.expectedDate,
-      probability: deals.probability,
-      customerId: deals.customerId,
-      customerName: customers.name,
-      ownerName: users.name,
-      stageEnteredAt: deals.stageEnteredAt,
-      rn: sql<number>`row_number() over (partition by ${deals.stageId} order by ${deals.stageEnteredAt} desc, ${deals.id} desc)`.mapWith(Number),
-      stageCount: sql<number>`count(*) over (partition by ${deals.stageId})`.mapWith(Number),
-    })
-    .from(deals)
-    .innerJoin(customers, eq(customers.id, deals.customerId))
-    .leftJoin(users, eq(users.id, deals.ownerId))
-    .where(andScope(viewer, deals, eq(deals.processId, processId), eq(deals.status, "open"), isNull(deals.deletedAt), opts.owner ? eq(deals.ownerId, opts.owner) : undefined))
-    .orderBy(asc(deals.stageId));
-  return rows.filter((r) => r.rn <= per);
 }

@@ -6,14 +6,16 @@ import type { OpenedDb } from "@/db/client";
 import { getDealBreakdown, getDealTotals, getFunnel, getStageCounts, getStageTransitions, listDeals, type BreakdownBy } from "@/db/queries/analytics";
 import { listCommunications } from "@/db/queries/communications";
 import { countCustomers, exportCustomers, listCustomers, searchCustomers } from "@/db/queries/customers";
-import { getPipeline, getProcesses } from "@/db/queries/deals";
+import { getProcesses } from "@/db/queries/deals";
+import { getPipelineBoard, getPipelineDeals } from "@/db/queries/pipeline";
 import { listProducts } from "@/db/queries/products";
 import { encodeCursor } from "@/lib/cursor";
 import { startOfMonth, today } from "@/lib/dates";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
-import { firstValues, isUuid, searchText } from "@/lib/validation/common";
+import { firstValues, searchText } from "@/lib/validation/common";
 import { communicationListQuerySchema } from "@/lib/validation/communication";
 import { customerListQuerySchema, customerSearchQuerySchema } from "@/lib/validation/customer";
+import { pipelinePageQuerySchema, pipelineQuerySchema } from "@/lib/validation/pipeline";
 import { productListQuerySchema } from "@/lib/validation/product";
 import type { Viewer } from "@/lib/viewer";
 import { freshDb, viewerFor } from "./helpers";
@@ -166,10 +168,14 @@ describe("no list page's query parameters reach the database as an error", () =>
     await neverThrows(async (viewer, sp) => listProducts(o.db, viewer, productListQuerySchema.parse({ status: sp.status, q: sp.q })));
   });
 
-  test("/pipeline", async () => {
+  test("/pipeline and a column's next page (GET /api/pipeline/deals)", async () => {
+    const processes = await getProcesses(o.db);
     await neverThrows(async (viewer, sp) => {
-      const owner = firstValues(sp).owner;
-      await getPipeline(o.db, viewer, processId, { owner: isUuid(owner) ? owner : undefined });
+      const q = pipelineQuerySchema.parse(firstValues(sp));
+      const process = processes.find((p) => p.id === q.process) ?? processes.find((p) => p.isDefault)!;
+      await getPipelineBoard(o.db, viewer, process, { owner: q.owner, product: q.product });
+      const page = pipelinePageQuerySchema.parse(firstValues(sp));
+      await getPipelineDeals(o.db, viewer, { processId: page.process ?? processId, stageId: page.stage ?? realUuid, owner: page.owner, product: page.product, cursor: page.cursor });
     });
   });
 });

@@ -12,8 +12,11 @@ import {
   searchCustomers,
   updateCustomer,
 } from "@/db/queries/customers";
+import { createDeal, getProcesses, moveDeal, type ProcessWithStages } from "@/db/queries/deals";
+import { getPipelineDeals, getPipelineTotals } from "@/db/queries/pipeline";
 import { communications, customers, roles, users } from "@/db/schema";
 import { customerInputSchema } from "@/lib/validation/customer";
+import { dealInputSchema } from "@/lib/validation/deal";
 import type { Viewer } from "@/lib/viewer";
 import { getViewer } from "@/db/queries/users";
 import { freshDb, viewerFor } from "./helpers";
@@ -235,5 +238,56 @@ describe("the trash (?deleted=1) needs customer:delete", () => {
   test("the clerk still sees the live list of the unit", async () => {
     const page = await listCustomers(o.db, clerk, { sort: "updated", dir: "desc" }, 500);
     expect(page.rows.some((r) => r.id === ids.sameUnit)).toBe(true);
+  });
+});
+
+/**
+ * The kanban (/pipeline, GET /api/pipeline/deals, moveOnBoardAction): a deal of each target's customer, per
+ * role — on its column's pages, counted under a filter on its owner, movable — by the same VISIBLE row. The
+ * admin has no deal:view: refused outright.
+ */
+describe("the kanban", () => {
+  let def: ProcessWithStages;
+  const deals = {} as Record<Target, string>;
+  beforeAll(async () => {
+    def = (await getProcesses(o.db)).find((p) => p.isDefault)!;
+    for (const target of TARGETS) {
+      const owner = await viewerFor(o.db, OWNERS[target]);
+      const d = await createDeal(o.db, owner, dealInputSchema.parse({ customerId: ids[target], title: `矩阵看板${target}`, processId: def.id, stageId: def.stages[2].id, expectedAmount: "100" }));
+      deals[target] = d.id;
+    }
+  });
+
+  describe.each(cases)("%s × %s deal (allowed: %s)", (role, target, allowed) => {
+    const denied = role === "admin";
+    test("column pages", async () => {
+      const run = async () => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await getPipelineDeals(o.db, viewers[role], { processId: def.id, stageId: def.stages[2].id, cursor }, 5);
+          seen.push(...page.rows.map((r) => r.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      if (denied) await expect(run()).rejects.toMatchObject({ code: "FORBIDDEN" });
+      else expect((await run()).includes(deals[target])).toBe(allowed);
+    });
+
+    test("column totals filtered by the deal's owner", async () => {
+      const owner = await viewerFor(o.db, OWNERS[target]);
+      const run = getPipelineTotals(o.db, viewers[role], { processId: def.id, owner: owner.id });
+      if (denied) return void (await expect(run).rejects.toMatchObject({ code: "FORBIDDEN" }));
+      const totals = await run;
+      expect((totals.get(def.stages[2].id)?.count ?? 0) > 0).toBe(allowed);
+      if (!allowed) expect(totals.size).toBe(0);
+    });
+
+    test("move (to the stage it is in: nothing changes)", async () => {
+      const run = moveDeal(o.db, viewers[role], deals[target], def.stages[2].id);
+      if (allowed) await expect(run).resolves.toMatchObject({ moved: false });
+      else await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+    });
   });
 });

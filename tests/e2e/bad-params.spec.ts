@@ -30,10 +30,12 @@ const BAD: string[] = [
   "from=2026-02-30&from=2026-03-01&q=%00&q=ok",
   "by=%00&process=2026-02-30&product=%00",
   "show=%00&status=%00&type=%00&vs=%00",
+  `process=${U}&stage=${U}&cursor=${b64(`["2026-02-30","${U}"]`)}`,
+  `stage=${U}&cursor=${b64(`["infinity","${U}"]`)}&owner=${U}&product=%00`,
 ];
 
 const PAGES = ["/customers", "/customers?deleted=1", "/communications", "/deals", "/analytics/funnel", "/analytics/stages", "/products", "/products?status=all", "/pipeline", "/plans", "/plans/review", "/reminders", "/reminders/forgetting", "/todos"];
-const ROUTES = ["/api/customers/search", "/api/customers/export"];
+const ROUTES = ["/api/customers/search", "/api/customers/export", "/api/pipeline/deals"];
 
 const join = (path: string, qs: string) => `${path}${path.includes("?") ? "&" : "?"}${qs}`;
 

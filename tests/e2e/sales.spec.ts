@@ -49,8 +49,12 @@ test("visit → kanban → close with summary → manager's funnel and stage sta
   const card = page.locator("section[data-stage]:not([data-stage='签约']) li[data-deal]").first();
   const title = (await card.getAttribute("data-deal"))!;
   await shot(page, "pipeline", project);
+  const signed = page.locator("section[data-stage='签约'] [data-count]");
+  const signedBefore = Number(await signed.getAttribute("data-count"));
   await card.getByRole("combobox").selectOption({ label: "签约" });
   await expect(page.getByText(`“${title}”已移到「签约」`).first()).toBeVisible();
+  // the column headers follow the move, and the close
+  await expect(signed).toHaveAttribute("data-count", String(signedBefore + 1));
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("heading", { name: `关闭交易：${title}` })).toBeVisible();
   // summary is required
@@ -68,6 +72,7 @@ test("visit → kanban → close with summary → manager's funnel and stage sta
   await dialog.getByRole("button", { name: "保存并关闭交易" }).click();
   await expect(page.getByText("交易已关闭，总结已保存")).toBeVisible();
   await expect(page.locator(`li[data-deal="${title}"]`)).toHaveCount(0);
+  await expect(signed).toHaveAttribute("data-count", String(signedBefore));
 
   // keyboard move (desktop): Space picks up, → chooses, Space drops
   if (project === "desktop") {

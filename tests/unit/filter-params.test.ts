@@ -39,6 +39,7 @@ describe("cursors", () => {
     for (const k of ["2026-03-01 16:30:00.123456+08", "2026-03-01 16:30:00+05:30", "2026-03-01T16:30:00Z", "-infinity"])
       expect(decodeCursor(encodeCursor([k, U]), "timestamp")).toEqual([k, U]);
     expect(decodeCursor(encodeCursor(["zhangsan", U]), "text")).toEqual(["zhangsan", U]);
+    for (const k of ["2026-03-01", "2028-02-29", "infinity"]) expect(decodeCursor(encodeCursor([k, U]), "date")).toEqual([k, U]);
   });
 
   test.each([
@@ -48,6 +49,10 @@ describe("cursors", () => {
     ["2026-03-01 24:00:00+08", "timestamp"],
     ["2026-03-01 10:00:00+99", "timestamp"],
     ["a\u0000b", "text"],
+    ["2026-02-30", "date"],
+    ["2026-03-01 10:00:00+08", "date"],
+    ["-infinity", "date"],
+    ["0000-01-01", "date"],
   ] as const)("a forged key %j is the first page", (k, kind) => {
     expect(decodeCursor(encodeCursor([k, U]), kind)).toBeNull();
   });
@@ -57,6 +62,7 @@ describe("cursors", () => {
     (c) => {
       expect(decodeCursor(c, "timestamp")).toBeNull();
       expect(decodeCursor(c, "text")).toBeNull();
+      expect(decodeCursor(c, "date")).toBeNull();
     },
   );
 

@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { changeCustomerStage } from "@/db/queries/analytics";
 import { addDealFile, removeDealFile } from "@/db/queries/deal-files";
-import { closeDeal, createDeal, moveDeal, updateDeal } from "@/db/queries/deals";
+import { closeDeal, createDeal, updateDeal } from "@/db/queries/deals";
 import { action, formAction } from "@/lib/action";
 import { CUSTOMER_STAGES } from "@/lib/stages";
 import { entityId, optText } from "@/lib/validation/common";
-import { closeDealSchema, dealEditSchema, dealInputSchema, moveDealSchema } from "@/lib/validation/deal";
+import { closeDealSchema, dealEditSchema, dealInputSchema } from "@/lib/validation/deal";
 
 /** The lists every deal appears in. */
 function refreshDeals(customerId: string) {
@@ -16,13 +16,6 @@ function refreshDeals(customerId: string) {
   revalidatePath("/deals");
   revalidatePath(`/customers/${customerId}`);
 }
-
-/** Kanban move (drag, keyboard or the 移动到 menu): logged in a transaction; out of scope = not found. */
-export const moveDealAction = action(z.tuple([moveDealSchema.shape.dealId, moveDealSchema.shape.toStageId]), async ([dealId, toStageId], { db, viewer, ip }) => {
-  const res = await moveDeal(db, viewer, dealId, toStageId, ip);
-  revalidatePath("/pipeline");
-  return { ok: true, data: { stageName: res.stageName } };
-});
 
 /** 收入信息 + 交易总结 on close; the summary is required. */
 export const closeDealAction = formAction(closeDealSchema, async (input, { db, viewer, ip }) => {

@@ -4,30 +4,41 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Kanban } from "@/components/deals/kanban";
 import { ClientMessages } from "@/components/intl/client-messages";
-import { getDb } from "@/db/client";
-import { getPipeline, getProcesses } from "@/db/queries/deals";
-import { getOwnerOptions } from "@/db/queries/users";
-import { requirePermission } from "@/lib/session";
-import { isUuid } from "@/lib/validation/common";
-import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { getDb } from "@/db/client";
+import { getProcesses, getProductOptions } from "@/db/queries/deals";
+import { getPipelineBoard } from "@/db/queries/pipeline";
+import { getOwnerOptions } from "@/db/queries/users";
 import { today as companyToday } from "@/lib/dates";
+import { requirePermission } from "@/lib/session";
+import { firstValues } from "@/lib/validation/common";
+import { pipelineQuerySchema } from "@/lib/validation/pipeline";
+import { can } from "@/lib/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("pipeline") };
 }
 
-/** 销售流程 kanban: the open deals of one process, stage by stage. */
-export default async function PipelinePage({ searchParams }: { searchParams: Promise<{ process?: string; owner?: string }> }) {
+type SP = Record<string, string | string[] | undefined>;
+
+/**
+ * 销售流程 kanban: the open deals of one process, stage by stage. Each column's count and amount cover the
+ * whole scope and filters; its cards come 50 at a time (db/queries/pipeline.ts), so the page costs the same
+ * for a rep and for the GM.
+ */
+export default async function PipelinePage({ searchParams }: { searchParams: Promise<SP> }) {
   const viewer = await requirePermission("deal:view");
-  const sp = await searchParams;
+  const q = pipelineQuerySchema.parse(firstValues(await searchParams));
   const db = await getDb();
-  const [t, processes, owners] = await Promise.all([getTranslations("pipeline"), getProcesses(db), viewer.dataScope === "self" ? Promise.resolve([]) : getOwnerOptions(db, viewer)]);
-  const process = processes.find((p) => p.id === sp.process) ?? processes.find((p) => p.isDefault) ?? processes[0];
-  const owner = isUuid(sp.owner) ? sp.owner : undefined;
-  const rows = process ? await getPipeline(db, viewer, process.id, { owner }) : [];
-  const totals = new Map(rows.map((r) => [r.stageId, r.stageCount]));
-  const today = companyToday();
+  const [t, processes, owners, products] = await Promise.all([
+    getTranslations("pipeline"),
+    getProcesses(db),
+    viewer.dataScope === "self" ? Promise.resolve([]) : getOwnerOptions(db, viewer),
+    getProductOptions(db),
+  ]);
+  const process = processes.find((p) => p.id === q.process) ?? processes.find((p) => p.isDefault) ?? processes[0];
+  const filters = { owner: q.owner, product: q.product };
+  const board = process ? await getPipelineBoard(db, viewer, process, filters) : [];
   return (
     <ClientMessages namespaces={["pipeline", "deal"]}>
       <div className="space-y-4">
@@ -45,33 +56,11 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
           </div>
         </div>
         <form method="get" className="card flex flex-wrap items-end gap-3 p-3">
-          <div>
-            <label htmlFor="pl-process" className="label">
-              {t("process")}
-            </label>
-            <select id="pl-process" name="process" defaultValue={process?.id} className="input">
-              {processes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="process" label={t("process")} value={process?.id} options={processes.map((p) => ({ id: p.id, label: p.name }))} />
           {owners.length > 0 && (
-            <div>
-              <label htmlFor="pl-owner" className="label">
-                {t("rep")}
-              </label>
-              <select id="pl-owner" name="owner" defaultValue={owner ?? ""} className="input">
-                <option value="">{t("all")}</option>
-                {owners.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}（{o.orgUnitName}）
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect name="owner" label={t("rep")} value={q.owner} all={t("all")} options={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))} />
           )}
+          <FilterSelect name="product" label={t("product")} value={q.product} all={t("all")} options={products.map((p) => ({ id: p.id, label: p.name }))} />
           <button type="submit" className="btn-primary">
             {t("apply")}
           </button>
@@ -80,13 +69,33 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
           <p className="card p-8 text-center text-slate-600">{t("noProcess")}</p>
         ) : (
           <Kanban
-            today={today}
+            // a new board (fresh pages and counts) for each process and filter
+            key={[process.id, q.owner, q.product].join("|")}
+            today={companyToday()}
             canEdit={can(viewer, "deal:edit")}
-            stages={process.stages.map((s) => ({ id: s.id, name: s.name, probability: s.probability, total: totals.get(s.id) ?? 0 }))}
-            deals={rows.map((r) => ({ id: r.id, title: r.title, stageId: r.stageId, customerId: r.customerId, customerName: r.customerName, ownerName: r.ownerName, expectedAmount: r.expectedAmount, expectedDate: r.expectedDate }))}
+            filters={{ processId: process.id, ...filters }}
+            stages={board.map((s) => ({ id: s.id, name: s.name, probability: s.probability, count: s.count, amount: s.amount, first: s.first }))}
           />
         )}
       </div>
     </ClientMessages>
+  );
+}
+
+function FilterSelect({ name, label, value, options, all }: { name: string; label: string; value?: string; options: { id: string; label: string }[]; all?: string }) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor={`pl-${name}`} className="label">
+        {label}
+      </label>
+      <select id={`pl-${name}`} name={name} defaultValue={value ?? ""} className="input max-w-full">
+        {all !== undefined && <option value="">{all}</option>}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
