@@ -4,6 +4,9 @@ export async function register() {
     // the client's socket address must be captured before Next reads the request: see lib/forwarded.ts
     const { installPeerStamp } = await import("./lib/forwarded");
     installPeerStamp();
+    // ZHIKE_SQL_TIMING=1: one line per request with the time of its SQL (db/sql-timing.ts, npm run bench:pages)
+    const { installSqlTiming } = await import("./db/sql-timing");
+    installSqlTiming();
     // daily work (the reminder roll-over); not while `next build` loads this file to prerender
     if (process.env.NEXT_PHASE !== "phase-production-build" && process.env.ZHIKE_JOBS !== "off") {
       const { startDailyJobs } = await import("./lib/jobs/daily");

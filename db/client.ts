@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
+import { sqlTimingMode, timePglite, timePgPool } from "./sql-timing";
 
 export type Schema = typeof schema;
 /** One typed handle whatever the driver; transactions (PgTransaction) are assignable to it too. */
@@ -78,6 +79,7 @@ export async function openPglite(opts: { dir?: string; loadDataDir?: Blob | File
   let release = () => {};
   if (opts.dir) release = lockDataDir(opts.dir);
   const client = await PGlite.create({ dataDir: opts.dir, loadDataDir: opts.loadDataDir, extensions: { pg_trgm } });
+  if (sqlTimingMode() !== "off") timePglite(client as never);
   const db = drizzle({ client, schema }) as unknown as Db;
   return {
     db,
@@ -93,6 +95,7 @@ export async function openPg(url: string): Promise<OpenedDb> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const pool = new Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX || 10) });
+  if (sqlTimingMode() !== "off") timePgPool(pool as never);
   const closing = watchIdleErrors(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return { db, kind: "pg", close: () => (closing.value = true, pool.end()) };
@@ -117,6 +120,7 @@ export async function openNeon(url: string, opts: { wsProxy?: string } = {}): Pr
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: url });
+  if (sqlTimingMode() !== "off") timePgPool(pool as never);
   const closing = watchIdleErrors(pool);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return { db, kind: "neon", close: () => (closing.value = true, pool.end()) };
