@@ -2,7 +2,8 @@
  * `npm run bench:follow-up`: p50/p95 of the follow-up module's reads on the database the environment
  * names (PGlite under DATA_DIR, default ./.data-bench-sales, or DATABASE_URL):
  *   communications overview (GM, manager), a customer's timeline, the funnel (GM, manager),
- *   the stage statistics (counts and transitions), the deal statistics (totals; per product, rep, month).
+ *   the stage statistics (counts and transitions), the deal statistics (totals; per product, rep, month),
+ *   the kanban (column totals and first pages; a column's next page).
  * Options: --generate N  first add N synthetic customers with 10 communications and 2 deals each
  *          (with stage history), spread over the demo company's reps — done in SQL, so it is fast;
  *          --runs R (default 30).
@@ -12,6 +13,7 @@ import { migrateDb, openDb, queryRows, type Db } from "@/db/client";
 import { getDealBreakdown, getDealTotals, getFunnel, getStageCounts, getStageTransitions } from "@/db/queries/analytics";
 import { listCommunications } from "@/db/queries/communications";
 import { getProcesses } from "@/db/queries/deals";
+import { getPipelineBoard, getPipelineDeals } from "@/db/queries/pipeline";
 import { getCustomerTimeline } from "@/db/queries/timeline";
 import { getUserByEmail, getViewer } from "@/db/queries/users";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
@@ -93,6 +95,7 @@ async function main() {
       db,
       sql`select customer_id as id from communications where owner_id = ${rep.id} group by 1 order by count(*) desc limit 1`,
     );
+    const firstPage = await getPipelineDeals(db, gm, { processId: def.id, stageId: def.stages[0].id });
     const q = communicationListQuerySchema.parse({});
     const a = analyticsQuerySchema.parse({});
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -111,6 +114,10 @@ async function main() {
       ["deal statistics per rep (GM)", () => getDealBreakdown(db, gm, a, "owner")],
       ["deal statistics per month (GM)", () => getDealBreakdown(db, gm, a, "month")],
       ["deal statistics per rep (manager)", () => getDealBreakdown(db, manager, a, "owner")],
+      ["kanban board: totals + first pages (GM)", () => getPipelineBoard(db, gm, def, {})],
+      ["kanban board (manager)", () => getPipelineBoard(db, manager, def, {})],
+      ["kanban board (rep)", () => getPipelineBoard(db, rep, def, {})],
+      ["kanban column, next page (GM)", () => getPipelineDeals(db, gm, { processId: def.id, stageId: def.stages[0].id, cursor: firstPage.nextCursor ?? undefined })],
     ];
     const out: { case: string; p50: string; p95: string }[] = [];
     for (const [name, fn] of cases) {

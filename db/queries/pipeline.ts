@@ -106,8 +106,6 @@ export async function getPipelineDeals(db: Db, viewer: Viewer, q: PipelineFilter
   const last = page[page.length - 1];
   return { rows: page.map(({ sortKey: _s, ...r }) => r), nextCursor: more && last ? encodeCursor([last.sortKey, last.id]) : null };
 }
-export type PipelinePage = Awaited<ReturnType<typeof getPipelineDeals>>;
-export type PipelineDeal = PipelinePage["rows"][number];
 
 /** The whole board as the page first shows it: per stage of the process its totals and first page. */
 export async function getPipelineBoard(db: Db, viewer: Viewer, process: ProcessWithStages, f: Omit<PipelineFilters, "processId">, limit = PIPELINE_PAGE_SIZE) {
