@@ -275,7 +275,10 @@ async function startServer() {
   server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
     // sequential runs log every statement (printed after the response has gone, so not inside the timed
     // window); under load only the five slowest, to keep the server's extra work small
-    env: { ...process.env, ZHIKE_SQL_TIMING: NO_SQL_TIMING ? "" : CONCURRENCY ? "1" : "full", NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: BASE, NODE_ENV: "production" },
+    // ZHIKE_JOBS=off: the daily roll-over would otherwise recompute every reminder inbox a few seconds after
+    // start, inside the first viewer's timed runs; a page whose inbox is a day old recomputes it on its first
+    // read, which the warm-up requests pay
+    env: { ...process.env, ZHIKE_SQL_TIMING: NO_SQL_TIMING ? "" : CONCURRENCY ? "1" : "full", ZHIKE_JOBS: "off", NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: BASE, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
