@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { signInCookie } from "./_http";
 
 const PORT = Number(process.env.BENCH_PORT || 3300);
 const BASE = `http://localhost:${PORT}`;
@@ -41,30 +42,7 @@ async function waitFor(url: string, ms = 120_000) {
   throw new Error(`server did not answer ${url}`);
 }
 
-/** Signs in through next-auth's credentials endpoint and returns the Cookie header. */
-async function signIn(email: string, password: string) {
-  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  keep(csrfRes);
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie(), Origin: BASE },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error("sign-in failed");
-  return cookie();
-}
+const signIn = (email: string, password: string) => signInCookie(BASE, email, password);
 
 // A server already on the port (say, one left by an interrupted run) would be measured instead of this build.
 if (await fetch(`${BASE}/login`).then(() => true, () => false)) {

@@ -65,6 +65,7 @@ import { sql } from "drizzle-orm";
 import { driverFor, openDb, queryRows, type OpenedDb } from "@/db/client";
 import { BENCH_ID_HEADER, SQL_TIMING_PREFIX } from "@/db/sql-timing";
 import { arg, describeTarget, run } from "./_db";
+import { signInCookie } from "./_http";
 
 // ---------------------------------------------------------------- options
 
@@ -213,30 +214,7 @@ const sqlAvailable = () => (OWN_SERVER && !NO_SQL_TIMING) || (!OWN_SERVER && !!S
 let seq = 0;
 const nextId = (what: string) => `${process.pid}.${++seq}.${what}`;
 
-async function signIn(email: string) {
-  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-  };
-  keep(csrfRes);
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie(), Origin: BASE },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: "true" }),
-  });
-  keep(res);
-  await res.arrayBuffer();
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${email} (status ${res.status})`);
-  return cookie();
-}
+const signIn = (email: string) => signInCookie(BASE, email, PASSWORD);
 
 type Hit = { id: string; ms: number; status: number; bytes: number; error?: string };
 
