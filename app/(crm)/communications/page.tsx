@@ -13,6 +13,7 @@ import { communicationListQuerySchema, type CommunicationListQuery } from "@/lib
 import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("communications") };
@@ -188,20 +189,6 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
   );
 }
 
-function FilterSelect({ name, label, value, options, all }: { name: string; label: string; value?: string; options: { id: string; label: string }[]; all: string }) {
-  return (
-    <div>
-      <label htmlFor={`flt-${name}`} className="label">
-        {label}
-      </label>
-      <select id={`flt-${name}`} name={name} defaultValue={value ?? ""} className="input">
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+function FilterSelect(props: Omit<FilterSelectProps, "idPrefix" | "wrapperClassName" | "labelClassName" | "selectClassName">) {
+  return <SharedFilterSelect idPrefix="flt" {...props} />;
 }

@@ -14,6 +14,7 @@ import { customerListQuerySchema, type CustomerListQuery } from "@/lib/validatio
 import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("customers") };
@@ -230,20 +231,6 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   );
 }
 
-function FilterSelect({ name, label, value, options, all }: { name: string; label: string; value?: string; options: { id: string; label: string }[]; all?: string }) {
-  return (
-    <div>
-      <label htmlFor={`filter-${name}`} className="label text-xs">
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className="input">
-        {all !== undefined && <option value="">{all}</option>}
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+function FilterSelect(props: Omit<FilterSelectProps, "idPrefix" | "wrapperClassName" | "labelClassName" | "selectClassName">) {
+  return <SharedFilterSelect idPrefix="filter" labelClassName="label text-xs" {...props} />;
 }

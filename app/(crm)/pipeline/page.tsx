@@ -14,6 +14,7 @@ import { requirePermission } from "@/lib/session";
 import { firstValues } from "@/lib/validation/common";
 import { pipelineQuerySchema } from "@/lib/validation/pipeline";
 import { can } from "@/lib/viewer";
+import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("pipeline") };
@@ -82,20 +83,6 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
   );
 }
 
-function FilterSelect({ name, label, value, options, all }: { name: string; label: string; value?: string; options: { id: string; label: string }[]; all?: string }) {
-  return (
-    <div className="min-w-0">
-      <label htmlFor={`pl-${name}`} className="label">
-        {label}
-      </label>
-      <select id={`pl-${name}`} name={name} defaultValue={value ?? ""} className="input max-w-full">
-        {all !== undefined && <option value="">{all}</option>}
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+function FilterSelect(props: Omit<FilterSelectProps, "idPrefix" | "wrapperClassName" | "labelClassName" | "selectClassName">) {
+  return <SharedFilterSelect idPrefix="pl" wrapperClassName="min-w-0" selectClassName="input max-w-full" {...props} />;
 }
