@@ -555,7 +555,7 @@ async function sequential() {
   const passOver = all.filter((r) => summarise(r).okOver).length;
   const bad = all.flatMap((r) => r.hits.filter((h) => h.status !== 200).map(() => r.path));
   console.log(`✗ = p95 over ${TARGET.p95} ms; ! = non-200 answers`);
-  console.log(`p95 ≤ ${TARGET.p95} ms: ${pass}/${all.length} page×viewer ${mark(pass === all.length)}; overhead p50 ≤ ${TARGET.overhead} ms: ${sqlAvailable() ? `${passOver}/${all.length} ${mark(passOver === all.length)}` : "no SQL figures"}; non-200: ${bad.length}${bad.length ? ` (${[...new Set(bad)].join(", ")})` : ""}`);
+  console.log(`p95 ≤ ${TARGET.p95} ms: met by ${pass} of ${all.length} page×viewer, ${mark(pass === all.length)}; overhead p50 ≤ ${TARGET.overhead} ms: ${sqlAvailable() ? `met by ${passOver} of ${all.length}, ${mark(passOver === all.length)}` : "no SQL figures"}; non-200: ${bad.length}${bad.length ? ` (${[...new Set(bad)].join(", ")})` : ""}`);
   if (sqlAvailable() && all.every((r) => r.sql.every((t) => !t))) console.log("no [sql-timing] lines came back: is the build older than db/sql-timing.ts? run `npm run build`");
 
   if (EXPLAIN) {
@@ -631,7 +631,8 @@ async function concurrent(people: Person[] | null) {
     console.log(`PostgreSQL: on average ${(dbBusy.reduce((a, b) => a + b, 0) / dbBusy.length).toFixed(1)} statements running at once (of the pool's ${process.env.DB_POOL_MAX || 10} connections; ${dbBusy.length} samples) — near 0 means the database waits for the server, not the other way round`);
   const heavy = [...by].sort((x, y) => y[1].ms - x[1].ms).slice(0, 8);
   if (heavy.length) {
-    console.log(`\nStatements with the most time in flight (summed over the views that listed them among their five slowest; includes waiting for one of the pool's DB_POOL_MAX=${process.env.DB_POOL_MAX || 10} connections):`);
+    const waiting = KIND === "pglite" ? "PGlite's single connection" : `one of the pool's DB_POOL_MAX=${process.env.DB_POOL_MAX || 10} connections`;
+    console.log(`\nStatements with the most time in flight (summed over the views that listed them among their five slowest; includes waiting for ${waiting}):`);
     for (const [text, e] of heavy) console.log(`  ${pad(`${f0(e.ms / 1000)} s`, 7)}${pad(`${f0(e.n)}×`, 7)}${pad(`${f0(e.ms / e.n)} ms`, 9)}${oneLine(text, 130)}`);
   }
   console.log(
