@@ -626,7 +626,7 @@ async function concurrent(people: Person[] | null) {
     by.set(q.sql, e);
   }
   if (cpu0 !== undefined && cpu1 !== undefined)
-    console.log(`\nserver CPU: ${f0((cpu1 - cpu0) / hits.length)} ms per page view (${((cpu1 - cpu0) / 1000 / elapsed).toFixed(2)} of the ${os.cpus().length} cores busy on average; the Node server is one process, so one core is its ceiling)`);
+    console.log(`\nserver CPU: ${f0((cpu1 - cpu0) / hits.length)} ms per page view (${((cpu1 - cpu0) / 1000 / elapsed).toFixed(2)} of the ${os.cpus().length} cores busy on average; its JavaScript runs on one thread, so about one core is its ceiling)`);
   if (dbBusy.length)
     console.log(`PostgreSQL: on average ${(dbBusy.reduce((a, b) => a + b, 0) / dbBusy.length).toFixed(1)} statements running at once (of the pool's ${process.env.DB_POOL_MAX || 10} connections; ${dbBusy.length} samples) — near 0 means the database waits for the server, not the other way round`);
   const heavy = [...by].sort((x, y) => y[1].ms - x[1].ms).slice(0, 8);
