@@ -19,7 +19,7 @@ export type ColumnTotals = { count: number; amount: string };
 /**
  * A column's order: soonest expected date first (what closes next, overdue on top), deals without one last
  * ('infinity' sorts after every date, so the key is never null and fits a cursor), then the id. The three
- * deals_open_*_stage_idx indexes of migration 0011 are on exactly this expression.
+ * deals_open_*_stage_idx indexes of migration 0013 are on exactly this expression.
  */
 const columnOrder = sql`coalesce(${deals.expectedDate}, 'infinity'::date)`;
 
@@ -32,7 +32,7 @@ const columnOrder = sql`coalesce(${deals.expectedDate}, 'infinity'::date)`;
  * product (its created month is summed over). So the sums are exact for any scope and filter, and their cost
  * follows the keys holding open deals ((unit or owner) × product × month created × stage), not the deals: on the
  * generated set (200k deals, 110k open) the GM's board sums ~25k keys in ~10 ms, a branch manager's ~6.5k in
- * ~4 ms, a rep's ~900 in 0.5 ms (PostgreSQL 15, deal_funnel_rollup_open_idx of migration 0011, index-only),
+ * ~4 ms, a rep's ~900 in 0.5 ms (PostgreSQL 15, deal_funnel_rollup_open_idx of migration 0013, index-only),
  * where counting the GM's open deals reads 110k rows. deal_stats_rollup (0008) would not do: it has no stage.
  * Per-unit rows (grain 1) answer managers and the GM; per-owner rows (grain 0) a rep's board or an owner
  * filter. tests/db/pipeline.test.ts proves the sums equal a plain count over the scope for every role and
@@ -71,7 +71,7 @@ export async function getPipelineTotals(db: Db, viewer: Viewer, f: PipelineFilte
  * expected date first, keyset-paged on (coalesce(expected_date, infinity), id). A cursor that this list could
  * not have made is the first page (lib/cursor.ts); `limit` is the page size (tests use small pages).
  *
- * Served by the partial indexes on open deals (migration 0011): deals_open_owner_stage_idx for a rep or an owner
+ * Served by the partial indexes on open deals (migration 0013): deals_open_owner_stage_idx for a rep or an owner
  * filter, deals_open_unit_stage_idx for a one-unit scope, deals_open_stage_idx for the GM and for managers of a
  * subtree (walked in order, the scope filtered on the way: a branch manager's page of 50 read ~150 entries).
  * A page reads about `limit` rows however large the scope: 1–2 ms on the generated set, for every role.
