@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
-import https from "node:https";
+import { wrapServerEmit } from "@/lib/server-hook";
 
 /*
  * Per-request SQL timing for `npm run bench:pages`, off unless ZHIKE_SQL_TIMING is set.
@@ -107,28 +107,20 @@ export function installSqlTiming() {
   const s = shared();
   if (s.installed || sqlTimingMode() === "off") return () => {};
   s.installed = true;
-  const undo: (() => void)[] = [];
-  for (const Server of [http.Server, https.Server]) {
-    const proto = Server.prototype as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
-    const had = Object.prototype.hasOwnProperty.call(proto, "emit");
-    const emit = proto.emit;
-    proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
-      const [req, res] = args;
-      if (event !== "request" || !(req instanceof http.IncomingMessage) || !(res instanceof http.ServerResponse)) return emit.call(this, event, ...args);
-      const id = req.headers[BENCH_ID_HEADER];
-      const rec: RequestRecord = { id: typeof id === "string" ? id : "-", method: req.method ?? "", path: req.url ?? "", start: performance.now(), queries: [], open: 0 };
-      res.once("close", () => {
-        const status = res.statusCode;
-        // a query still running when the last byte left (work after the response) is waited for, so it counts
-        if (rec.open === 0) report(rec, status);
-        else rec.done = () => report(rec, status);
-      });
-      return s.als.run(rec, () => emit.call(this, event, ...args));
-    };
-    undo.push(() => (had ? (proto.emit = emit) : delete (proto as { emit?: unknown }).emit));
-  }
+  const undo = wrapServerEmit((event, req, res, next) => {
+    if (event !== "request" || !(res instanceof http.ServerResponse)) return next();
+    const id = req.headers[BENCH_ID_HEADER];
+    const rec: RequestRecord = { id: typeof id === "string" ? id : "-", method: req.method ?? "", path: req.url ?? "", start: performance.now(), queries: [], open: 0 };
+    res.once("close", () => {
+      const status = res.statusCode;
+      // a query still running when the last byte left (work after the response) is waited for, so it counts
+      if (rec.open === 0) report(rec, status);
+      else rec.done = () => report(rec, status);
+    });
+    return s.als.run(rec, next);
+  });
   return () => {
-    undo.reverse().forEach((u) => u());
+    undo();
     s.installed = false;
   };
 }

@@ -1,6 +1,5 @@
-import http from "node:http";
-import https from "node:https";
 import { BlockList, isIP } from "node:net";
+import { wrapServerEmit } from "./server-hook";
 
 /*
  * Who is on the other end of a request, and which forwarded headers to believe.
@@ -32,21 +31,13 @@ type Stamped = typeof globalThis & { [STAMPED]?: boolean };
 export function installPeerStamp() {
   const g = globalThis as Stamped;
   if (g[STAMPED]) return () => {};
-  const undo: (() => void)[] = [];
-  for (const Server of [http.Server, https.Server]) {
-    const proto = Server.prototype as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
-    const had = Object.prototype.hasOwnProperty.call(proto, "emit");
-    const emit = proto.emit;
-    proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]) {
-      const req = args[0];
-      if (req instanceof http.IncomingMessage) req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
-      return emit.call(this, event, ...args);
-    };
-    undo.push(() => (had ? (proto.emit = emit) : delete (proto as { emit?: unknown }).emit));
-  }
+  const undo = wrapServerEmit((_event, req, _res, next) => {
+    req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+    return next();
+  });
   g[STAMPED] = true;
   return () => {
-    undo.forEach((u) => u());
+    undo();
     g[STAMPED] = false;
   };
 }
