@@ -3,6 +3,7 @@ import Link from "next/link";
 import { monthPeriods, type Period, type PeriodKey } from "@/lib/periods";
 import { today } from "@/lib/dates";
 import type { AnalyticsQuery } from "@/lib/validation/analytics";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 type Opt = { id: string; label: string };
 
@@ -34,19 +35,7 @@ export async function AnalyticsFilters({
   const t = await getTranslations("analytics.filters");
   const sel = (name: keyof AnalyticsQuery, label: string, options: Opt[] | undefined, all = true) =>
     options && options.length > 0 ? (
-      <div>
-        <label htmlFor={`af-${name}`} className="label">
-          {label}
-        </label>
-        <select id={`af-${name}`} name={name} defaultValue={(q[name] as string | undefined) ?? ""} className="input">
-          {all && <option value="">{t("all")}</option>}
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect idPrefix="af" name={name} label={label} value={q[name] as string | undefined} options={options} all={all ? t("all") : undefined} />
     ) : null;
   return (
     <form method="get" action={action} role="search" aria-label={t("title")} className="card p-3">
