@@ -55,6 +55,8 @@
  * Other options: --pages (dashboard, customers, search, profile, communications, deals, pipeline, funnel,
  * stages, reminders, plans, todos, training), --search <text> (default "zhang"), --port,
  * --sql-log FILE (with BASE_URL), --no-sql-timing (our server without the timers, to see what they cost),
+ * --workers N (1): the server as `npm start` runs it, N Node workers sharing the port (scripts/start.mjs,
+ * WEB_CONCURRENCY; PostgreSQL only, the embedded database allows one process),
  * --sql-out FILE (the timed requests' timing lines as JSON lines, every statement with its parameters).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -90,6 +92,8 @@ const EXPLAIN_MIN = num("explain-min", 30);
 const SQL_LOG = arg("sql-log");
 /** --no-sql-timing: our server without the timers, to see what they cost (no SQL columns then). */
 const NO_SQL_TIMING = arg("no-sql-timing") !== undefined;
+/** --workers N: server processes (scripts/start.mjs); 1 by default, so that figures compare across runs. */
+const WORKERS = Math.max(1, Math.round(num("workers", 1, 2)));
 /** --sql-out FILE: the timing lines of the timed requests (JSON lines: every statement with its text and parameters). */
 const SQL_OUT = arg("sql-out");
 const PASSWORD = process.env.BENCH_PASSWORD || "zhike-demo";
@@ -253,13 +257,13 @@ async function startServer() {
   // a server already on the port (one left by an interrupted run) would be measured instead of this build
   if (await fetch(`${BASE}/login`).then(() => true, () => false)) throw new Error(`something already answers on port ${PORT}; stop it or use --port`);
   // its own process group: `next start` runs the server in a child process, which must be stopped with it
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
+  server = spawn(process.execPath, ["scripts/start.mjs", "-p", String(PORT)], {
     // sequential runs log every statement (printed after the response has gone, so not inside the timed
     // window); under load only the five slowest, to keep the server's extra work small
     // ZHIKE_JOBS=off: the daily roll-over would otherwise recompute every reminder inbox a few seconds after
     // start, inside the first viewer's timed runs; a page whose inbox is a day old recomputes it on its first
     // read, which the warm-up requests pay
-    env: { ...process.env, ZHIKE_SQL_TIMING: NO_SQL_TIMING ? "" : CONCURRENCY ? "1" : "full", ZHIKE_JOBS: "off", NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: BASE, NODE_ENV: "production" },
+    env: { ...process.env, ZHIKE_SQL_TIMING: NO_SQL_TIMING ? "" : CONCURRENCY ? "1" : "full", ZHIKE_JOBS: "off", WEB_CONCURRENCY: String(WORKERS), NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: BASE, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -650,7 +654,7 @@ process.on("SIGINT", () => {
 run(async () => {
   const people = CONCURRENCY ? await loadPeople() : null;
   console.log(`# bench:pages — ${new Date().toISOString()}`);
-  console.log(`database: ${describeTarget()}; server: ${OWN_SERVER ? `next start on ${BASE} (this build)` : BASE}; node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  console.log(`database: ${describeTarget()}; server: ${OWN_SERVER ? `${WORKERS > 1 ? `${WORKERS} workers of ` : ""}next start on ${BASE} (this build)` : BASE}; node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
   if (CONCURRENCY) console.log(`mode: ${CONCURRENCY} concurrent sessions for ${DURATION} s over ${LOAD_PAGES.join(", ")}`);
   else console.log(`mode: sequential, ${WARMUP} warm-up + ${RUNS} timed requests per page and viewer; search "${SEARCH}"; targets p95 ≤ ${TARGET.p95} ms, overhead p50 ≤ ${TARGET.overhead} ms`);
   if (!sqlAvailable()) console.log(`SQL times: not available (${NO_SQL_TIMING ? "--no-sql-timing" : "BASE_URL without --sql-log"})`);

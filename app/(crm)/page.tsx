@@ -75,7 +75,7 @@ export default async function DashboardPage() {
               <ul className="divide-y divide-slate-100">
                 {recent.rows.map((r) => (
                   <li key={r.id}>
-                    <Link href={`/customers/${r.id}`} className="flex items-center justify-between py-2 hover:bg-slate-50">
+                    <Link href={`/customers/${r.id}`} prefetch={false} className="flex items-center justify-between py-2 hover:bg-slate-50">
                       <span>
                         <span className="font-medium">{r.name}</span>
                         {r.companyName && r.kind === "individual" && <span className="text-sm text-slate-500"> · {r.companyName}</span>}

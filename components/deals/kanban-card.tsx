@@ -42,7 +42,7 @@ export function KanbanCard({ deal: d, stages, canEdit, picked, handlers: h }: { 
         {d.title}
       </button>
       <p className="mt-1 text-xs text-slate-500">
-        <Link href={`/customers/${d.customerId}`} className="hover:underline">
+        <Link href={`/customers/${d.customerId}`} prefetch={false} className="hover:underline">
           {d.customerName}
         </Link>
         {d.ownerName && ` · ${d.ownerName}`}

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orgUnits, plans, reminderItems, reminderOwners, reminders, users } from "@/db/schema";
 import { addDays, daysBetween } from "@/lib/dates";
 import { AppError, notFound } from "@/lib/errors";
 import { computeReminders, groupOf, type Reminder, type ReminderDetail, type ReminderIssue } from "@/lib/reminders";
+import type { ReminderKind } from "@/lib/reminders/kinds";
 import type { Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
 import { getReminderInputs, getReminderSettings } from "./reminders";
@@ -172,6 +173,62 @@ export async function readInbox(db: Db, viewer: Viewer, today: string): Promise<
     db.select({ issues: reminderOwners.issues }).from(reminderOwners).where(eq(reminderOwners.ownerId, viewer.id)),
   ]);
   return { reminders: rows.map((r) => toReminder(r, today)), issues: (o?.issues ?? []) as ReminderIssue[] };
+}
+
+export type InboxCounts = Partial<Record<ReminderKind, { open: number; handled: number }>>;
+
+/**
+ * What the inbox page shows (the page's cost must not follow the size of the inbox: a rep with 3,000
+ * customers has hundreds of touches and follow-ups, and each shown item is a row with its buttons):
+ * without `kind`, the first `limit` items of every kind in the engine's order; with `kind`, one page of
+ * that kind, `limit` items after position `after` (keyset), and the position to continue from. Open items
+ * only unless `handled`. Besides, per kind, how many are open and how many done or snoozed, and the
+ * inbox's data problems. Three indexed reads over the viewer's own rows.
+ */
+export async function readInboxPage(
+  db: Db,
+  viewer: Viewer,
+  today: string,
+  opts: { kind?: ReminderKind; limit: number; after?: number; handled?: boolean },
+): Promise<{ reminders: Reminder[]; counts: InboxCounts; issues: ReminderIssue[]; nextAfter: number | null }> {
+  await ensureFresh(db, [viewer.id], today);
+  const mine = and(eq(reminderItems.ownerId, viewer.id), opts.handled ? undefined : open(today));
+  const itemsQuery = async (): Promise<{ rows: ItemRow[]; nextAfter: number | null }> => {
+    if (opts.kind) {
+      const rows = await db
+        .select()
+        .from(reminderItems)
+        .where(and(mine, eq(reminderItems.kind, opts.kind), opts.after === undefined ? undefined : gt(reminderItems.position, opts.after)))
+        .orderBy(asc(reminderItems.position))
+        .limit(opts.limit + 1);
+      const more = rows.length > opts.limit;
+      const page = rows.slice(0, opts.limit);
+      return { rows: page, nextAfter: more ? page[page.length - 1]!.position : null };
+    }
+    const ranked = db
+      .select({ ...getTableColumns(reminderItems), rn: sql<number>`row_number() over (partition by ${reminderItems.kind} order by ${reminderItems.position})`.as("rn") })
+      .from(reminderItems)
+      .where(mine)
+      .as("ranked");
+    const rows = await db.select().from(ranked).where(lte(ranked.rn, opts.limit)).orderBy(asc(ranked.position));
+    return { rows: rows.map(({ rn: _rn, ...r }) => r as ItemRow), nextAfter: null };
+  };
+  const [items, countRows, [o]] = await Promise.all([
+    itemsQuery(),
+    db
+      .select({
+        kind: reminderItems.kind,
+        open: sql<number>`(count(*) filter (where ${open(today)}))::int`,
+        all: sql<number>`count(*)::int`,
+      })
+      .from(reminderItems)
+      .where(eq(reminderItems.ownerId, viewer.id))
+      .groupBy(reminderItems.kind),
+    db.select({ issues: reminderOwners.issues }).from(reminderOwners).where(eq(reminderOwners.ownerId, viewer.id)),
+  ]);
+  const counts: InboxCounts = {};
+  for (const c of countRows) counts[c.kind] = { open: Number(c.open), handled: Number(c.all) - Number(c.open) };
+  return { reminders: items.rows.map((r) => toReminder(r, today)), counts, issues: (o?.issues ?? []) as ReminderIssue[], nextAfter: items.nextAfter };
 }
 
 /** One reminder of the viewer's own inbox, or 404: a key the viewer's inbox does not hold does not exist. */

@@ -6,7 +6,7 @@ import { reassignCustomers } from "@/db/queries/customer-assignment";
 import { createCustomer, deleteCustomer, restoreCustomer, updateCustomer } from "@/db/queries/customers";
 import { createDeal, getProcesses, updateDeal } from "@/db/queries/deals";
 import { saveReminderSettings } from "@/db/queries/forgetting";
-import { countOpenInbox, ensureFresh, ownWork, readInbox, rollOverInboxes, setReminderDone, snoozeReminder, teamDigest } from "@/db/queries/reminder-inbox";
+import { countOpenInbox, ensureFresh, ownWork, readInbox, readInboxPage, rollOverInboxes, setReminderDone, snoozeReminder, teamDigest } from "@/db/queries/reminder-inbox";
 import { getInbox, getReminderSettings } from "@/db/queries/reminders";
 import { createPlan, submitForReview } from "@/db/queries/plans";
 import { createTodo } from "@/db/queries/todos";
@@ -15,6 +15,7 @@ import { addDays, today as todayIn } from "@/lib/dates";
 import { solarToLunar } from "@/lib/lunar";
 import { communicationInputSchema } from "@/lib/validation/communication";
 import { customerInputSchema } from "@/lib/validation/customer";
+import { REMINDER_KINDS } from "@/lib/reminders/kinds";
 import { dealEditSchema, dealInputSchema } from "@/lib/validation/deal";
 import { planInputSchema } from "@/lib/validation/plans";
 import { todoInputSchema } from "@/lib/validation/todos";
@@ -253,5 +254,42 @@ describe("a person's inbox is their own work; a manager gets the team digest", (
     expect(await ensureFresh(o.db, [rep1.id], today)).toBe(0);
     await o.db.update(customers).set({ name: "只改名" }).where(eq(customers.ownerId, rep1.id));
     expect(await ensureFresh(o.db, [rep1.id, rep2.id], today)).toBe(1);
+  });
+});
+
+describe("the inbox page reads a bounded part of the inbox", () => {
+  test("the overview holds the first items of each kind; the pages of a kind, joined, are all of it; the counts are exact", async () => {
+    // enough follow-ups (one per customer: the latest communication's) to need several pages of 3
+    for (let i = 0; i < 7; i++)
+      await createCommunication(
+        o.db,
+        rep2,
+        communicationInputSchema.parse({ customerId: (await createCustomer(o.db, rep2, input({ name: `分页跟进客户${i}` }))).id, method: "phone", topic: `分页跟进${i}`, contactedAt: `${addDays(today, -1)}T10:0${i}`, nextFollowUp: addDays(today, i % 3) }),
+      );
+    for (const handled of [false, true]) {
+      const all = (await readInbox(o.db, rep2, today)).reminders.filter((r) => handled || r.status === "open");
+      const overview = await readInboxPage(o.db, rep2, today, { limit: 3, handled });
+      for (const k of REMINDER_KINDS) {
+        const ofKind = all.filter((r) => r.kind === k);
+        expect(overview.reminders.filter((r) => r.kind === k), k).toEqual(ofKind.slice(0, 3));
+        const open = ofKind.filter((r) => r.status === "open").length;
+        expect(overview.counts[k]?.open ?? 0, k).toBe(open);
+        if (handled) expect((overview.counts[k]?.open ?? 0) + (overview.counts[k]?.handled ?? 0), k).toBe(ofKind.length);
+        const paged = [];
+        let after: number | undefined;
+        for (let guard = 0; guard < 100; guard++) {
+          const p = await readInboxPage(o.db, rep2, today, { kind: k, limit: 3, after, handled });
+          expect(p.reminders.length).toBeLessThanOrEqual(3);
+          expect(p.reminders.every((r) => r.kind === k)).toBe(true);
+          paged.push(...p.reminders);
+          if (p.nextAfter === null) break;
+          after = p.nextAfter;
+        }
+        expect(paged, k).toEqual(ofKind);
+      }
+      // the overview keeps the engine's order across kinds
+      expect(overview.reminders).toEqual(all.filter((r) => overview.reminders.some((x) => x.dedupeKey === r.dedupeKey)));
+    }
+    expect((await readInboxPage(o.db, rep2, today, { kind: "follow_up", limit: 3 })).nextAfter).not.toBeNull();
   });
 });

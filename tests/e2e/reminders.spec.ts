@@ -97,3 +97,25 @@ test("a manager's inbox: own work, and the team digest for their unit only", asy
   await expect(page.locator("li", { hasText: name })).toHaveCount(0);
   await shot(page, "reminders-team-digest", project);
 });
+
+/**
+ * Issue #17: the overview shows the first items of each kind; a kind opens on its own, a page at a time,
+ * and leads back to the overview.
+ */
+test("one kind of reminder on its own page", async ({ page }, info) => {
+  await signIn(page, "sz1.rep1@demo.cn");
+  await page.goto("/reminders");
+  for (const list of await page.locator("section ul[aria-labelledby^='kind-']").all()) expect(await list.locator(":scope > li").count()).toBeLessThanOrEqual(10);
+  await page.goto("/reminders?kind=lunar_birthday&show=all");
+  const section = page.getByRole("region", { name: /生日（农历）/ });
+  await expect(section).toBeVisible();
+  const kinds = await page.locator("li[data-kind]").evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+  expect(new Set(kinds)).toEqual(new Set(kinds.length ? ["lunar_birthday"] : []));
+  await shot(page, "reminders-one-kind", info.project.name);
+  await section.getByRole("link", { name: "返回全部提醒" }).click();
+  await expect(page).toHaveURL(/\/reminders\?show=all$/);
+  // a kind that does not exist is ignored: the overview
+  await page.goto("/reminders?kind=nonsense&after=-3");
+  await expect(page.getByRole("heading", { name: "提醒", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: "返回全部提醒" })).toHaveCount(0);
+});

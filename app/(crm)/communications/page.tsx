@@ -118,7 +118,7 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
                   </span>
                   {r.interest && <span aria-label={t("comm.interestAria", { n: r.interest })}>{"★".repeat(r.interest)}</span>}
                 </div>
-                <Link href={`/customers/${r.customerId}`} className="mt-1 block font-medium text-brand-700">
+                <Link href={`/customers/${r.customerId}`} prefetch={false} className="mt-1 block font-medium text-brand-700">
                   {r.customerName}
                 </Link>
                 <p className="text-sm font-medium">{r.topic}</p>
@@ -149,7 +149,7 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
                   <tr key={r.id} className="align-top hover:bg-slate-50">
                     <td className="px-3 py-2 whitespace-nowrap tabular-nums">{format.dateTime(r.contactedAt, { dateStyle: "short", timeStyle: "short" })}</td>
                     <td className="px-3 py-2">
-                      <Link href={`/customers/${r.customerId}`} className="font-medium text-brand-700 hover:underline">
+                      <Link href={`/customers/${r.customerId}`} prefetch={false} className="font-medium text-brand-700 hover:underline">
                         {r.customerName}
                       </Link>
                       <div className="mt-0.5">

@@ -148,7 +148,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <ul className="space-y-2 md:hidden">
             {page.rows.map((r) => (
               <li key={r.id}>
-                <Link href={`/customers/${r.id}`} className="card block p-3 active:bg-slate-50">
+                <Link href={`/customers/${r.id}`} prefetch={false} className="card block p-3 active:bg-slate-50">
                   <div className="flex items-center justify-between gap-2">
                     <span className="truncate font-medium">{r.name}</span>
                     <StageBadge stage={r.stage} />
@@ -184,7 +184,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   return (
                     <tr key={r.id} className="hover:bg-slate-50">
                       <td className="px-4 py-2">
-                        <Link href={`/customers/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                        <Link href={`/customers/${r.id}`} prefetch={false} className="font-medium text-brand-700 hover:underline">
                           {r.name}
                         </Link>
                         {r.kind === "company" && <span className="chip ml-2 bg-slate-100 text-slate-600">{t("customer.kinds.company")}</span>}

@@ -157,11 +157,11 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             {page.rows.map((d) => (
               <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
                 <div className="min-w-0">
-                  <Link href={`/deals/${d.id}`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={`/deals/${d.id}`} prefetch={false} className="font-medium text-brand-700 hover:underline">
                     {d.title}
                   </Link>
                   <p className="text-xs text-slate-500">
-                    <Link href={`/customers/${d.customerId}`} className="hover:underline">
+                    <Link href={`/customers/${d.customerId}`} prefetch={false} className="hover:underline">
                       {d.customerName}
                     </Link>
                     {" · "}

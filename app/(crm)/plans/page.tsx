@@ -63,7 +63,7 @@ export default async function PlansPage() {
                 return (
                   <li key={p.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between" data-plan={p.subject}>
                     <div className="min-w-0">
-                      <Link href={`/plans/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                      <Link href={`/plans/${p.id}`} prefetch={false} className="font-medium text-brand-700 hover:underline">
                         {p.subject}
                       </Link>
                       <p className="flex flex-wrap items-center gap-1.5 text-sm text-slate-600">

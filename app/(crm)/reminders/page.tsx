@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import { AlertTriangle, Hourglass, Settings } from "lucide-react";
+import { AlertTriangle, ArrowLeft, Hourglass, Settings } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -11,6 +11,8 @@ import { REMINDER_KINDS, type ReminderKind } from "@/lib/reminders/kinds";
 import { moduleFor } from "@/lib/modules";
 import { requireViewer } from "@/lib/session";
 import { can } from "@/lib/viewer";
+import { z } from "zod";
+import { filterEnum } from "@/lib/validation/common";
 import { inboxFor } from "./inbox";
 import { LessonLinks } from "@/components/training/lesson-links";
 
@@ -18,8 +20,27 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reminders"))("title") };
 }
 
-/** Each kind shows the most urgent first, up to this many (a rep with thousands of customers can have hundreds). */
-const PER_KIND = 50;
+/**
+ * The overview shows the most urgent items of each kind (a rep with thousands of customers has hundreds of
+ * touches and follow-ups); "all N" opens that kind alone, a page at a time.
+ */
+const OVERVIEW_PER_KIND = 10;
+const KIND_PAGE = 50;
+
+const querySchema = z.object({
+  show: filterEnum(["all"] as const),
+  kind: filterEnum(REMINDER_KINDS),
+  after: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.coerce.number().int().min(0).max(2_000_000_000).optional().catch(undefined)),
+});
+
+function inboxHref(p: { show?: "all"; kind?: ReminderKind; after?: number }) {
+  const q = new URLSearchParams();
+  if (p.show) q.set("show", p.show);
+  if (p.kind) q.set("kind", p.kind);
+  if (p.after !== undefined) q.set("after", String(p.after));
+  const s = q.toString();
+  return s ? `/reminders?${s}` : "/reminders";
+}
 
 type T = Awaited<ReturnType<typeof getTranslations<"reminders">>>;
 
@@ -75,7 +96,7 @@ function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
           {when}
         </span>
         <div className="min-w-0">
-          <Link href={linkFor(r)} className="font-medium text-brand-700 hover:underline">
+          <Link href={linkFor(r)} prefetch={false} className="font-medium text-brand-700 hover:underline">
             {r.title}
           </Link>
           <p className="text-sm text-slate-600">
@@ -93,13 +114,17 @@ function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
 
 export default async function RemindersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
-  const sp = await searchParams;
-  const showAll = sp.show === "all";
-  const [t, inbox] = await Promise.all([getTranslations("reminders"), inboxFor(viewer)]);
+  const q = querySchema.parse(await searchParams);
+  const showAll = q.show === "all";
+  const [t, inbox] = await Promise.all([
+    getTranslations("reminders"),
+    inboxFor(viewer, { kind: q.kind, after: q.kind ? q.after : undefined, limit: q.kind ? KIND_PAGE : OVERVIEW_PER_KIND, handled: showAll }),
+  ]);
   const tf = await getTranslations("forgetting");
-  const open = inbox.reminders.filter((r) => r.status === "open");
-  const handled = inbox.reminders.length - open.length;
-  const shown = showAll ? inbox.reminders : open;
+  const countOf = (k: ReminderKind) => (inbox.counts[k]?.open ?? 0) + (showAll ? (inbox.counts[k]?.handled ?? 0) : 0);
+  const open = REMINDER_KINDS.reduce((n, k) => n + (inbox.counts[k]?.open ?? 0), 0);
+  const handled = REMINDER_KINDS.reduce((n, k) => n + (inbox.counts[k]?.handled ?? 0), 0);
+  const shown = inbox.reminders;
   const byKind = (kind: ReminderKind) => shown.filter((r) => r.kind === kind);
 
   return (
@@ -109,13 +134,13 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
           <div>
             <h1 className="text-2xl font-semibold">{t("title")}</h1>
             <p className="text-sm text-slate-500" aria-live="polite">
-              {t("subtitle", { date: inbox.today, count: open.length })}
+              {t("subtitle", { date: inbox.today, count: open })}
             </p>
           </div>
           <div className="flex flex-wrap items-center gap-2">
             <PushToggle />
             {handled > 0 && (
-              <Link href={showAll ? "/reminders" : "/reminders?show=all"} className="btn-secondary">
+              <Link href={inboxHref({ show: showAll ? undefined : "all", kind: q.kind })} className="btn-secondary">
                 {showAll ? t("hideHandled") : t("showHandled", { count: handled })}
               </Link>
             )}
@@ -208,13 +233,49 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
           viewer.dataScope !== "none" && <p className="card p-4 text-sm text-slate-500">{t("team.empty")}</p>
         )}
 
-        {shown.length === 0 ? (
+        {q.kind ? (
+          <section className="card p-4" aria-labelledby={`kind-${q.kind}`}>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id={`kind-${q.kind}`} className="flex items-center gap-2 text-base font-semibold">
+                {t(`kinds.${q.kind}`)}
+                <span className="chip bg-slate-100 text-slate-600 tabular-nums">{countOf(q.kind)}</span>
+              </h2>
+              <Link href={inboxHref({ show: q.show })} className="text-sm text-brand-700 hover:underline">
+                <ArrowLeft aria-hidden className="mr-1 inline size-4" />
+                {t("backToAll")}
+              </Link>
+            </div>
+            {shown.length === 0 ? (
+              <p className="py-2 text-sm text-slate-400">{t("emptyGroup")}</p>
+            ) : (
+              <ul className="divide-y divide-slate-100" aria-labelledby={`kind-${q.kind}`}>
+                {shown.map((r) => (
+                  <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
+                ))}
+              </ul>
+            )}
+            <nav aria-label={t("pagination")} className="mt-3 flex items-center justify-between">
+              {q.after !== undefined ? (
+                <Link href={inboxHref({ show: q.show, kind: q.kind })} className="btn-secondary">
+                  {t("firstPage")}
+                </Link>
+              ) : (
+                <span />
+              )}
+              {inbox.nextAfter !== null && (
+                <Link href={inboxHref({ show: q.show, kind: q.kind, after: inbox.nextAfter })} className="btn-secondary" rel="next">
+                  {t("nextPage")}
+                </Link>
+              )}
+            </nav>
+          </section>
+        ) : shown.length === 0 ? (
           <p className="card p-8 text-center text-slate-500">{t("empty")}</p>
         ) : (
           <div className="grid gap-4">
             {REMINDER_GROUPS.map((g) => {
               const kinds = REMINDER_KINDS.filter((k) => (g === "today" ? k === "today_task" : g === "plan" ? k === "plan" : k !== "today_task" && k !== "plan"));
-              const count = kinds.reduce((n, k) => n + byKind(k).length, 0);
+              const count = kinds.reduce((n, k) => n + countOf(k), 0);
               return (
                 <section key={g} className="card p-4" aria-labelledby={`grp-${g}`}>
                   <h2 id={`grp-${g}`} className="flex items-center gap-2 text-base font-semibold">
@@ -227,24 +288,27 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                     kinds.map((k) => {
                       const items = byKind(k);
                       if (!items.length) return null;
+                      const total = countOf(k);
                       return (
                         <div key={k} className="mt-2">
                           {g === "business" && (
                             <h3 id={`kind-${k}`} className="mt-3 text-sm font-medium text-slate-500">
-                              {t(`kinds.${k}`)} <span className="tabular-nums">({items.length})</span>
+                              {t(`kinds.${k}`)} <span className="tabular-nums">({total})</span>
                             </h3>
                           )}
                           <ul className="divide-y divide-slate-100" aria-labelledby={g === "business" ? `kind-${k}` : `grp-${g}`}>
-                            {items.slice(0, PER_KIND).map((r) => (
+                            {items.map((r) => (
                               <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
                             ))}
                           </ul>
-                          {items.length > PER_KIND && (
-                            <p className="py-2 text-sm text-slate-500">
-                              {t("more", { count: items.length - PER_KIND })}
+                          {total > items.length && (
+                            <p className="py-2 text-sm">
+                              <Link href={inboxHref({ show: q.show, kind: k })} className="font-medium text-brand-700 hover:underline">
+                                {t("allOfKind", { count: total, kind: t(`kinds.${k}`) })}
+                              </Link>
                               {k === "forgetting_touch" && (
                                 <>
-                                  {" "}
+                                  {" · "}
                                   <Link href="/reminders/forgetting" className="text-brand-700 hover:underline">
                                     {tf("link")}
                                   </Link>

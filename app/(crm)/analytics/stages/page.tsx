@@ -170,7 +170,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
                   <tr key={d.id}>
                     <td className="py-1.5 pr-3 whitespace-nowrap tabular-nums">{format.dateTime(d.changedAt, { dateStyle: "short", timeStyle: "short" })}</td>
                     <td className="py-1.5 pr-3">
-                      <Link href={`/customers/${d.customerId}`} className="text-brand-700 hover:underline">
+                      <Link href={`/customers/${d.customerId}`} prefetch={false} className="text-brand-700 hover:underline">
                         {d.customerName}
                       </Link>
                     </td>

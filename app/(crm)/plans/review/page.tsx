@@ -52,7 +52,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               <article key={p.id} className="card grid gap-3 p-4 lg:grid-cols-2" data-review-plan={p.subject}>
                 <div className="min-w-0">
                   <h3 className="flex flex-wrap items-center gap-2 font-medium">
-                    <Link href={`/plans/${p.id}`} className="text-brand-700 hover:underline">
+                    <Link href={`/plans/${p.id}`} prefetch={false} className="text-brand-700 hover:underline">
                       {p.subject}
                     </Link>
                     <ReviewStatusChip status={p.reviewStatus} />

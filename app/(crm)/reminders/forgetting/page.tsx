@@ -43,7 +43,7 @@ export default async function ForgettingPage() {
             return (
               <li key={r.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between">
                 <div className="min-w-0">
-                  <Link href={`/customers/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={`/customers/${r.id}`} prefetch={false} className="font-medium text-brand-700 hover:underline">
                     {r.name}
                   </Link>
                   {r.companyName && <span className="text-sm text-slate-500"> · {r.companyName}</span>}
