@@ -25,3 +25,8 @@ export function can(viewer: Viewer | null | undefined, p: Permission): viewer is
 export function can(viewer: Viewer | null | undefined, p: Permission): boolean {
   return !!viewer && viewer.permissions.includes(p);
 }
+
+/** The viewer whose data scope is exactly a person's own work (their inbox, their exercises' checks). */
+export function ownWork(ownerId: string): Viewer {
+  return { id: ownerId, name: "", email: "", roleCode: "", roleName: "", orgUnitId: "", orgUnitName: "", dataScope: "self", unitIds: [], permissions: [] };
+}

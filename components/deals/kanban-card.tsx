@@ -30,6 +30,7 @@ export function KanbanCard({ deal: d, stages, canEdit, picked, handlers: h }: { 
       onDragEnd={h.onDragEnd}
       className={clsx("rounded-lg border bg-white p-3 text-sm shadow-sm", picked ? "border-brand-600 ring-2 ring-brand-300" : "border-slate-200", canEdit && "cursor-grab")}
       data-deal={d.title}
+      data-deal-id={d.id}
     >
       <button
         type="button"

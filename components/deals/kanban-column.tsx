@@ -70,6 +70,7 @@ export function KanbanColumn({ stage, stages, filters, figures, moved, closed, c
     <section
       aria-labelledby={`col-${stage.id}`}
       data-stage={stage.name}
+      data-stage-id={stage.id}
       className={clsx("flex w-72 shrink-0 snap-start flex-col rounded-xl border bg-slate-50", isTarget ? "border-brand-500 ring-2 ring-brand-200" : "border-slate-200")}
       onDragOver={(e) => {
         if (!dragging) return;

@@ -55,6 +55,31 @@ function Board({ stages, filters, today, canEdit }: Props) {
   const [, startTransition] = useTransition();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const lastStage = stages[stages.length - 1]?.id;
+  // a moved card is a new element in its new column: the keyboard focus follows it there (its title after a
+  // keyboard move, its 移动到 menu after a menu move) once it has rendered
+  const refocus = useRef<{ id: string; el: "title" | "menu" } | null>(null);
+  useEffect(() => {
+    const r = refocus.current;
+    if (!r) return;
+    const card = document.querySelector<HTMLElement>(`li[data-deal-id="${CSS.escape(r.id)}"]`);
+    const target = card?.querySelector<HTMLElement>(r.el === "title" ? ":scope > button" : "select");
+    if (target) {
+      refocus.current = null;
+      target.focus();
+    }
+  });
+  /** After the close dialog: focus back on the card, or, when the deal left the board, on its column. */
+  const afterDialog = (deal: KanbanDeal) =>
+    requestAnimationFrame(() => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      const card = document.querySelector<HTMLElement>(`li[data-deal-id="${CSS.escape(deal.id)}"] > button`);
+      const column = document.querySelector<HTMLElement>(`section[data-stage-id="${CSS.escape(deal.stageId)}"] h2`);
+      if (card) card.focus();
+      else if (column) {
+        column.tabIndex = -1;
+        column.focus();
+      }
+    });
 
   useEffect(() => {
     pendingCount.current = pending.size;
@@ -121,6 +146,7 @@ function Board({ stages, filters, today, canEdit }: Props) {
     } else if (e.key === " " || e.key === "Enter") {
       e.preventDefault();
       setPicked(null);
+      refocus.current = { id: d.id, el: "title" };
       move(d, stages[picked.target].id);
     } else if (e.key === "Escape") {
       e.preventDefault();
@@ -169,7 +195,10 @@ function Board({ stages, filters, today, canEdit }: Props) {
                 },
                 onKey: onCardKey,
                 onBlur: (d) => picked?.id === d.id && setPicked(null),
-                onMove: move,
+                onMove: (d, to) => {
+                  refocus.current = { id: d.id, el: "menu" };
+                  move(d, to);
+                },
                 onClose: setClosing,
               }}
             />
@@ -180,7 +209,10 @@ function Board({ stages, filters, today, canEdit }: Props) {
         ref={dialogRef}
         aria-labelledby="close-title"
         className="m-auto max-h-[92dvh] w-[min(40rem,calc(100vw-1rem))] overflow-y-auto overscroll-contain rounded-xl p-0 backdrop:bg-slate-900/40"
-        onClose={() => setClosing(null)}
+        onClose={() => {
+          if (closing) afterDialog(closing);
+          setClosing(null);
+        }}
       >
         {closing && (
           <div className="p-4">
@@ -191,9 +223,13 @@ function Board({ stages, filters, today, canEdit }: Props) {
             <CloseDealForm
               deal={closing}
               today={today}
-              onCancel={() => setClosing(null)}
+              onCancel={() => {
+                afterDialog(closing);
+                setClosing(null);
+              }}
               onDone={() => {
                 setClosed((c) => new Set(c).add(closing.id));
+                afterDialog(closing);
                 setClosing(null);
                 // the close action revalidated the page: its new figures arrive with the refresh
                 router.refresh();

@@ -100,8 +100,16 @@ export function BottomNav({ modules, labels }: { modules: NavModule[]; labels: N
   const current = moduleFor(usePathname());
   const [open, setOpen] = useState(false);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const moreRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
   useEffect(() => {
-    if (!open) return;
+    // closed: the focus goes back to the 更多 button that opened the drawer
+    if (!open) {
+      if (wasOpen.current && (!document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected)) moreRef.current?.focus();
+      wasOpen.current = false;
+      return;
+    }
+    wasOpen.current = true;
     closeRef.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
     window.addEventListener("keydown", onKey);
@@ -119,6 +127,7 @@ export function BottomNav({ modules, labels }: { modules: NavModule[]; labels: N
           ))}
           <li className="flex flex-1">
             <button
+              ref={moreRef}
               type="button"
               onClick={() => setOpen(true)}
               aria-expanded={open}

@@ -1,29 +1,49 @@
 "use client";
 
 import clsx from "clsx";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { submitQuizAction } from "@/app/(crm)/training/actions";
 import { toast } from "@/lib/toast";
 
 export type PublicQuestion = { id: string; question: string; options: string[] };
-type Result = { score: number; correct: number; total: number; perQuestion: { id: string; correct: boolean; answer: number; explanation: string }[]; scoredText: string; resultText: string };
+type Result = {
+  score: number;
+  correct: number;
+  total: number;
+  perQuestion: { id: string; correct: boolean; answer: number; explanation: string }[];
+  passed: boolean;
+  scoredText: string;
+  resultText: string;
+  reviewText: string | null;
+};
 
 /** The quiz's words, translated on the server; the texts that carry the score come back with it. */
-export type QuizLabels = { title: string; best: string | null; submit: string; retry: string; submitting: string; answerAll: string; right: string; wrong: string; failed: string };
+export type QuizLabels = { title: string; best: string | null; passMark: string; submit: string; retry: string; submitting: string; answerAll: string; right: string; wrong: string; failed: string };
 
-/** The lesson's quiz. Answers are scored on the server; the page never holds the answer key. */
+/**
+ * The lesson's quiz. Answers are scored on the server; the page never holds the answer key. The result
+ * says plainly whether the quiz was passed (the pass mark is shown before and after), which questions to
+ * review, and takes the keyboard focus, so a trainee who submitted with Enter hears it at once.
+ */
 export function Quiz({ slug, questions, labels }: { slug: string; questions: PublicQuestion[]; labels: QuizLabels }) {
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [result, setResult] = useState<Result | null>(null);
   const [pending, start] = useTransition();
   const all = questions.every((q) => answers[q.id] !== undefined);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
 
   return (
     <section aria-labelledby="quiz-title" className="not-prose card my-6 p-4">
       <h3 id="quiz-title" className="text-lg font-semibold">
         {labels.title}
       </h3>
-      {labels.best && <p className="text-sm text-slate-500">{labels.best}</p>}
+      <p className="text-sm text-slate-500">
+        {labels.passMark}
+        {labels.best && <> · {labels.best}</>}
+      </p>
       <form
         className="mt-3 space-y-5"
         onSubmit={(e) => {
@@ -35,7 +55,8 @@ export function Quiz({ slug, questions, labels }: { slug: string; questions: Pub
               return;
             }
             setResult(r.data);
-            toast.success(r.data.scoredText);
+            if (r.data.passed) toast.success(r.data.scoredText);
+            else toast.error(r.data.scoredText);
           });
         }}
       >
@@ -66,16 +87,23 @@ export function Quiz({ slug, questions, labels }: { slug: string; questions: Pub
             </fieldset>
           );
         })}
+        {result && (
+          <div
+            ref={resultRef}
+            tabIndex={-1}
+            role="status"
+            data-passed={result.passed}
+            className={clsx("rounded-lg border p-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500", result.passed ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-red-300 bg-red-50 text-red-900")}
+          >
+            <p className="font-semibold">{result.resultText}</p>
+            {result.reviewText && <p className="mt-1">{result.reviewText}</p>}
+          </div>
+        )}
         <div className="flex items-center gap-3">
           <button type="submit" className="btn-primary" disabled={!all || pending}>
             {pending ? labels.submitting : result ? labels.retry : labels.submit}
           </button>
           {!all && <span className="text-sm text-slate-500">{labels.answerAll}</span>}
-          {result && (
-            <p role="status" className="text-sm font-medium">
-              {result.resultText}
-            </p>
-          )}
         </div>
       </form>
     </section>

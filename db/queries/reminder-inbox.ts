@@ -5,7 +5,7 @@ import { addDays, daysBetween } from "@/lib/dates";
 import { AppError, notFound } from "@/lib/errors";
 import { computeReminders, groupOf, type Reminder, type ReminderDetail, type ReminderIssue } from "@/lib/reminders";
 import type { ReminderKind } from "@/lib/reminders/kinds";
-import type { Viewer } from "@/lib/viewer";
+import { ownWork, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
 import { getReminderInputs, getReminderSettings } from "./reminders";
 
@@ -25,10 +25,7 @@ import { getReminderInputs, getReminderSettings } from "./reminders";
  * the same for everybody after midnight so that the first page of the day does not pay for it.
  */
 
-/** The viewer whose data scope is exactly a person's own work. */
-export function ownWork(ownerId: string): Viewer {
-  return { id: ownerId, name: "", email: "", roleCode: "", roleName: "", orgUnitId: "", orgUnitName: "", dataScope: "self", unitIds: [], permissions: [] };
-}
+export { ownWork } from "@/lib/viewer";
 
 /** Rows per INSERT when writing an inbox: 14 parameters each, well under the protocol's 65,535. */
 const BATCH = 500;

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { markExerciseDone, markLessonRead, recordQuizAttempt, refreshCheckedExercise } from "@/db/queries/training";
+import { getProgress, markExerciseDone, markLessonRead, recordQuizAttempt, refreshCheckedExercise } from "@/db/queries/training";
 import { AppError } from "@/lib/errors";
-import type { Viewer } from "@/lib/viewer";
-import { getLessonMeta, type LessonMeta } from "./lessons";
+import { ownWork, type Viewer } from "@/lib/viewer";
+import { getLessonMeta, listLessons, type LessonMeta } from "./lessons";
 import { PASS_SCORE, scoreQuiz, UnknownQuestionError, type QuizResult } from "./quiz";
 
 /**
@@ -53,6 +53,20 @@ export async function doExercise(db: Db, viewer: Viewer, slug: unknown, userId?:
   if (meta.exercise.kind === "checked") return refreshCheckedExercise(db, viewer, meta.slug, meta.exercise.key);
   await markExerciseDone(db, viewer, meta.slug, userId);
   return null;
+}
+
+/**
+ * Records every data-checked exercise that the person's own records now satisfy and that is not recorded
+ * yet, so that the lesson page ("按您的数据：已完成 5 / 5"), 我的进度 and the manager's view of the person
+ * agree without anyone pressing 检查. Idempotent; one count per unrecorded checked exercise.
+ */
+export async function syncCheckedExercises(db: Db, userId: string) {
+  const [lessons, rows] = await Promise.all([listLessons(), getProgress(db, userId)]);
+  const recorded = new Set(rows.filter((r) => r.exerciseDoneAt).map((r) => r.slug));
+  const person = ownWork(userId);
+  await Promise.all(
+    lessons.flatMap((l) => (l.exercise.kind === "checked" && !recorded.has(l.slug) ? [refreshCheckedExercise(db, person, l.slug, l.exercise.key)] : [])),
+  );
 }
 
 /** What a progress row records (the lesson_progress columns these rules read). */

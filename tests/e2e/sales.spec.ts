@@ -72,6 +72,8 @@ test("visit → kanban → close with summary → manager's funnel and stage sta
   await dialog.getByRole("button", { name: "保存并关闭交易" }).click();
   await expect(page.getByText("交易已关闭，总结已保存")).toBeVisible();
   await expect(page.locator(`li[data-deal="${title}"]`)).toHaveCount(0);
+  // the dialog closed and its card left the board: the focus is on the card's column, not lost
+  await expect(page.locator("section[data-stage='签约'] h2")).toBeFocused();
   await expect(signed).toHaveAttribute("data-count", String(signedBefore));
 
   // keyboard move (desktop): Space picks up, → chooses, Space drops
@@ -85,6 +87,13 @@ test("visit → kanban → close with summary → manager's funnel and stage sta
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Space");
     await expect(page.getByText(`“${kbTitle}”已移到「${stageNames[from + 1]}」`).first()).toBeVisible();
+    // the focus moved with the card to its new column (issue #18 §3), so a second move needs no mouse
+    const moved = page.locator(`section[data-stage='${stageNames[from + 1]}'] li[data-deal="${kbTitle}"]`);
+    await expect(moved.getByRole("button", { name: kbTitle })).toBeFocused();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("Space");
+    await expect(page.locator(`section[data-stage='${stageNames[from]}'] li[data-deal="${kbTitle}"]`).getByRole("button", { name: kbTitle })).toBeFocused();
   }
 
   // the manager sees the closed deal in the drill-down, the funnel and the stage statistics

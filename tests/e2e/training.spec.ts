@@ -1,5 +1,10 @@
 import { expect, test } from "@playwright/test";
+import fs from "node:fs";
+import matter from "gray-matter";
 import { shot, signIn, signOut } from "./fixtures";
+
+/** The lesson's own answer key (the page never holds it), to answer deliberately right or wrong. */
+const answerKey = (slug: string) => (matter(fs.readFileSync(`content/training/${slug}.mdx`, "utf8")).data.quiz as { id: string; answer: number }[]).map((q) => q.answer);
 
 /**
  * Issue #5 §6: a trainee reads a lesson, answers the quiz, sees progress; the manager sees it on
@@ -24,8 +29,18 @@ test("a trainee takes a lesson and the manager sees the progress", async ({ page
   const n = await groups.count();
   expect(n).toBeGreaterThanOrEqual(5);
   for (let i = 0; i < n; i++) await groups.nth(i).getByRole("radio").first().check();
-  await page.getByRole("button", { name: "提交答案" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "得分" })).toBeVisible();
+  // the pass mark is shown before answering; submitting with Enter moves the focus to the result
+  await expect(page.getByText("80 分及格").first()).toBeVisible();
+  await page.getByRole("button", { name: "提交答案" }).press("Enter");
+  const result = page.getByRole("status").filter({ hasText: "得分" });
+  await expect(result).toBeVisible();
+  await expect(result).toBeFocused();
+  // a failed quiz says so, with the pass mark and what to review; a passed one says passed
+  if ((await result.getAttribute("data-passed")) === "false") {
+    await expect(result).toContainText("未通过");
+    await expect(result).toContainText("80 分及格");
+    await expect(result).toContainText("请复习第");
+  } else await expect(result).toContainText("通过：");
   await shot(page, "lesson-quiz", project);
 
   await page.goto("/training");
@@ -84,6 +99,8 @@ test("modules link to the lessons that teach them, and a module not built yet li
   await page.goto("/customers");
   await page.locator('a[href^="/customers/0"]:visible').first().click();
   await expect(page.getByRole("heading", { level: 2, name: "个性描述" })).toBeVisible();
+  // on a phone the field groups are closed (issue #18 §1): one tap opens the group first
+  if (info.project.name === "phone") await page.locator("summary", { hasText: "个性描述" }).click();
   await page.getByRole("link", { name: "学习方法：轻松与客户交往的方法" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "轻松与客户交往的方法" })).toBeVisible();
 
@@ -93,4 +110,28 @@ test("modules link to the lessons that teach them, and a module not built yet li
   await expect(lessons.first()).toContainText("客户价值分级");
   await expect(lessons).toHaveCount(3);
   await shot(page, "not-built-lessons", info.project.name);
+});
+
+/** Issue #18 §3–4: a failed quiz is shown as failed, with the pass mark and what to review; a pass as passed. */
+test("a failed quiz says failed, a passed one passed; the focus goes to the result", async ({ page }, info) => {
+  await signIn(page, info.project.name === "phone" ? "sh.rep1@demo.cn" : "sz2.rep1@demo.cn");
+  await page.goto("/training/first-impression");
+  const key = answerKey("first-impression");
+  const groups = page.locator("#quiz-title ~ form fieldset");
+  await expect(groups).toHaveCount(key.length);
+  for (let i = 0; i < key.length; i++) await groups.nth(i).getByRole("radio").nth(key[i] === 0 ? 1 : 0).check();
+  await page.getByRole("button", { name: "提交答案" }).press("Enter");
+  const result = page.getByRole("status").filter({ hasText: "得分" });
+  await expect(result).toBeFocused();
+  await expect(result).toHaveAttribute("data-passed", "false");
+  await expect(result).toContainText(`未通过：答对 0 / ${key.length} 题，得分 0，80 分及格`);
+  await expect(result).toContainText(`请复习第 ${key.map((_, i) => i + 1).join("、")} 题`);
+  await expect(page.getByText("测验未通过：得分 0，80 分及格")).toBeVisible();
+  await shot(page, "quiz-failed", info.project.name);
+
+  for (let i = 0; i < key.length; i++) await groups.nth(i).getByRole("radio").nth(key[i]).check();
+  await page.getByRole("button", { name: "再测一次" }).press("Enter");
+  await expect(result).toHaveAttribute("data-passed", "true");
+  await expect(result).toContainText(`通过：答对 ${key.length} / ${key.length} 题，得分 100（80 分及格）`);
+  await expect(result).toBeFocused();
 });

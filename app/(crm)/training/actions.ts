@@ -1,13 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { action } from "@/lib/action";
 import { doExercise, readLesson, takeQuiz, type QuizTaken } from "@/lib/training/progress";
+import { PASS_SCORE } from "@/lib/training/quiz";
 
 /** The score, and the texts that show it (translated here, so the quiz needs no i18n runtime). */
-type QuizOutcome = QuizTaken & { scoredText: string; resultText: string };
+type QuizOutcome = QuizTaken & { passed: boolean; scoredText: string; resultText: string; reviewText: string | null };
 
 // the lesson and the answers are checked against the lesson itself in lib/training/progress (an unknown
 // lesson is not found, a foreign question a field error); here only their kind
@@ -17,11 +18,16 @@ const trainee = z.string().max(100).optional();
 export const submitQuizAction = action(z.tuple([slug, z.unknown(), trainee]), async ([lesson, answers, userId], { db, viewer }) => {
   const result = await takeQuiz(db, viewer, lesson, answers, userId);
   revalidatePath("/training");
-  const t = await getTranslations("training.quiz");
+  const [t, locale] = await Promise.all([getTranslations("training.quiz"), getLocale()]);
+  const passed = result.score >= PASS_SCORE;
+  const wrong = result.perQuestion.flatMap((p, i) => (p.correct ? [] : [i + 1]));
+  const figures = { correct: result.correct, total: result.total, score: result.score, pass: PASS_SCORE };
   const data: QuizOutcome = {
     ...result,
-    scoredText: t("scored", { score: result.score }),
-    resultText: t("result", { correct: result.correct, total: result.total, score: result.score }),
+    passed,
+    scoredText: passed ? t("scoredPassed", figures) : t("scoredFailed", figures),
+    resultText: passed ? t("passedResult", figures) : t("failedResult", figures),
+    reviewText: wrong.length ? t("review", { numbers: wrong.join(locale === "en" ? ", " : "、") }) : null,
   };
   return { ok: true, data };
 });

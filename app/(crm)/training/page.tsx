@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
 import { getProgress } from "@/db/queries/training";
+import { syncCheckedExercises } from "@/lib/training/progress";
 import { requireViewer } from "@/lib/session";
 import { LESSON_GROUPS, listLessons } from "@/lib/training/lessons";
 import { isComplete } from "@/lib/training/progress";
@@ -15,7 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TrainingPage() {
   const viewer = await requireViewer();
-  const [t, lessons, progress] = await Promise.all([getTranslations("training"), listLessons(), getProgress(await getDb(), viewer.id)]);
+  const db = await getDb();
+  await syncCheckedExercises(db, viewer.id);
+  const [t, lessons, progress] = await Promise.all([getTranslations("training"), listLessons(), getProgress(db, viewer.id)]);
   const by = new Map(progress.map((p) => [p.slug, p]));
   const completed = lessons.filter((l) => isComplete(by.get(l.slug))).length;
   const pct = lessons.length ? Math.round((completed / lessons.length) * 100) : 0;

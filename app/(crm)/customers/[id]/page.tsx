@@ -1,4 +1,4 @@
-import { MessageSquarePlus, Pencil } from "lucide-react";
+import { ChevronDown, MapPin, MessageSquare, MessageSquarePlus, Pencil, Phone } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -21,6 +21,7 @@ import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { OpenDetailsOnHash } from "@/components/ui/open-details-on-hash";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -39,8 +40,30 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-/** A field group of the profile; `lessons` are the methods that teach how to fill it in and use it. */
-function Group({ title, lessons, children }: { title: string; lessons?: string[]; children: React.ReactNode }) {
+/**
+ * A field group of the profile; `lessons` are the methods that teach how to fill it in and use it. A
+ * `collapsible` group is closed on a phone, where the page must lead with the next action rather than
+ * with every field, and always open from the lg breakpoint (its ::details-content shown by CSS; a browser
+ * without that pseudo-element shows it closed, one tap away).
+ */
+function Group({ title, lessons, collapsible, children }: { title: string; lessons?: string[]; collapsible?: boolean; children: React.ReactNode }) {
+  if (collapsible)
+    return (
+      <details className="card group/g p-4 lg:details-content:[content-visibility:visible] lg:details-content:block">
+        <summary className="flex min-h-8 cursor-pointer list-none items-center justify-between gap-2 select-none lg:pointer-events-none [&::-webkit-details-marker]:hidden">
+          <h2 id={`g-${title}`} className="text-base font-semibold">
+            {title}
+          </h2>
+          <ChevronDown aria-hidden className="size-4 text-slate-400 transition-transform group-open/g:rotate-180 lg:hidden" />
+        </summary>
+        <dl className="mt-2 divide-y divide-slate-100">{children}</dl>
+        {lessons && (
+          <div className="mt-2">
+            <LessonLinks slugs={lessons} variant="inline" />
+          </div>
+        )}
+      </details>
+    );
   return (
     <section className="card p-4" aria-labelledby={`g-${title}`}>
       <div className="mb-2 flex items-center justify-between gap-2">
@@ -51,6 +74,58 @@ function Group({ title, lessons, children }: { title: string; lessons?: string[]
       </div>
       <dl className="divide-y divide-slate-100">{children}</dl>
     </section>
+  );
+}
+
+/** 记录交流, call, message and navigate: the next action, first on a phone. */
+function QuickActions({ c, t, canLog }: { c: { mobile: string | null; landline: string | null; address: string | null; homeAddress: string | null }; t: (k: string) => string; canLog: boolean }) {
+  const phone = c.mobile || c.landline;
+  const address = c.address || c.homeAddress;
+  const item = "flex min-h-14 flex-col items-center justify-center gap-1 rounded-lg px-2 py-2 text-xs font-medium text-brand-700 hover:bg-brand-50";
+  return (
+    <nav aria-label={t("customer.actions.bar")} className="card grid grid-cols-4 gap-1 p-1 lg:hidden">
+      {canLog ? (
+        <a href="#log-communication" className={item}>
+          <MessageSquarePlus aria-hidden className="size-5" />
+          {t("comm.timeline.add")}
+        </a>
+      ) : (
+        <span />
+      )}
+      {phone ? (
+        <a href={`tel:${phone}`} className={item}>
+          <Phone aria-hidden className="size-5" />
+          {t("customer.actions.call")}
+        </a>
+      ) : (
+        <span className={`${item} text-slate-300`} aria-disabled="true">
+          <Phone aria-hidden className="size-5" />
+          {t("customer.actions.call")}
+        </span>
+      )}
+      {c.mobile ? (
+        <a href={`sms:${c.mobile}`} className={item}>
+          <MessageSquare aria-hidden className="size-5" />
+          {t("customer.actions.sms")}
+        </a>
+      ) : (
+        <span className={`${item} text-slate-300`} aria-disabled="true">
+          <MessageSquare aria-hidden className="size-5" />
+          {t("customer.actions.sms")}
+        </span>
+      )}
+      {address ? (
+        <a href={`https://uri.amap.com/search?keyword=${encodeURIComponent(address)}`} target="_blank" rel="noopener noreferrer" className={item}>
+          <MapPin aria-hidden className="size-5" />
+          {t("customer.actions.navigate")}
+        </a>
+      ) : (
+        <span className={`${item} text-slate-300`} aria-disabled="true">
+          <MapPin aria-hidden className="size-5" />
+          {t("customer.actions.navigate")}
+        </span>
+      )}
+    </nav>
   );
 }
 
@@ -98,9 +173,7 @@ export default async function CustomerPage({ params }: Props) {
               {c.valueGradeEffective && <span className="chip bg-brand-50 text-brand-700">{t("customer.gradeChip", { grade: c.valueGradeEffective })}</span>}
             </h1>
             <p className="mt-1 text-sm text-slate-600">
-              {[c.kind === "individual" ? c.companyName : null, c.title].filter(Boolean).join(" · ")}
-              {" · "}
-              {t("customer.ownerLine", { owner: c.ownerName ?? "—", unit: c.orgUnitName ?? "—" })}
+              {[c.kind === "individual" ? c.companyName : null, c.title, t("customer.ownerLine", { owner: c.ownerName ?? "—", unit: c.orgUnitName ?? "—" })].filter(Boolean).join(" · ")}
             </p>
           </div>
           <div className="flex flex-wrap gap-2">
@@ -118,6 +191,9 @@ export default async function CustomerPage({ params }: Props) {
             {can(viewer, "customer:delete") && <DeleteRestoreButton id={c.id} deleted={deleted} />}
           </div>
         </div>
+
+        {!deleted && <QuickActions c={c} t={t} canLog={can(viewer, "communication:create")} />}
+        <OpenDetailsOnHash />
 
         {suggestion && (
           <StageSuggestion
@@ -176,7 +252,7 @@ export default async function CustomerPage({ params }: Props) {
               </section>
             )}
 
-            <Group title={t("customer.groups.acquaintance")} lessons={["remember-more-people", "first-impression"]}>
+            <Group collapsible title={t("customer.groups.acquaintance")} lessons={["remember-more-people", "first-impression"]}>
               <Row label={tf("introducer")}>
                 {c.introducerId && c.introducerName ? (
                   <Link className="text-brand-700 hover:underline" href={`/customers/${c.introducerId}`}>
@@ -191,7 +267,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("firstImpression")}>{c.firstImpression}</Row>
             </Group>
 
-            <Group title={t("customer.groups.dates")} lessons={["build-relationships"]}>
+            <Group collapsible title={t("customer.groups.dates")} lessons={["build-relationships"]}>
               <Row label={tf("solarBirthday")}>{c.solarBirthday}</Row>
               <Row label={tf("lunarBirthday")}>
                 {lunar && (
@@ -213,14 +289,14 @@ export default async function CustomerPage({ params }: Props) {
               ))}
             </Group>
 
-            <Group title={t("customer.groups.related")}>
+            <Group collapsible title={t("customer.groups.related")}>
               <Row label={tf("nativePlace")}>{c.nativePlace}</Row>
               <Row label={tf("maritalStatus")}>{c.maritalStatus !== "unknown" && t(`customer.marital.${c.maritalStatus}`)}</Row>
               <Row label={tf("homeAddress")}>{c.homeAddress}</Row>
               <Row label={tf("idCard")}>{c.idCardMasked && <IdCardReveal id={c.id} masked={c.idCardMasked} canReveal={can(viewer, "customer:reveal_id") && !deleted} />}</Row>
             </Group>
 
-            <Group title={t("customer.groups.classification")} lessons={["closing-customer-identification", "deal-customer-management"]}>
+            <Group collapsible title={t("customer.groups.classification")} lessons={["closing-customer-identification", "deal-customer-management"]}>
               <Row label={tf("stage")}>{t(`customer.stages.${c.stage}`)}</Row>
               <Row label={tf("industry")}>{c.industryLabel}</Row>
               <Row label={tf("region")}>{[c.regionLabel, c.cityLabel].filter(Boolean).join(" / ")}</Row>
@@ -228,7 +304,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("otherCategory")}>{c.otherCategory}</Row>
             </Group>
 
-            <Group title={t("customer.groups.grading")} lessons={["value-customer-identification", "value-customer-management"]}>
+            <Group collapsible title={t("customer.groups.grading")} lessons={["value-customer-identification", "value-customer-management"]}>
               <Row label={tf("valueGrade")}>
                 {c.valueGradeEffective}
                 {c.valueGradeOverride && <span className="ml-2 text-xs text-slate-500">{t("customer.manualGrade")}</span>}
@@ -237,7 +313,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("otherGrade")}>{c.otherGrade}</Row>
             </Group>
 
-            <Group title={t("customer.groups.personality")} lessons={["personal-interaction"]}>
+            <Group collapsible title={t("customer.groups.personality")} lessons={["personal-interaction"]}>
               <Row label={tf("personality")}>{c.personality}</Row>
             </Group>
           </div>

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
-import { getTraineeProgress } from "@/db/queries/training";
+import { getProgress, getTraineeProgress } from "@/db/queries/training";
+import { syncCheckedExercises } from "@/lib/training/progress";
 import { requirePermission } from "@/lib/session";
 import { LESSON_GROUPS, listLessons } from "@/lib/training/lessons";
 import { isComplete, summarize } from "@/lib/training/progress";
@@ -21,8 +22,12 @@ export default async function TraineePage({ params }: Props) {
   const viewer = await requirePermission("training:team");
   const { userId } = await params;
   if (!isUuid(userId)) notFound();
-  const trainee = await getTraineeProgress(await getDb(), viewer, userId);
-  if (!trainee) notFound();
+  const db = await getDb();
+  const found = await getTraineeProgress(db, viewer, userId);
+  if (!found) notFound();
+  // in scope: their data-checked exercises are brought up to date from their records before showing them
+  await syncCheckedExercises(db, found.id);
+  const trainee = { ...found, progress: await getProgress(db, found.id) };
   const [t, format, lessons] = await Promise.all([getTranslations("training"), getFormatter(), listLessons()]);
   const by = new Map(trainee.progress.map((r) => [r.slug, r]));
   const s = summarize(trainee.progress, lessons.map((l) => l.slug));
