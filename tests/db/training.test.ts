@@ -4,7 +4,7 @@ import { queryRows, type OpenedDb } from "@/db/client";
 import { CHECKED_EXERCISES, checkExercise, getProgress, getTeamProgress, getTraineeProgress } from "@/db/queries/training";
 import { lessonProgress, users } from "@/db/schema";
 import { listLessons, getLessonMeta } from "@/lib/training/lessons";
-import { doExercise, readLesson, takeQuiz } from "@/lib/training/progress";
+import { doExercise, readLesson, syncCheckedExercises, takeQuiz } from "@/lib/training/progress";
 import type { Viewer } from "@/lib/viewer";
 import { demoViewers, freshDb, viewerFor } from "./helpers";
 
@@ -128,6 +128,26 @@ test("a checked exercise completes from the trainee's own customers only", async
   // a manager's check counts the customers they own, not their team's
   const [own] = await queryRows<{ n: number }>(o.db, sql`select count(*)::int n from customers where owner_id = ${sz1Manager.id} and deleted_at is null and coalesce(first_impression, '') <> ''`);
   expect((await firstImpressions(sz1Manager))!.done).toBe(Math.min(Number(own.n), 5));
+});
+
+test("a checked exercise the records satisfy is recorded without pressing 检查, for that person only (issue #18 §4)", async () => {
+  // sh.rep1's first impressions: none, then five; nobody presses 检查
+  await o.db.execute(sql`update customers set first_impression = null where owner_id = ${shRep.id}`);
+  await syncCheckedExercises(o.db, shRep.id);
+  expect((await progressOf(shRep.id, "first-impression"))?.exerciseDoneAt ?? null).toBeNull();
+  await o.db.execute(
+    sql`update customers set first_impression = '握手有力，记得我们上次聊的球赛' where id in (select id from customers where owner_id = ${shRep.id} and deleted_at is null order by id limit 5)`,
+  );
+  const othersBefore = await o.db.select().from(lessonProgress).where(sql`${lessonProgress.userId} <> ${shRep.id}`);
+  await syncCheckedExercises(o.db, shRep.id);
+  const done = (await progressOf(shRep.id, "first-impression")).exerciseDoneAt;
+  expect(done).not.toBeNull();
+  // the manager's view reads the same row; nobody else's progress changed; a second sync changes nothing
+  const team = await getTraineeProgress(o.db, gm, shRep.id);
+  expect(team!.progress.find((r) => r.slug === "first-impression")?.exerciseDoneAt).toEqual(done);
+  expect(await o.db.select().from(lessonProgress).where(sql`${lessonProgress.userId} <> ${shRep.id}`)).toEqual(othersBefore);
+  await syncCheckedExercises(o.db, shRep.id);
+  expect((await progressOf(shRep.id, "first-impression")).exerciseDoneAt).toEqual(done);
 });
 
 test("every data-checked lesson names a check the data layer has", async () => {
