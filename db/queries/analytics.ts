@@ -196,9 +196,13 @@ export async function getStageCounts(db: Db, viewer: Viewer, q: Pick<AnalyticsQu
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-/** Transitions in a period: from → to, how many, and which customers moved when (scoped). */
+/**
+ * Transitions in a period: from → to, how many, and which customers moved when (scoped). A new customer's
+ * first stage is a change too (from null: 新建 → its stage), so a month of new prospects is not an empty
+ * month.
+ */
 export async function getStageTransitions(db: Db, viewer: Viewer, q: Pick<AnalyticsQuery, "unit" | "owner" | "from" | "to">, detailLimit = 200) {
-  const f: SQL[] = [scopeWhere(viewer, customers), isNull(customers.deletedAt), sql`${customerStageHistory.fromStage} is not null`];
+  const f: SQL[] = [scopeWhere(viewer, customers), isNull(customers.deletedAt)];
   if (q.unit) f.push(unitTree(customers.orgUnitId, q.unit));
   if (q.owner) f.push(eq(customers.ownerId, q.owner));
   if (q.from) f.push(sql`${customerStageHistory.changedAt} >= ${dayStart(q.from)}`);

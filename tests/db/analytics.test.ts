@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
 import { changeCustomerStage, getDealBreakdown, getDealTotals, getFunnel, getStageCounts, getStageSuggestion, getStageTransitions, listDeals } from "@/db/queries/analytics";
 import { closeDeal, createDeal, getProcesses, type ProcessWithStages } from "@/db/queries/deals";
+import { createCustomer } from "@/db/queries/customers";
+import { customerInputSchema } from "@/lib/validation/customer";
 import { customerStageHistory, customers } from "@/db/schema";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
@@ -147,5 +149,16 @@ describe("five-level stages", () => {
     expect(t2.detail.some((d) => d.customerId === c.id)).toBe(false);
     const all = await getStageTransitions(o.db, gm, {});
     expect(all.summary.length).toBeGreaterThan(0);
+  });
+
+  test("a new customer's first stage counts as a change into it (issue #18 §8), in scope only", async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const created = async (v: Viewer) => (await getStageTransitions(o.db, v, { from: today, to: today })).summary.find((s) => s.fromStage === null && s.toStage === "potential")?.n ?? 0;
+    const [mgrBefore, otherBefore] = [await created(manager), await created(sz2Manager)];
+    const c = await createCustomer(o.db, rep1, customerInputSchema.parse({ name: "首次分类客户" }));
+    expect(await created(manager)).toBe(mgrBefore + 1);
+    expect(await created(sz2Manager)).toBe(otherBefore);
+    const t = await getStageTransitions(o.db, rep1, { from: today, to: today });
+    expect(t.detail.find((d) => d.customerId === c.id)).toMatchObject({ fromStage: null, toStage: "potential" });
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { monthPeriods } from "@/lib/periods";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AnalyticsFilters, qs } from "@/components/analytics/filters";
@@ -11,7 +12,7 @@ import { STAGE_ORDER } from "@/lib/stages";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { firstValues } from "@/lib/validation/common";
 import { LessonLinks } from "@/components/training/lesson-links";
-import { startOfMonth, today as companyToday } from "@/lib/dates";
+import { today as companyToday } from "@/lib/dates";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics.stages"))("title") };
@@ -25,7 +26,9 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const q = analyticsQuerySchema.parse(firstValues(sp));
   const today = companyToday();
-  const period = { from: q.from ?? startOfMonth(today), to: q.to ?? today };
+  // this month unless asked otherwise, last month one tap away
+  const presets = monthPeriods(today);
+  const period = { from: q.from ?? presets.thisMonth.from, to: q.to ?? presets.thisMonth.to };
   const db = await getDb();
   const [t, format, counts, transitions, units, owners] = await Promise.all([
     getTranslations(),
@@ -141,9 +144,27 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
       </section>
 
       <section className="card p-3" aria-labelledby="transitions">
-        <h2 id="transitions" className="font-semibold">
-          {t("analytics.stages.transitions", { from: period.from, to: period.to })}
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="transitions" className="font-semibold">
+            {t("analytics.stages.transitions", { from: period.from, to: period.to })}
+          </h2>
+          <nav aria-label={t("analytics.stages.periods")} className="flex gap-1">
+            {(["thisMonth", "lastMonth"] as const).map((k) => {
+              const p = presets[k];
+              const current = p.from === period.from && p.to === period.to;
+              return (
+                <Link
+                  key={k}
+                  href={`/analytics/stages${qs({ unit: q.unit, owner: q.owner, from: p.from, to: p.to })}`}
+                  aria-current={current ? "true" : undefined}
+                  className={current ? "chip bg-brand-600 px-3 py-1 text-white" : "chip border border-slate-200 bg-white px-3 py-1 text-slate-700 hover:bg-slate-50"}
+                >
+                  {t(`analytics.filters.${k}`)}
+                </Link>
+              );
+            })}
+          </nav>
+        </div>
         {transitions.summary.length === 0 ? (
           <p className="p-6 text-center text-sm text-slate-500">{t("analytics.stages.noTransitions")}</p>
         ) : (
@@ -151,7 +172,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
             <ul className="mt-2 flex flex-wrap gap-2">
               {transitions.summary.map((s) => (
                 <li key={`${s.fromStage}-${s.toStage}`} className="chip border border-slate-200 bg-white px-3 py-1 text-sm" data-transition={`${s.fromStage}-${s.toStage}`}>
-                  {st(s.fromStage!)} → {st(s.toStage)}：<strong className="ml-1">{s.n}</strong>
+                  {s.fromStage ? st(s.fromStage) : t("analytics.stages.created")} → {st(s.toStage)}：<strong className="ml-1">{s.n}</strong>
                 </li>
               ))}
             </ul>
@@ -175,7 +196,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
                       </Link>
                     </td>
                     <td className="py-1.5 pr-3 whitespace-nowrap">
-                      {st(d.fromStage!)} → {st(d.toStage)}
+                      {d.fromStage ? st(d.fromStage) : t("analytics.stages.created")} → {st(d.toStage)}
                     </td>
                     <td className="hidden py-1.5 sm:table-cell">{d.byName}</td>
                   </tr>
