@@ -37,9 +37,9 @@ export function Quiz({ slug, questions, labels }: { slug: string; questions: Pub
 
   return (
     <section aria-labelledby="quiz-title" className="not-prose card my-6 p-4">
-      <h3 id="quiz-title" className="text-lg font-semibold">
+      <h2 id="quiz-title" className="text-lg font-semibold">
         {labels.title}
-      </h3>
+      </h2>
       <p className="text-sm text-slate-500">
         {labels.passMark}
         {labels.best && <> · {labels.best}</>}

@@ -58,6 +58,10 @@ describe.each(files)("%s", (file) => {
     expect(l.body).toContain("<TryIt");
   });
 
+  test("no heading of its own right before the quiz, which brings its own (no 小测验 twice)", () => {
+    expect(parseLesson(slug, source).body).not.toMatch(/^#{1,6} [^\n]*\n\s*<Quiz/m);
+  });
+
   test("uses only the lesson components", () => {
     const used = [...parseLesson(slug, source).body.matchAll(/<([A-Z][A-Za-z]*)/g)].map((m) => m[1]);
     for (const c of used) expect(COMPONENTS, c).toContain(c);

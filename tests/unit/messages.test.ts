@@ -12,6 +12,13 @@ test("every UI string exists in both zh-CN and en", async () => {
   expect(flat(en).sort()).toEqual(flat(zh).sort());
 });
 
+test("Chinese strings quote with Chinese quotation marks, never ASCII ones", async () => {
+  const zh = await loadMessages("zh-CN");
+  const values = (o: Record<string, unknown>, p = ""): [string, string][] =>
+    Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? values(v as Record<string, unknown>, `${p}${k}.`) : [[`${p}${k}`, String(v)] as [string, string]]));
+  for (const [key, text] of values(zh)) expect(text, key).not.toMatch(/["']/);
+});
+
 test("every message file is loaded", () => {
   for (const l of LOCALES) {
     const files = fs.readdirSync(path.join("messages", l));

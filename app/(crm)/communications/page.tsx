@@ -50,7 +50,7 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{t("comm.list.title")}</h1>
-          <p className="text-sm text-slate-500">{t("comm.list.subtitle")}</p>
+          <p className="text-sm text-slate-500">{viewer.dataScope === "self" ? t("comm.list.subtitleOwn") : t("comm.list.subtitle")}</p>
         </div>
         <div className="flex flex-wrap gap-2">
           <LessonLinks module="/communications" />
