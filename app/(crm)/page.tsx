@@ -7,6 +7,7 @@ import { countCustomersByStage, listCustomers } from "@/db/queries/customers";
 import { requireViewer } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { can } from "@/lib/viewer";
+import { GetForm } from "@/components/ui/get-form";
 
 export default async function DashboardPage() {
   const viewer = await requireViewer();
@@ -28,7 +29,7 @@ export default async function DashboardPage() {
 
       {sales ? (
         <>
-          <form action="/customers" method="get" role="search" className="flex gap-2">
+          <GetForm action="/customers" role="search" className="flex gap-2">
             <label htmlFor="dash-q" className="sr-only">
               {t("customer.list.search")}
             </label>
@@ -39,7 +40,7 @@ export default async function DashboardPage() {
             <button className="btn-primary" type="submit">
               {t("customer.list.searchButton")}
             </button>
-          </form>
+          </GetForm>
 
           <section aria-labelledby="stages-title">
             <h2 id="stages-title" className="mb-2 text-base font-semibold">

@@ -4,6 +4,7 @@ import { monthPeriods, type Period, type PeriodKey } from "@/lib/periods";
 import { today } from "@/lib/dates";
 import type { AnalyticsQuery } from "@/lib/validation/analytics";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { GetForm } from "@/components/ui/get-form";
 
 type Opt = { id: string; label: string };
 
@@ -38,7 +39,7 @@ export async function AnalyticsFilters({
       <FilterSelect idPrefix="af" name={name} label={label} value={q[name] as string | undefined} options={options} all={all ? t("all") : undefined} />
     ) : null;
   return (
-    <form method="get" action={action} role="search" aria-label={t("title")} className="card p-3">
+    <GetForm action={action} role="search" aria-label={t("title")} className="card p-3">
       {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       <details open={open}>
         <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("title")}</summary>
@@ -89,7 +90,7 @@ export async function AnalyticsFilters({
           </nav>
         )}
       </details>
-    </form>
+    </GetForm>
   );
 }
 

@@ -150,20 +150,20 @@ export function TodoBoard({ items, today }: { items: TodoItem[]; today: string }
                         />
                         <div className="min-w-0 flex-1">
                           <p className={clsx("text-sm break-words", item.doneAt && "text-slate-400 line-through")}>{item.title}</p>
-                          {item.dueOn && <p className={clsx("text-xs tabular-nums", overdue ? "font-medium text-red-700" : "text-slate-500")}>{overdue ? t("overdue", { date: item.dueOn }) : t("dueOn", { date: item.dueOn })}</p>}
+                          {item.dueOn && <p className={clsx("value-nowrap text-xs tabular-nums", overdue ? "font-medium text-red-700" : "text-slate-500")}>{overdue ? t("overdue", { date: item.dueOn }) : t("dueOn", { date: item.dueOn })}</p>}
                         </div>
                         <label className="sr-only" htmlFor={`mv-${item.id}`}>
                           {t("moveTo", { title: item.title })}
                         </label>
                         <select
                           id={`mv-${item.id}`}
-                          className="max-w-28 shrink-0 rounded border border-slate-200 bg-white px-1 py-1 text-xs"
+                          className="w-32 shrink-0 rounded border border-slate-200 bg-white px-1 py-1 text-xs"
                           value={item.quadrant}
                           onChange={(e) => move(item, e.target.value as Quadrant)}
                         >
                           {QUADRANTS.map((o) => (
                             <option key={o} value={o}>
-                              {t(`short.${o}`)}
+                              {t(`quadrants.${o}`)}
                             </option>
                           ))}
                         </select>

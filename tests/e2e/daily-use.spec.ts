@@ -90,3 +90,37 @@ test("the 更多 drawer gives the focus back to 更多 when it closes", async ({
   await close.click();
   await expect(more).toBeFocused();
 });
+
+test("phone layout: no empty parameters in search URLs, whole mobile numbers, unbroken dates, full quadrant labels", async ({ page }, info) => {
+  await signIn(page, "sz1.rep1@demo.cn");
+  // a search from the list, filters untouched: only what was typed is in the URL
+  await page.goto("/customers");
+  await page.getByRole("searchbox").fill("chen");
+  await page.getByRole("button", { name: "搜索" }).click();
+  await expect(page).toHaveURL(/\/customers\?q=chen(&sort=updated&dir=desc)?$/);
+  // the dashboard's quick search too
+  await page.goto("/");
+  const box = page.getByRole("search").getByRole("searchbox");
+  await box.fill("chen");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/customers\?q=chen$/);
+  // list cards show the whole mobile number
+  await page.goto("/customers");
+  if (info.project.name === "phone") {
+    const mobile = page.locator("ul.md\\:hidden .value-nowrap").first();
+    await expect(mobile).toHaveText(/1\d{10}/);
+    const [shown, full] = await mobile.evaluate((el) => [el.clientWidth, el.scrollWidth]);
+    expect(shown).toBeGreaterThanOrEqual(full);
+  }
+  // dates and phone numbers never wrap inside themselves
+  await page.goto("/reminders");
+  const when = page.locator("li[data-kind] time").first();
+  await expect(when).toBeVisible();
+  expect(await when.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe("nowrap");
+  // the to-do quadrant menu names each quadrant in full
+  await page.goto("/todos");
+  const menu = page.locator("select[id^='mv-']").first();
+  await expect(menu).toBeVisible();
+  expect(await menu.locator("option").allTextContents()).toEqual(["重要又紧急", "重要而不紧急", "不重要但紧急", "不重要也不紧急"]);
+  await shot(page, "todos", info.project.name);
+});

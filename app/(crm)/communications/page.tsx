@@ -14,6 +14,7 @@ import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
+import { GetForm } from "@/components/ui/get-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("communications") };
@@ -63,7 +64,7 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
         </div>
       </div>
 
-      <form method="get" action="/communications" role="search" aria-label={t("comm.list.filters")} className="card p-3">
+      <GetForm action="/communications" role="search" aria-label={t("comm.list.filters")} className="card p-3">
         {q.customer && <input type="hidden" name="customer" value={q.customer} />}
         <details open={filtered}>
           <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("comm.list.filters")}</summary>
@@ -95,7 +96,7 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
             </Link>
           </div>
         </details>
-      </form>
+      </GetForm>
 
       {page.rows.length === 0 ? (
         <div className="card p-10 text-center text-slate-600">

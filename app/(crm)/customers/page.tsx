@@ -15,6 +15,7 @@ import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
+import { GetForm } from "@/components/ui/get-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("customers") };
@@ -74,7 +75,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </div>
       </div>
 
-      <form method="get" action="/customers" role="search" className="card space-y-3 p-3">
+      <GetForm action="/customers" role="search" className="card space-y-3 p-3">
         {q.deleted && <input type="hidden" name="deleted" value="1" />}
         <div className="flex gap-2">
           <label htmlFor="q" className="sr-only">
@@ -130,7 +131,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             </Link>
           </div>
         </details>
-      </form>
+      </GetForm>
 
       {page.rows.length === 0 ? (
         <div className="card p-10 text-center text-slate-600">
@@ -153,8 +154,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                     <span className="truncate font-medium">{r.name}</span>
                     <StageBadge stage={r.stage} />
                   </div>
-                  <p className="mt-0.5 truncate text-sm text-slate-500">
-                    {[r.kind === "individual" ? r.companyName : null, r.title, r.mobile].filter(Boolean).join(" · ") || "—"}
+                  <p className="mt-0.5 flex min-w-0 gap-1 text-sm text-slate-500">
+                    <span className="truncate">{[r.kind === "individual" ? r.companyName : null, r.title].filter(Boolean).join(" · ") || (r.mobile ? "" : "—")}</span>
+                    {r.mobile && (
+                      <span className="value-nowrap shrink-0 tabular-nums">
+                        {r.kind === "individual" && (r.companyName || r.title) ? "· " : ""}
+                        {r.mobile}
+                      </span>
+                    )}
                   </p>
                   <p className="mt-1 text-xs text-slate-400">
                     {r.ownerName} · {format.relativeTime(r.updatedAt)}

@@ -15,6 +15,7 @@ import { firstValues } from "@/lib/validation/common";
 import { pipelineQuerySchema } from "@/lib/validation/pipeline";
 import { can } from "@/lib/viewer";
 import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
+import { GetForm } from "@/components/ui/get-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("pipeline") };
@@ -56,7 +57,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
             </Link>
           </div>
         </div>
-        <form method="get" className="card flex flex-wrap items-end gap-3 p-3">
+        <GetForm className="card flex flex-wrap items-end gap-3 p-3">
           <FilterSelect name="process" label={t("process")} value={process?.id} options={processes.map((p) => ({ id: p.id, label: p.name }))} />
           {owners.length > 0 && (
             <FilterSelect name="owner" label={t("rep")} value={q.owner} all={t("all")} options={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))} />
@@ -65,7 +66,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
           <button type="submit" className="btn-primary">
             {t("apply")}
           </button>
-        </form>
+        </GetForm>
         {!process ? (
           <p className="card p-8 text-center text-slate-600">{t("noProcess")}</p>
         ) : (

@@ -9,6 +9,7 @@ import { requireViewer } from "@/lib/session";
 import { productListQuerySchema } from "@/lib/validation/product";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { GetForm } from "@/components/ui/get-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("products") };
@@ -47,7 +48,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       </div>
 
       <div className="card space-y-3 p-3 sm:flex sm:items-end sm:justify-between sm:gap-3 sm:space-y-0">
-        <form method="get" role="search" className="flex w-full min-w-0 items-end gap-2 sm:flex-1">
+        <GetForm role="search" className="flex w-full min-w-0 items-end gap-2 sm:flex-1">
           <input type="hidden" name="status" value={q.status} />
           <div className="min-w-0 flex-1">
             <label htmlFor="product-q" className="label">
@@ -58,7 +59,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           <button type="submit" className="btn-secondary">
             {t("list.apply")}
           </button>
-        </form>
+        </GetForm>
         <nav aria-label={t("list.status")} className="flex gap-1">
           {(["active", "archived", "all"] as const).map((s) => (
             <Link

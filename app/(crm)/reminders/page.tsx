@@ -101,7 +101,10 @@ function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
           </Link>
           <p className="text-sm text-slate-600">
             {detailLabel(t, r)}
-            <span className="text-slate-400"> · {r.dueOn}</span>
+            <span className="text-slate-400">
+              {" · "}
+              <time dateTime={r.dueOn}>{r.dueOn}</time>
+            </span>
           </p>
           {r.status === "snoozed" && r.snoozedUntil && <p className="text-xs text-slate-500">{t("snoozedUntil", { date: r.snoozedUntil })}</p>}
           {r.status === "done" && <p className="text-xs text-emerald-700">{t("statusDone")}</p>}

@@ -263,27 +263,30 @@ export default async function CustomerPage({ params }: Props) {
                 )}
               </Row>
               <Row label={tf("source")}>{c.sourceLabel}</Row>
-              <Row label={tf("metOn")}>{c.metOn}</Row>
+              <Row label={tf("metOn")}>{c.metOn && <time dateTime={c.metOn}>{c.metOn}</time>}</Row>
               <Row label={tf("firstImpression")}>{c.firstImpression}</Row>
             </Group>
 
             <Group collapsible title={t("customer.groups.dates")} lessons={["build-relationships"]}>
-              <Row label={tf("solarBirthday")}>{c.solarBirthday}</Row>
+              <Row label={tf("solarBirthday")}>{c.solarBirthday && <time dateTime={c.solarBirthday}>{c.solarBirthday}</time>}</Row>
               <Row label={tf("lunarBirthday")}>
                 {lunar && (
                   <>
                     {formatLunar(lunar)}
                     <span className="ml-2 text-xs text-slate-500">
-                      {t("customer.nextLunar", { date: nextLunarOccurrence(lunar.month, lunar.day, lunar.leap, today) })}
+                      {(() => {
+                        const next = nextLunarOccurrence(lunar.month, lunar.day, lunar.leap, today);
+                        return next ? t("customer.nextLunar", { date: next, year: next.slice(0, 4) }) : null;
+                      })()}
                     </span>
                   </>
                 )}
               </Row>
-              <Row label={tf("weddingAnniversary")}>{c.weddingAnniversary}</Row>
+              <Row label={tf("weddingAnniversary")}>{c.weddingAnniversary && <time dateTime={c.weddingAnniversary}>{c.weddingAnniversary}</time>}</Row>
               <Row label={tf("importantDateNotes")}>{c.importantDateNotes}</Row>
               {c.customDates.map((d) => (
                 <Row key={d.id} label={d.label}>
-                  {d.date}
+                  <time dateTime={d.date}>{d.date}</time>
                   {d.notes && <span className="text-slate-500"> · {d.notes}</span>}
                 </Row>
               ))}
