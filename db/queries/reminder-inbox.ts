@@ -7,6 +7,7 @@ import { computeReminders, groupOf, type Reminder, type ReminderDetail, type Rem
 import type { ReminderKind } from "@/lib/reminders/kinds";
 import { ownWork, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
+import { activeUserIds } from "./users";
 import { getReminderInputs, getReminderSettings } from "./reminders";
 
 /**
@@ -112,12 +113,7 @@ export async function ensureFresh(db: Db, ownerIds: string[], today: string) {
 
 /** The daily roll-over: every active person's inbox computed for `today`. */
 export async function rollOverInboxes(db: Db, today: string) {
-  const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.active, true), isNull(users.deletedAt)));
-  return ensureFresh(
-    db,
-    rows.map((r) => r.id),
-    today,
-  );
+  return ensureFresh(db, await activeUserIds(db), today);
 }
 
 const open = (today: string) => sql`${reminderItems.doneAt} is null and (${reminderItems.snoozedUntil} is null or ${reminderItems.snoozedUntil} <= ${today}::date)`;

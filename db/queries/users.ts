@@ -102,3 +102,8 @@ export async function getUserPlacement(db: Db, userId: string) {
     .limit(1);
   return u ?? null;
 }
+
+/** Every active person's id (the daily jobs' work list). */
+export async function activeUserIds(db: Db) {
+  return (await db.select({ id: users.id }).from(users).where(and(eq(users.active, true), isNull(users.deletedAt)))).map((r) => r.id);
+}

@@ -1,8 +1,9 @@
 /**
  * The app's own daily work (ARCHITECTURE.md, "Jobs"): started once per server process from
- * instrumentation.ts, so the embedded default needs no cron. Today it rolls the materialised reminder
- * inboxes over to the new day shortly after the company's midnight (and once at start-up, for a server
- * that was down over midnight), so that the first page of the day does not pay for it.
+ * instrumentation.ts, so the embedded default needs no cron. Shortly after the company's midnight (and once
+ * at start-up, for a server that was down over midnight) it rolls the materialised reminder inboxes over to
+ * the new day, so that the first page of the day does not pay for it, and records the data-checked lesson
+ * exercises that people's records now satisfy, so the manager's team training list agrees with them.
  *
  * Several app servers on one PostgreSQL may all run it: each inbox is recomputed under its own advisory
  * lock and skipped when another server already did it (db/queries/reminder-inbox.ts refreshInbox), so the
@@ -29,13 +30,21 @@ export async function rollOverNow(now = new Date()) {
   return n;
 }
 
+/** Records the data-checked lesson exercises everybody's records now satisfy (lib/training/progress). */
+export async function syncExercisesNow() {
+  const [{ getDb }, { syncEveryonesCheckedExercises }] = await Promise.all([import("@/db/client"), import("@/lib/training/progress")]);
+  return syncEveryonesCheckedExercises(await getDb());
+}
+
 let started = false;
 
 export function startDailyJobs() {
   if (started) return;
   started = true;
-  const run = () =>
-    rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e));
+  const run = async () => {
+    await rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e));
+    await syncExercisesNow().catch((e) => console.error("[jobs] exercise check failed", e));
+  };
   const next = () => {
     setTimeout(() => void run().finally(next), msUntilNextRollOver()).unref();
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { activeUserIds } from "@/db/queries/users";
 import { getProgress, markExerciseDone, markLessonRead, recordQuizAttempt, refreshCheckedExercise } from "@/db/queries/training";
 import { AppError } from "@/lib/errors";
 import { ownWork, type Viewer } from "@/lib/viewer";
@@ -67,6 +68,16 @@ export async function syncCheckedExercises(db: Db, userId: string) {
   await Promise.all(
     lessons.flatMap((l) => (l.exercise.kind === "checked" && !recorded.has(l.slug) ? [refreshCheckedExercise(db, person, l.slug, l.exercise.key)] : [])),
   );
+}
+
+/** The daily job's part: everybody's data-checked exercises, so the manager's team list is at most a day behind. */
+export async function syncEveryonesCheckedExercises(db: Db) {
+  let n = 0;
+  for (const id of await activeUserIds(db)) {
+    await syncCheckedExercises(db, id);
+    n++;
+  }
+  return n;
 }
 
 /** What a progress row records (the lesson_progress columns these rules read). */

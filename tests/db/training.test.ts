@@ -4,7 +4,7 @@ import { queryRows, type OpenedDb } from "@/db/client";
 import { CHECKED_EXERCISES, checkExercise, getProgress, getTeamProgress, getTraineeProgress } from "@/db/queries/training";
 import { lessonProgress, users } from "@/db/schema";
 import { listLessons, getLessonMeta } from "@/lib/training/lessons";
-import { doExercise, readLesson, syncCheckedExercises, takeQuiz } from "@/lib/training/progress";
+import { doExercise, readLesson, syncCheckedExercises, syncEveryonesCheckedExercises, takeQuiz } from "@/lib/training/progress";
 import type { Viewer } from "@/lib/viewer";
 import { demoViewers, freshDb, viewerFor } from "./helpers";
 
@@ -148,6 +148,19 @@ test("a checked exercise the records satisfy is recorded without pressing 检查
   expect(await o.db.select().from(lessonProgress).where(sql`${lessonProgress.userId} <> ${shRep.id}`)).toEqual(othersBefore);
   await syncCheckedExercises(o.db, shRep.id);
   expect((await progressOf(shRep.id, "first-impression")).exerciseDoneAt).toEqual(done);
+});
+
+test("the daily job records everybody's satisfied checked exercises; the manager's team list shows them", async () => {
+  await o.db.execute(
+    sql`update customers set first_impression = '说话温和，先问孩子近况' where id in (select id from customers where owner_id = ${sz1Manager.id} and deleted_at is null order by id limit 5)`,
+  );
+  await o.db.delete(lessonProgress).where(and(eq(lessonProgress.userId, sz1Manager.id), eq(lessonProgress.slug, "first-impression")));
+  const before = (await getTeamProgress(o.db, gm)).find((p) => p.id === sz1Manager.id)!;
+  expect(before.progress.find((r) => r.slug === "first-impression")?.exerciseDoneAt ?? null).toBeNull();
+  const [active] = await queryRows<{ n: number }>(o.db, sql`select count(*)::int n from users where active and deleted_at is null`);
+  expect(await syncEveryonesCheckedExercises(o.db)).toBe(Number(active.n));
+  const after = (await getTeamProgress(o.db, gm)).find((p) => p.id === sz1Manager.id)!;
+  expect(after.progress.find((r) => r.slug === "first-impression")?.exerciseDoneAt).toBeInstanceOf(Date);
 });
 
 test("every data-checked lesson names a check the data layer has", async () => {
