@@ -1,7 +1,8 @@
 import clsx from "clsx";
 import { BookOpen } from "lucide-react";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { lessonsFor, type LessonMeta } from "@/lib/training/lessons";
 
 type Props = {
@@ -20,7 +21,7 @@ type Props = {
  * link's accessible name, so links with the same visible words are told apart by a screen reader.
  */
 export async function LessonLinks({ module, slugs, variant = "button", className }: Props) {
-  const [t, lessons] = await Promise.all([getTranslations("common"), lessonsFor({ module, slugs })]);
+  const [t, lessons] = await Promise.all([getTranslations("common"), getLocale().then((locale) => lessonsFor({ module, slugs, locale: locale as Locale }))]);
   if (!lessons.length) return null;
   const trigger = variant === "button" ? "btn-secondary" : "inline-flex items-center gap-1 text-xs text-brand-700 hover:underline";
   const label = (

@@ -1,7 +1,8 @@
 import { BookOpen, Construction } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { MODULES, moduleFor } from "@/lib/modules";
 import { requireViewer } from "@/lib/session";
 import { listLessons } from "@/lib/training/lessons";
@@ -17,7 +18,7 @@ export default async function NotBuiltYet({ params }: { params: Promise<{ slug: 
   const m = MODULES.find((x) => x.href === "/" + slug[0]);
   if (!m || m.built || (m.permission && !can(viewer, m.permission))) notFound();
   const path = "/" + slug.join("/");
-  const [t, all] = await Promise.all([getTranslations(), listLessons()]);
+  const [t, all] = await Promise.all([getTranslations(), getLocale().then((l) => listLessons(l as Locale))]);
   const lessons = all.filter((l) => moduleFor(l.module)?.key === m.key).sort((a, b) => Number(b.module === path) - Number(a.module === path));
   return (
     <div className="card mx-auto mt-6 max-w-xl p-8 text-center">

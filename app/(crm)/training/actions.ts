@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { z } from "zod";
 import { action } from "@/lib/action";
 import { doExercise, readLesson, takeQuiz, type QuizTaken } from "@/lib/training/progress";
@@ -15,7 +16,7 @@ const slug = z.string({ error: "课程不存在" }).max(200, { error: "课程不
 const trainee = z.string().max(100).optional();
 
 export const submitQuizAction = action(z.tuple([slug, z.unknown(), trainee]), async ([lesson, answers, userId], { db, viewer }) => {
-  const result = await takeQuiz(db, viewer, lesson, answers, userId);
+  const result = await takeQuiz(db, viewer, lesson, answers, userId, (await getLocale()) as Locale);
   revalidatePath("/training");
   const t = await getTranslations("training.quiz");
   const data: QuizOutcome = {
