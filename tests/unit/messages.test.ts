@@ -31,3 +31,22 @@ test("no namespace is defined in two files", () => {
     }
   }
 });
+
+/**
+ * English strings are English: no Chinese characters and no full-width punctuation (，。：；（）！？、「」“”),
+ * except where Chinese is the point (the switch back to Chinese is written in Chinese).
+ */
+const CHINESE_ON_PURPOSE = new Set(["userMenu.switchLocale"]);
+
+test("no English UI string has Chinese characters or full-width punctuation", async () => {
+  const en = await loadMessages("en");
+  const bad: string[] = [];
+  const walk = (o: Record<string, unknown>, p = "") => {
+    for (const [k, v] of Object.entries(o)) {
+      if (v && typeof v === "object") walk(v as Record<string, unknown>, `${p}${k}.`);
+      else if (typeof v === "string" && !CHINESE_ON_PURPOSE.has(`${p}${k}`) && /[\p{Script=Han}，。：；（）！？、「」“”【】《》]/u.test(v)) bad.push(`${p}${k}: ${v}`);
+    }
+  };
+  walk(en);
+  expect(bad).toEqual([]);
+});
