@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { StageBadge } from "@/components/customers/stage-badge";
 import { getDb } from "@/db/client";
 import { countCustomersByStage, listCustomers } from "@/db/queries/customers";
+import { roleLabel } from "@/lib/permissions";
 import { requireViewer } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { can } from "@/lib/viewer";
@@ -22,7 +23,7 @@ export default async function DashboardPage() {
       <div>
         <h1 className="text-2xl font-semibold">{t("dashboard.hello", { name: viewer.name })}</h1>
         <p className="text-sm text-slate-500">
-          {viewer.orgUnitName} · {viewer.roleName} · {t(`dashboard.scope.${viewer.dataScope}`)}
+          {viewer.orgUnitName} · {roleLabel(t, { code: viewer.roleCode, name: viewer.roleName })} · {t(`dashboard.scope.${viewer.dataScope}`)}
         </p>
       </div>
 

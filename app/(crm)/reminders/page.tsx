@@ -2,10 +2,12 @@ import clsx from "clsx";
 import { AlertTriangle, ArrowLeft, Hourglass, Settings } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { PushToggle } from "@/components/reminders/push-toggle";
 import { ReminderActions } from "@/components/reminders/reminder-actions";
+import type { Locale } from "@/i18n/config";
+import { lunarDateLabel } from "@/lib/lunar-labels";
 import { REMINDER_GROUPS, type Reminder } from "@/lib/reminders/engine";
 import { REMINDER_KINDS, type ReminderKind } from "@/lib/reminders/kinds";
 import { moduleFor } from "@/lib/modules";
@@ -51,11 +53,14 @@ function whenLabel(t: T, days: number) {
   return t("when.overdue", { days: -days });
 }
 
-function detailLabel(t: T, r: Reminder) {
+function detailLabel(t: T, r: Reminder, locale: Locale) {
   const d = r.detail;
   switch (d.type) {
-    case "lunar":
-      return d.age ? t("detail.lunarAge", { lunar: d.lunar, age: d.age }) : t("detail.lunar", { lunar: d.lunar });
+    case "lunar": {
+      // rows written before month/day/leap were kept carry only the Chinese label
+      const lunar = d.month && d.day ? lunarDateLabel({ month: d.month, day: d.day, leap: !!d.leap }, locale) : d.lunar;
+      return d.age ? t("detail.lunarAge", { lunar, age: d.age }) : t("detail.lunar", { lunar });
+    }
     case "birthday":
       return d.age ? t("detail.age", { age: d.age }) : t("kinds.solar_birthday");
     case "anniversary":
@@ -81,7 +86,7 @@ function linkFor(r: Reminder) {
   return r.customerId ? `/customers/${r.customerId}` : r.href;
 }
 
-function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
+function Item({ r, t, today, locale }: { r: Reminder; t: T; today: string; locale: Locale }) {
   const when = whenLabel(t, r.daysUntil);
   return (
     <li className={clsx("flex flex-col gap-3 py-3 sm:flex-row sm:items-start sm:justify-between", r.status !== "open" && "opacity-60")} data-kind={r.kind}>
@@ -100,7 +105,7 @@ function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
             {r.title}
           </Link>
           <p className="text-sm text-slate-600">
-            {detailLabel(t, r)}
+            {detailLabel(t, r, locale)}
             <span className="text-slate-400"> · {r.dueOn}</span>
           </p>
           {r.status === "snoozed" && r.snoozedUntil && <p className="text-xs text-slate-500">{t("snoozedUntil", { date: r.snoozedUntil })}</p>}
@@ -121,6 +126,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
     inboxFor(viewer, { kind: q.kind, after: q.kind ? q.after : undefined, limit: q.kind ? KIND_PAGE : OVERVIEW_PER_KIND, handled: showAll }),
   ]);
   const tf = await getTranslations("forgetting");
+  const locale = (await getLocale()) as Locale;
   const countOf = (k: ReminderKind) => (inbox.counts[k]?.open ?? 0) + (showAll ? (inbox.counts[k]?.handled ?? 0) : 0);
   const open = REMINDER_KINDS.reduce((n, k) => n + (inbox.counts[k]?.open ?? 0), 0);
   const handled = REMINDER_KINDS.reduce((n, k) => n + (inbox.counts[k]?.handled ?? 0), 0);
@@ -250,7 +256,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
             ) : (
               <ul className="divide-y divide-slate-100" aria-labelledby={`kind-${q.kind}`}>
                 {shown.map((r) => (
-                  <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
+                  <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} locale={locale} />
                 ))}
               </ul>
             )}
@@ -298,7 +304,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                           )}
                           <ul className="divide-y divide-slate-100" aria-labelledby={g === "business" ? `kind-${k}` : `grp-${g}`}>
                             {items.map((r) => (
-                              <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
+                              <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} locale={locale} />
                             ))}
                           </ul>
                           {total > items.length && (

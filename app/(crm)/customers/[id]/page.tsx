@@ -2,7 +2,7 @@ import { MessageSquarePlus, Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { DeleteRestoreButton, IdCardReveal, SavedToast } from "@/components/customers/customer-actions";
 import { StageBadge } from "@/components/customers/stage-badge";
@@ -16,6 +16,7 @@ import { StageSuggestion } from "@/components/deals/stage-suggestion";
 import { CommunicationForm } from "@/components/communications/communication-form";
 import { CustomerTimeline, TimelineLink } from "@/components/communications/customer-timeline";
 import { nowLocal, today as companyToday } from "@/lib/dates";
+import type { Locale } from "@/i18n/config";
 import { formatLunar, nextLunarOccurrence } from "@/lib/lunar";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
@@ -196,7 +197,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("lunarBirthday")}>
                 {lunar && (
                   <>
-                    {formatLunar(lunar)}
+                    {formatLunar(lunar, (await getLocale()) as Locale)}
                     <span className="ml-2 text-xs text-slate-500">
                       {t("customer.nextLunar", { date: nextLunarOccurrence(lunar.month, lunar.day, lunar.leap, today) })}
                     </span>
