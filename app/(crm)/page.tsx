@@ -1,4 +1,5 @@
 import { BookOpen, Plus, Search } from "lucide-react";
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { StageBadge } from "@/components/customers/stage-badge";
@@ -8,6 +9,10 @@ import { roleLabel } from "@/lib/permissions";
 import { requireViewer } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { can } from "@/lib/viewer";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("dashboard"))("title") };
+}
 
 export default async function DashboardPage() {
   const viewer = await requireViewer();

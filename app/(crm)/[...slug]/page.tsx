@@ -1,4 +1,5 @@
 import { BookOpen, Construction } from "lucide-react";
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -12,6 +13,13 @@ import { can } from "@/lib/viewer";
  * Modules of the product that are not built yet say so plainly, with the lessons that teach them (the one
  * for the very path asked first); any other path is a 404.
  */
+export async function generateMetadata({ params }: { params: Promise<{ slug: string[] }> }): Promise<Metadata> {
+  const first = "/" + (await params).slug[0];
+  const m = MODULES.find((x) => x.href === first);
+  const t = await getTranslations();
+  return { title: m && !m.built ? t(`modules.${m.key}`) : t("notFound.title") };
+}
+
 export default async function NotBuiltYet({ params }: { params: Promise<{ slug: string[] }> }) {
   const viewer = await requireViewer();
   const { slug } = await params;
