@@ -13,6 +13,7 @@ import { LUNAR_DAY_NUMBERS, LUNAR_MONTH_NUMBERS, lunarDayLabel, lunarMonthLabel 
 import { STAGE_ORDER } from "@/lib/stages";
 import { toast } from "@/lib/toast";
 import { CustomerPicker } from "./customer-picker";
+import { punct } from "@/lib/punct";
 
 export type CustomerFormValues = Record<string, unknown> & {
   customDates?: { label: string; date: string; notes?: string | null }[];
@@ -369,7 +370,7 @@ export function CustomerForm({ id, initial, dictionaries, owners, canAssign, int
           <Select name="ownerId" label={tf("owner")} defaultValue={v("ownerId")} error={err.ownerId}>
             {owners.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.name}（{o.orgUnitName}）
+                {punct(locale).paren(o.name, o.orgUnitName)}
               </option>
             ))}
           </Select>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/i18n/config";
 import { lessonsFor, type LessonMeta } from "@/lib/training/lessons";
+import { punct } from "@/lib/punct";
 
 type Props = {
   /** The lessons whose frontmatter names this module route (e.g. "/communications")… */
@@ -33,7 +34,7 @@ export async function LessonLinks({ module, slugs, variant = "button", className
   if (lessons.length === 1) {
     const [l] = lessons;
     return (
-      <Link href={`/training/${l.slug}`} className={clsx(trigger, className)} aria-label={`${t("learn")}：${l.title}`}>
+      <Link href={`/training/${l.slug}`} className={clsx(trigger, className)} aria-label={`${t("learn")}${punct(await getLocale()).colon}${l.title}`}>
         {label}
       </Link>
     );

@@ -50,3 +50,22 @@ test("no English UI string has Chinese characters or full-width punctuation", as
   walk(en);
   expect(bad).toEqual([]);
 });
+
+/**
+ * Nor do pages and components put full-width punctuation around translated words ("标签：值", "名（部门）",
+ * "甲、乙"): lib/punct.ts joins them in the reader's language. Comments and lines of Chinese text (data, the
+ * Chinese e-mail digest) are not UI punctuation.
+ */
+test("pages and components join labels and lists through lib/punct, not full-width marks", () => {
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  const bad = [...files("app"), ...files("components")].flatMap((f) =>
+    fs
+      .readFileSync(f, "utf8")
+      .split("\n")
+      .map((line, i) => ({ line, at: `${f}:${i + 1}` }))
+      .filter(({ line }) => /[，。：；（）！？、「」“”]/.test(line) && !/^\s*(\/\/|\*|\/\*|\{\/\*)/.test(line) && !/\p{Script=Han}/u.test(line))
+      .map(({ at, line }) => `${at}: ${line.trim()}`),
+  );
+  expect(bad).toEqual([]);
+});

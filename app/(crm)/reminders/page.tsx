@@ -17,6 +17,7 @@ import { z } from "zod";
 import { filterEnum } from "@/lib/validation/common";
 import { inboxFor } from "./inbox";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reminders"))("title") };
@@ -118,6 +119,7 @@ function Item({ r, t, today, locale }: { r: Reminder; t: T; today: string; local
 }
 
 export default async function RemindersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const pn = punct(await getLocale());
   const viewer = await requireViewer();
   const q = querySchema.parse(await searchParams);
   const showAll = q.show === "all";
@@ -173,7 +175,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
             <ul className="space-y-1">
               {inbox.issues.map((i) => (
                 <li key={i.customerId}>
-                  {i.customerName}：{i.message}{" "}
+                  {i.customerName}{(pn.colon)}{i.message}{" "}
                   <Link href={`/customers/${i.customerId}/edit`} className="font-medium underline">
                     {t("fixIt")}
                   </Link>

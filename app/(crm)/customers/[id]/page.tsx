@@ -22,6 +22,7 @@ import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { punct } from "@/lib/punct";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -225,7 +226,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("stage")}>{t(`customer.stages.${c.stage}`)}</Row>
               <Row label={tf("industry")}>{c.industryLabel}</Row>
               <Row label={tf("region")}>{[c.regionLabel, c.cityLabel].filter(Boolean).join(" / ")}</Row>
-              <Row label={tf("circles")}>{c.circles.map((x) => x.label).join("、")}</Row>
+              <Row label={tf("circles")}>{punct(await getLocale()).list(c.circles.map((x) => x.label))}</Row>
               <Row label={tf("otherCategory")}>{c.otherCategory}</Row>
             </Group>
 
