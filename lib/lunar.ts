@@ -1,14 +1,13 @@
 import { Lunar, LunarMonth, LunarYear, Solar } from "lunar-javascript";
+import { DEFAULT_LOCALE, type Locale } from "@/i18n/config";
+import { lunarDateLabel } from "./lunar-labels";
 
 export type LunarDate = { year?: number | null; month: number; day: number; leap: boolean };
 export type LunarProblem = "month" | "day" | "leap";
 
-const MONTHS = ["正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊"];
-const DAYS = ["初一", "初二", "初三", "初四", "初五", "初六", "初七", "初八", "初九", "初十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十", "廿一", "廿二", "廿三", "廿四", "廿五", "廿六", "廿七", "廿八", "廿九", "三十"];
-
-/** 闰六月初八 style label; the year is optional. */
-export function formatLunar(d: LunarDate) {
-  return `${d.year ? `${d.year}年` : ""}${d.leap ? "闰" : ""}${MONTHS[d.month - 1]}月${DAYS[d.day - 1]}`;
+/** 闰六月初八 style label (in English "leap 6th month, day 8"); the year is optional. */
+export function formatLunar(d: LunarDate, locale: Locale = DEFAULT_LOCALE) {
+  return lunarDateLabel(d, locale);
 }
 
 /**

@@ -73,3 +73,12 @@ export const DEFAULT_ROLES: { code: string; name: string; dataScope: DataScope; 
     permissions: ["admin:org", "admin:users", "admin:dictionaries", "admin:processes", "product:manage", "audit:view"],
   },
 ];
+
+/**
+ * A role's name in the reader's language: a built-in role that still has its built-in name is shown
+ * translated (roles.<code>); a role an admin added or renamed is data, shown as entered.
+ */
+export function roleLabel(t: (key: string) => string, role: { code: string; name: string }): string {
+  const builtIn = DEFAULT_ROLES.find((r) => r.code === role.code);
+  return builtIn && builtIn.name === role.name ? t(`roles.${role.code}`) : role.name;
+}

@@ -5,6 +5,7 @@ import { IntentLink } from "@/components/ui/intent-link";
 import { MODULE_GROUPS, MODULES } from "@/lib/modules";
 import { badgeCountFor } from "./reminders/inbox";
 import { requireViewer } from "@/lib/session";
+import { roleLabel } from "@/lib/permissions";
 import { can } from "@/lib/viewer";
 
 export default async function CrmLayout({ children }: { children: React.ReactNode }) {
@@ -53,7 +54,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
           <span className="font-semibold">{t("app.name")}</span>
         </IntentLink>
         <span className="hidden lg:block" />
-        <UserMenu name={viewer.name} roleName={viewer.roleName} unitName={viewer.orgUnitName} locale={locale} labels={userMenuLabels} />
+        <UserMenu name={viewer.name} roleName={roleLabel(t, { code: viewer.roleCode, name: viewer.roleName })} unitName={viewer.orgUnitName} locale={locale} labels={userMenuLabels} />
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 pt-4 pb-24 lg:px-8 lg:pb-10">
         {children}

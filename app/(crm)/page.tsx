@@ -1,13 +1,19 @@
 import { BookOpen, Plus, Search } from "lucide-react";
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { StageBadge } from "@/components/customers/stage-badge";
 import { getDb } from "@/db/client";
 import { countCustomersByStage, listCustomers } from "@/db/queries/customers";
+import { roleLabel } from "@/lib/permissions";
 import { requireViewer } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
 import { can } from "@/lib/viewer";
 import { GetForm } from "@/components/ui/get-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("dashboard"))("title") };
+}
 
 export default async function DashboardPage() {
   const viewer = await requireViewer();
@@ -23,7 +29,7 @@ export default async function DashboardPage() {
       <div>
         <h1 className="text-2xl font-semibold">{t("dashboard.hello", { name: viewer.name })}</h1>
         <p className="text-sm text-slate-500">
-          {viewer.orgUnitName} · {viewer.roleName} · {t(`dashboard.scope.${viewer.dataScope}`)}
+          {viewer.orgUnitName} · {roleLabel(t, { code: viewer.roleCode, name: viewer.roleName })} · {t(`dashboard.scope.${viewer.dataScope}`)}
         </p>
       </div>
 

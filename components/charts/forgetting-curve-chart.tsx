@@ -1,8 +1,9 @@
 import { scaleLinear } from "d3-scale";
 import { line as d3line } from "d3-shape";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { curvePoints, DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
 import { simplifyPolyline } from "@/lib/polyline";
+import { punct } from "@/lib/punct";
 
 const W = 640;
 const H = 260;
@@ -14,6 +15,7 @@ const M = { top: 16, right: 16, bottom: 36, left: 44 };
  */
 export function ForgettingCurveChart({ horizon = 200 }: { horizon?: number }) {
   const t = useTranslations("training.curve");
+  const locale = useLocale();
   const pts = curvePoints(horizon);
   const x = scaleLinear().domain([0, horizon]).range([M.left, W - M.right]);
   const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
@@ -29,7 +31,7 @@ export function ForgettingCurveChart({ horizon = 200 }: { horizon?: number }) {
     <figure className="not-prose my-6">
       <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-labelledby="fc-title fc-desc">
         <title id="fc-title">{t("title")}</title>
-        <desc id="fc-desc">{t("desc", { days: DEFAULT_TOUCH_DAYS.join("、") })}</desc>
+        <desc id="fc-desc">{t("desc", { days: punct(locale).list(DEFAULT_TOUCH_DAYS.map(String)) })}</desc>
         {y.ticks(5).map((v) => (
           <g key={v}>
             <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />

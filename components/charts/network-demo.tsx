@@ -1,5 +1,5 @@
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from "d3-force";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 
 type Node = SimulationNodeDatum & { id: string; kind: "you" | "customer" | "introducer" | "circle"; size: number };
 type Link = SimulationLinkDatum<Node> & { kind: "introduced" | "member" | "knows" };
@@ -25,6 +25,19 @@ const LINKS: { source: string; target: string; kind: Link["kind"] }[] = [
   { source: "郑会计", target: "校友会", kind: "member" },
   { source: "你", target: "校友会", kind: "member" },
 ];
+/** The demo people in English (the node ids are the Chinese names). */
+const EN_LABELS: Record<string, string> = {
+  你: "You",
+  "陈总（老客户）": "Mr Chen (existing customer)",
+  刘经理: "Manager Liu",
+  周老板: "Boss Zhou",
+  吴主任: "Director Wu",
+  郑会计: "Accountant Zheng",
+  商会: "Chamber of commerce",
+  校友会: "Alumni association",
+  孙厂长: "Factory director Sun",
+};
+
 const COLORS: Record<Node["kind"], string> = { you: "#0f6b6b", introducer: "#d97706", customer: "#0284c7", circle: "#7c3aed" };
 
 let cached: { nodes: Node[]; links: Link[] } | undefined;
@@ -55,6 +68,8 @@ function layout() {
  */
 export function NetworkDemo() {
   const t = useTranslations("training.network");
+  const locale = useLocale();
+  const label = (id: string) => (locale === "en" ? (EN_LABELS[id] ?? id) : id);
   const graph = layout();
   return (
     <figure className="not-prose my-6">
@@ -71,7 +86,7 @@ export function NetworkDemo() {
           <g key={n.id} transform={`translate(${n.x},${n.y})`}>
             <circle r={n.size} fill={COLORS[n.kind]} opacity={0.9} />
             <text y={n.size + 13} textAnchor="middle" fontSize="12" fill="#334155">
-              {n.id}
+              {label(n.id)}
             </text>
           </g>
         ))}

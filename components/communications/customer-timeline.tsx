@@ -1,14 +1,15 @@
 import { ArrowRightLeft, Briefcase, MessageSquare, Tags } from "lucide-react";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { TimelineItem } from "@/db/queries/timeline";
 import { formatMoney } from "@/lib/money";
+import { punct } from "@/lib/punct";
 
 const ICONS = { communication: MessageSquare, deal: Briefcase, deal_move: ArrowRightLeft, stage_change: Tags } as const;
 
 /** One customer's communications, deals, deal moves and stage changes, newest first. */
 export async function CustomerTimeline({ items }: { items: TimelineItem[] }) {
-  const [t, tc, format] = await Promise.all([getTranslations("comm"), getTranslations("customer"), getFormatter()]);
+  const [t, tc, format, p] = await Promise.all([getTranslations("comm"), getTranslations("customer"), getFormatter(), getLocale().then(punct)]);
   if (items.length === 0) return <p className="text-sm text-slate-500">{t("timeline.empty")}</p>;
   return (
     <ol className="relative space-y-4 border-l-2 border-slate-100 pl-4">
@@ -27,9 +28,9 @@ export async function CustomerTimeline({ items }: { items: TimelineItem[] }) {
             {it.kind === "communication" && (
               <>
                 <p className="font-medium">{it.topic}</p>
-                {it.purpose && <p className="text-slate-600">{t("fields.purpose")}：{it.purpose}</p>}
+                {it.purpose && <p className="text-slate-600">{t("fields.purpose")}{p.colon}{it.purpose}</p>}
                 {it.summary && <p className="whitespace-pre-line text-slate-700">{it.summary}</p>}
-                {it.needsInsight && <p className="text-slate-600">{t("fields.needsInsight")}：{it.needsInsight}</p>}
+                {it.needsInsight && <p className="text-slate-600">{t("fields.needsInsight")}{p.colon}{it.needsInsight}</p>}
                 <p className="text-xs text-slate-500">
                   {[it.contactName, it.authorName && t("timeline.author", { name: it.authorName }), it.nextFollowUp && t("timeline.followUp", { date: it.nextFollowUp })]
                     .filter(Boolean)
@@ -45,14 +46,14 @@ export async function CustomerTimeline({ items }: { items: TimelineItem[] }) {
             )}
             {it.kind === "deal_move" && (
               <p>
-                <span className="font-medium">{t("timeline.dealMoved")}</span> · {it.dealTitle}：{it.fromStage ? `${it.fromStage} → ` : ""}
+                <span className="font-medium">{t("timeline.dealMoved")}</span> · {it.dealTitle}{p.colon}{it.fromStage ? `${it.fromStage} → ` : ""}
                 <strong>{it.toStage}</strong>
                 {it.byName && <span className="text-slate-500"> · {t("timeline.by", { name: it.byName })}</span>}
               </p>
             )}
             {it.kind === "stage_change" && (
               <p>
-                <span className="font-medium">{t("timeline.stageChanged")}</span>：{it.fromStage ? `${tc(`stages.${it.fromStage as "target"}`)} → ` : ""}
+                <span className="font-medium">{t("timeline.stageChanged")}</span>{p.colon}{it.fromStage ? `${tc(`stages.${it.fromStage as "target"}`)} → ` : ""}
                 <strong>{tc(`stages.${it.toStage as "target"}`)}</strong>
                 {it.byName && <span className="text-slate-500"> · {t("timeline.by", { name: it.byName })}</span>}
                 {it.reason && <span className="text-slate-500"> · {it.reason}</span>}

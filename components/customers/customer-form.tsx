@@ -2,15 +2,18 @@
 
 import { Plus, X } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { checkDuplicatesAction, saveCustomerAction } from "@/app/(crm)/customers/actions";
 import { Field, Section, Select, TextArea } from "@/components/ui/field";
 import type { Duplicate } from "@/db/queries/customers";
 import type { DictionaryOptions } from "@/db/queries/dictionaries";
+import type { Locale } from "@/i18n/config";
+import { LUNAR_DAY_NUMBERS, LUNAR_MONTH_NUMBERS, lunarDayLabel, lunarMonthLabel } from "@/lib/lunar-labels";
 import { STAGE_ORDER } from "@/lib/stages";
 import { toast } from "@/lib/toast";
 import { CustomerPicker } from "./customer-picker";
+import { punct } from "@/lib/punct";
 
 export type CustomerFormValues = Record<string, unknown> & {
   customDates?: { label: string; date: string; notes?: string | null }[];
@@ -28,14 +31,13 @@ type Props = {
   idCardMasked?: string | null;
 };
 
-const LUNAR_MONTHS = ["正月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "冬月", "腊月"];
-const LUNAR_DAYS = ["初一", "初二", "初三", "初四", "初五", "初六", "初七", "初八", "初九", "初十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十", "廿一", "廿二", "廿三", "廿四", "廿五", "廿六", "廿七", "廿八", "廿九", "三十"];
 
 const str = (v: unknown) => (v == null ? "" : String(v));
 
 export function CustomerForm({ id, initial, dictionaries, owners, canAssign, introducerLabel, companyLabel, idCardMasked }: Props) {
   const t = useTranslations("customer");
   const tf = useTranslations("customer.fields");
+  const locale = useLocale() as Locale;
   const [state, action, pending] = useActionState(saveCustomerAction, {});
   // a failed save gives back what was typed: the same fields and repeated groups the form renders
   const values = (state.values ?? initial) as CustomerFormValues;
@@ -203,17 +205,17 @@ export function CustomerForm({ id, initial, dictionaries, owners, canAssign, int
             <Field name="lunarBirthYear" label={tf("lunarYear")} inputMode="numeric" placeholder={tf("optional")} defaultValue={v("lunarBirthYear")} error={err.lunarBirthYear} />
             <Select name="lunarBirthMonth" label={tf("lunarMonth")} defaultValue={v("lunarBirthMonth")} error={err.lunarBirthMonth}>
               <option value="">—</option>
-              {LUNAR_MONTHS.map((m, i) => (
-                <option key={m} value={i + 1}>
-                  {m}
+              {LUNAR_MONTH_NUMBERS.map((m) => (
+                <option key={m} value={m}>
+                  {lunarMonthLabel(m, false, locale)}
                 </option>
               ))}
             </Select>
             <Select name="lunarBirthDay" label={tf("lunarDay")} defaultValue={v("lunarBirthDay")} error={err.lunarBirthDay}>
               <option value="">—</option>
-              {LUNAR_DAYS.map((d, i) => (
-                <option key={d} value={i + 1}>
-                  {d}
+              {LUNAR_DAY_NUMBERS.map((d) => (
+                <option key={d} value={d}>
+                  {lunarDayLabel(d, locale)}
                 </option>
               ))}
             </Select>
@@ -368,7 +370,7 @@ export function CustomerForm({ id, initial, dictionaries, owners, canAssign, int
           <Select name="ownerId" label={tf("owner")} defaultValue={v("ownerId")} error={err.ownerId}>
             {owners.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.name}（{o.orgUnitName}）
+                {punct(locale).paren(o.name, o.orgUnitName)}
               </option>
             ))}
           </Select>

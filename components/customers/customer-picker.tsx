@@ -1,8 +1,9 @@
 "use client";
 
 import { X } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
+import { punct } from "@/lib/punct";
 
 type Option = { id: string; name: string; companyName: string | null; mobile: string | null };
 
@@ -28,6 +29,7 @@ export function CustomerPicker({
   excludeId?: string;
 }) {
   const t = useTranslations("picker");
+  const locale = useLocale();
   const listId = useId();
   const [selected, setSelected] = useState<{ id: string; label: string } | null>(initialId ? { id: initialId, label: initialLabel ?? t("selected") } : null);
   const [q, setQ] = useState("");
@@ -66,7 +68,7 @@ export function CustomerPicker({
 
   const inputId = `f-${name}`;
   function choose(o: Option) {
-    setSelected({ id: o.id, label: o.companyName && o.companyName !== o.name ? `${o.name}（${o.companyName}）` : o.name });
+    setSelected({ id: o.id, label: o.companyName && o.companyName !== o.name ? punct(locale).paren(o.name, o.companyName) : o.name });
     setQ("");
     setOptions([]);
   }

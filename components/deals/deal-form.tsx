@@ -1,13 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
 import { createDealAction, updateDealAction } from "@/app/(crm)/deals/actions";
 import { CustomerPicker } from "@/components/customers/customer-picker";
 import { FieldMessage } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
 import { toast } from "@/lib/toast";
+import { punct } from "@/lib/punct";
 
 type Process = { id: string; name: string; stages: { id: string; name: string; probability: number }[] };
 const str = (v: unknown) => (v == null ? "" : String(v));
@@ -31,6 +32,7 @@ export function DealForm({
   deal?: EditableDeal;
 }) {
   const t = useTranslations("deal");
+  const locale = useLocale();
   const router = useRouter();
   const [state, action, pending] = useActionState<ActionState<{ id: string }>, FormData>(deal ? updateDealAction : createDealAction, {});
   const failed = state.ok ? undefined : state.values;
@@ -71,14 +73,14 @@ export function DealForm({
             <input type="hidden" name="dealId" value={deal.id} />
             <input type="hidden" name="version" value={deal.version} />
             <p className="text-sm">
-              {t("fields.customer")}：<strong>{deal.customerName}</strong> · {t("fields.process")}：{deal.processName}
+              {t("fields.customer")}{punct(locale).colon}<strong>{deal.customerName}</strong> · {t("fields.process")}{punct(locale).colon}{deal.processName}
             </p>
           </>
         ) : customer ? (
           <>
             <input type="hidden" name="customerId" value={customer.id} />
             <p className="text-sm">
-              {t("fields.customer")}：<strong>{customer.label}</strong>
+              {t("fields.customer")}{punct(locale).colon}<strong>{customer.label}</strong>
             </p>
           </>
         ) : (
@@ -122,7 +124,7 @@ export function DealForm({
             <select id="df-stageId" name="stageId" className="input" key={processId} defaultValue={str(values.stageId)}>
               {process?.stages.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}（{s.probability}%）
+                  {punct(locale).paren(s.name, `${s.probability}%`)}
                 </option>
               ))}
             </select>

@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { Archive, ArchiveRestore, ArrowDown, ArrowUp, Pencil, Plus, Star } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
 import {
   addStageAction,
@@ -18,6 +18,7 @@ import {
 import { FieldMessage } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action";
 import { toast } from "@/lib/toast";
+import { punct } from "@/lib/punct";
 
 export type AdminStage = { id: string; name: string; sort: number; probability: number; openDeals: number; archived: boolean };
 export type AdminProcessView = {
@@ -262,6 +263,7 @@ function StageRow({
  */
 export function ProcessCard({ process, products }: { process: AdminProcessView; products: ProductOption[] }) {
   const t = useTranslations("processAdmin");
+  const locale = useLocale();
   const [version, setVersion] = useState(process.version);
   const [stages, setStages] = useState(process.stages);
   const [busy, start] = useTransition();
@@ -531,7 +533,7 @@ export function ProcessCard({ process, products }: { process: AdminProcessView; 
 
       {archivedStages.length > 0 && !process.archived && (
         <details className="rounded-lg bg-slate-50 p-2 text-sm">
-          <summary className="cursor-pointer text-slate-600">{t("archivedStages")}（{archivedStages.length}）</summary>
+          <summary className="cursor-pointer text-slate-600">{punct(locale).paren(t("archivedStages"), String(archivedStages.length))}</summary>
           <ul className="mt-2 space-y-1">
             {archivedStages.map((s) => (
               <li key={s.id} className="flex items-center justify-between gap-2">

@@ -4,13 +4,14 @@ import clsx from "clsx";
 import { Pencil, Plus, Trash, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { deleteAnalysisAction, saveAnalysisAction } from "@/app/(crm)/products/actions";
 import { AdvantageChart } from "@/components/charts/advantage-chart";
 import { FieldMessage } from "@/components/ui/field";
 import { SCORE_MAX, SCORE_MIN, WEIGHT_MAX, WEIGHT_MIN, sameName, summarizeAnalysis, verdict } from "@/lib/products";
 import { toast } from "@/lib/toast";
+import { punct } from "@/lib/punct";
 
 export type WorkspaceRow = { id: string; version: number; dimension: string; weight: number; ownScore: number; competitorScore: number; note: string | null; authorName: string | null };
 export type WorkspaceAnalysis = { competitor: string; rows: WorkspaceRow[]; canEdit: boolean };
@@ -37,6 +38,7 @@ function AnalysisEditor({
   onCancel: () => void;
 }) {
   const t = useTranslations("product.advantage");
+  const locale = useLocale();
   const uid = useId();
   const [competitor, setCompetitor] = useState(analysis?.competitor ?? "");
   const [rows, setRows] = useState<Draft[]>(() =>
@@ -102,7 +104,7 @@ function AnalysisEditor({
           step={1}
           value={r[field]}
           onChange={(e) => set(r.key, field, e.target.value)}
-          aria-label={`${t("rowLabel", { n: i + 1 })}：${t(field)}`}
+          aria-label={`${t("rowLabel", { n: i + 1 })}${punct(locale).colon}${t(field)}`}
           aria-invalid={errors[key] ? true : undefined}
           aria-describedby={errors[key] ? `${id(`${r.key}-${field}`)}-err` : undefined}
           className="input px-2 text-center tabular-nums"
@@ -118,7 +120,7 @@ function AnalysisEditor({
       {formError && (
         <p ref={alertRef} tabIndex={-1} role="alert" className="rounded-lg border border-red-200 bg-red-50 p-2 text-sm text-red-800">
           {formError}
-          {errors.rows && `：${errors.rows}`}
+          {errors.rows && `${punct(locale).colon}${errors.rows}`}
         </p>
       )}
       <div>
@@ -159,7 +161,7 @@ function AnalysisEditor({
             >
               <div className="col-span-3 sm:col-span-1">
                 <label htmlFor={id(`${r.key}-dim`)} className="text-xs text-slate-600 sm:sr-only">
-                  {t("rowLabel", { n: i + 1 })}：{t("dimension")}
+                  {t("rowLabel", { n: i + 1 })}{punct(locale).colon}{t("dimension")}
                 </label>
                 <input
                   id={id(`${r.key}-dim`)}
@@ -180,7 +182,7 @@ function AnalysisEditor({
               {num(r, i, "competitorScore", SCORE_MIN, SCORE_MAX)}
               <div className="col-span-3 sm:col-span-1">
                 <label htmlFor={id(`${r.key}-note`)} className="text-xs text-slate-600 sm:sr-only">
-                  {t("rowLabel", { n: i + 1 })}：{t("note")}
+                  {t("rowLabel", { n: i + 1 })}{punct(locale).colon}{t("note")}
                 </label>
                 <input
                   id={id(`${r.key}-note`)}
@@ -257,6 +259,7 @@ export function AdvantageWorkspace({
   canWrite: boolean;
 }) {
   const t = useTranslations("product.advantage");
+  const locale = useLocale();
   const router = useRouter();
   const [selected, setSelected] = useState<string | null>(() => analyses.find((a) => sameName(a.competitor, initial ?? ""))?.competitor ?? analyses[0]?.competitor ?? null);
   const [mode, setMode] = useState<"view" | "edit" | "new">("view");
@@ -287,7 +290,7 @@ export function AdvantageWorkspace({
   }
 
   const summary = current ? summarizeAnalysis(current.rows) : null;
-  const authors = current ? [...new Set(current.rows.map((r) => r.authorName).filter(Boolean))] : [];
+  const authors = current ? [...new Set(current.rows.map((r) => r.authorName).filter((n): n is string => !!n))] : [];
 
   return (
     <div className="space-y-4">
@@ -355,7 +358,7 @@ export function AdvantageWorkspace({
               <h2 id="analysis-h" className="text-lg font-semibold">
                 {t("chartTitle", { competitor: current.competitor })}
               </h2>
-              {authors.length > 0 && <p className="text-xs text-slate-500">{t("lastBy", { names: authors.join("、") })}</p>}
+              {authors.length > 0 && <p className="text-xs text-slate-500">{t("lastBy", { names: punct(locale).list(authors) })}</p>}
             </div>
             <dl className="flex gap-4 text-center">
               <div>

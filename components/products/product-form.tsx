@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import { saveProductAction } from "@/app/(crm)/products/actions";
 import { Field, Select, TextArea } from "@/components/ui/field";
@@ -10,11 +10,13 @@ import { toast } from "@/lib/toast";
 export type ProductFormValues = { name?: string | null; category?: string | null; price?: string | null; unit?: string | null; description?: string | null; version?: number | string | null };
 
 const str = (v: unknown) => (v == null ? "" : String(v));
-const UNITS = ["台", "套", "人", "箱", "件", "年"];
+/** Units offered while typing (any unit may be entered; it is kept as typed). */
+const UNITS: Record<string, string[]> = { "zh-CN": ["台", "套", "人", "箱", "件", "年"], en: ["unit", "set", "person", "box", "piece", "year"] };
 
 /** Create or edit a product (name, category from the dictionary, exact price, unit, description). */
 export function ProductForm({ id, initial, categories }: { id?: string; initial: ProductFormValues; categories: string[] }) {
   const t = useTranslations("product");
+  const locale = useLocale();
   const [state, action, pending] = useActionState(saveProductAction, {});
   const values = (state.values ?? initial);
   const err = state.fieldErrors ?? {};
@@ -51,7 +53,7 @@ export function ProductForm({ id, initial, categories }: { id?: string; initial:
         <Field name="price" label={t("fields.price")} defaultValue={v("price")} error={err.price} hint={t("form.priceHint")} inputMode="decimal" placeholder="1280.00" />
         <Field name="unit" label={t("fields.unit")} defaultValue={v("unit")} error={err.unit} hint={t("form.unitHint")} maxLength={10} list="product-units" />
         <datalist id="product-units">
-          {UNITS.map((u) => (
+          {(UNITS[locale] ?? UNITS["zh-CN"]).map((u) => (
             <option key={u} value={u} />
           ))}
         </datalist>

@@ -1,15 +1,17 @@
 "use client";
 
 import { AlarmClock, Check, RotateCcw } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
 import { setReminderDoneAction, snoozeReminderAction } from "@/app/(crm)/reminders/actions";
 import { addDays } from "@/lib/dates";
 import { toast } from "@/lib/toast";
+import { punct } from "@/lib/punct";
 
 /** 完成 / 推迟 for one reminder; the snooze form opens inline so it works the same on a phone. */
 export function ReminderActions({ dedupeKey, status, today, label }: { dedupeKey: string; status: "open" | "done" | "snoozed"; today: string; label: string }) {
   const t = useTranslations("reminders");
+  const locale = useLocale();
   const [pending, start] = useTransition();
   const [open, setOpen] = useState(false);
   const formId = useId();
@@ -23,7 +25,7 @@ export function ReminderActions({ dedupeKey, status, today, label }: { dedupeKey
 
   if (status === "done")
     return (
-      <button type="button" className="btn-secondary min-h-9 px-3 text-sm" disabled={pending} onClick={() => setDone(false)} aria-label={`${t("undo")}：${label}`}>
+      <button type="button" className="btn-secondary min-h-9 px-3 text-sm" disabled={pending} onClick={() => setDone(false)} aria-label={`${t("undo")}${punct(locale).colon}${label}`}>
         <RotateCcw aria-hidden className="size-4" />
         {t("undo")}
       </button>
@@ -32,7 +34,7 @@ export function ReminderActions({ dedupeKey, status, today, label }: { dedupeKey
   return (
     <div className="flex flex-col items-stretch gap-2 sm:items-end">
       <div className="flex gap-2">
-        <button type="button" className="btn-primary min-h-9 px-3 text-sm" disabled={pending} onClick={() => setDone(true)} aria-label={`${t("done")}：${label}`}>
+        <button type="button" className="btn-primary min-h-9 px-3 text-sm" disabled={pending} onClick={() => setDone(true)} aria-label={`${t("done")}${punct(locale).colon}${label}`}>
           <Check aria-hidden className="size-4" />
           {t("done")}
         </button>
@@ -41,7 +43,7 @@ export function ReminderActions({ dedupeKey, status, today, label }: { dedupeKey
           className="btn-secondary min-h-9 px-3 text-sm"
           aria-expanded={open}
           aria-controls={formId}
-          aria-label={`${t("snooze")}：${label}`}
+          aria-label={`${t("snooze")}${punct(locale).colon}${label}`}
           onClick={() => setOpen((o) => !o)}
         >
           <AlarmClock aria-hidden className="size-4" />

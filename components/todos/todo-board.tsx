@@ -3,13 +3,14 @@
 import clsx from "clsx";
 import { GripVertical, Trash } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useOptimistic, useRef, useState, useTransition } from "react";
 import { createTodoAction, deleteTodoAction, moveTodoAction, setTodoDoneAction } from "@/app/(crm)/todos/actions";
 import { Field, Select } from "@/components/ui/field";
 import { toast } from "@/lib/toast";
 import { TODO_QUADRANTS as QUADRANTS, type Quadrant } from "@/lib/todos";
 import { submittedText } from "@/lib/submitted";
+import { punct } from "@/lib/punct";
 
 export type TodoItem = { id: string; title: string; notes: string | null; quadrant: Quadrant; dueOn: string | null; doneAt: Date | string | null };
 
@@ -38,6 +39,7 @@ function neighbour(q: Quadrant, key: string): Quadrant | null {
  */
 export function TodoBoard({ items, today }: { items: TodoItem[]; today: string }) {
   const t = useTranslations("todos");
+  const locale = useLocale();
   const router = useRouter();
   const [, start] = useTransition();
   const [announce, setAnnounce] = useState("");
@@ -124,7 +126,7 @@ export function TodoBoard({ items, today }: { items: TodoItem[]; today: string }
                         tabIndex={0}
                         draggable
                         aria-describedby="todo-help"
-                        aria-label={`${item.title}，${t(`quadrants.${q}`)}${item.dueOn ? `，${t("dueOn", { date: item.dueOn })}` : ""}`}
+                        aria-label={punct(locale).clauses([item.title, t(`quadrants.${q}`), ...(item.dueOn ? [t("dueOn", { date: item.dueOn })] : [])])}
                         onDragStart={(e) => {
                           e.dataTransfer.setData("text/plain", item.id);
                           e.dataTransfer.effectAllowed = "move";

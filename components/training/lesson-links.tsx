@@ -1,8 +1,10 @@
 import clsx from "clsx";
 import { BookOpen } from "lucide-react";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { lessonsFor, type LessonMeta } from "@/lib/training/lessons";
+import { punct } from "@/lib/punct";
 
 type Props = {
   /** The lessons whose frontmatter names this module route (e.g. "/communications")… */
@@ -20,7 +22,7 @@ type Props = {
  * link's accessible name, so links with the same visible words are told apart by a screen reader.
  */
 export async function LessonLinks({ module, slugs, variant = "button", className }: Props) {
-  const [t, lessons] = await Promise.all([getTranslations("common"), lessonsFor({ module, slugs })]);
+  const [t, lessons] = await Promise.all([getTranslations("common"), getLocale().then((locale) => lessonsFor({ module, slugs, locale: locale as Locale }))]);
   if (!lessons.length) return null;
   const trigger = variant === "button" ? "btn-secondary" : "inline-flex items-center gap-1 text-xs text-brand-700 hover:underline";
   const label = (
@@ -32,7 +34,7 @@ export async function LessonLinks({ module, slugs, variant = "button", className
   if (lessons.length === 1) {
     const [l] = lessons;
     return (
-      <Link href={`/training/${l.slug}`} className={clsx(trigger, className)} aria-label={`${t("learn")}：${l.title}`}>
+      <Link href={`/training/${l.slug}`} className={clsx(trigger, className)} aria-label={`${t("learn")}${punct(await getLocale()).colon}${l.title}`}>
         {label}
       </Link>
     );

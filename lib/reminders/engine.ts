@@ -89,7 +89,8 @@ export type Reminder = {
 };
 
 export type ReminderDetail =
-  | { type: "lunar"; lunar: string; age: number | null }
+  // lunar: the Chinese label (the e-mail digest is Chinese); month/day/leap let a page word it in its language
+  | { type: "lunar"; lunar: string; age: number | null; month?: number; day?: number; leap?: boolean }
   | { type: "birthday"; age: number | null }
   | { type: "anniversary"; years: number | null }
   | { type: "custom"; label: string }
@@ -159,6 +160,9 @@ export function computeReminders(input: ReminderInputs, today: string, opts: Rem
           add("lunar_birthday", c.name, due, c.id, c.name, "customer", c.id, href, {
             type: "lunar",
             lunar: formatLunar({ month: lunar.month, day: lunar.day, leap: lunar.leap }),
+            month: lunar.month,
+            day: lunar.day,
+            leap: lunar.leap,
             // age in lunar years (虚岁 would add one); only when the birth year is known
             age: c.lunarBirthYear ? lunarYearOf(due, lunar.month) - c.lunarBirthYear : null,
           });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { activeUserIds } from "@/db/queries/users";
 import { getProgress, markExerciseDone, markLessonRead, recordQuizAttempt, refreshCheckedExercise } from "@/db/queries/training";
+import { DEFAULT_LOCALE, type Locale } from "@/i18n/config";
 import { AppError } from "@/lib/errors";
 import { ownWork, type Viewer } from "@/lib/viewer";
 import { getLessonMeta, listLessons, type LessonMeta } from "./lessons";
@@ -23,8 +24,12 @@ export async function lessonOr404(slug: unknown): Promise<LessonMeta> {
 
 export type QuizTaken = Omit<QuizResult, "perQuestion"> & { perQuestion: (QuizResult["perQuestion"][number] & { explanation: string })[] };
 
-/** Scores the answers on the server from the lesson's own key and records the attempt. */
-export async function takeQuiz(db: Db, viewer: Viewer, slug: unknown, answers: unknown, userId?: string | null): Promise<QuizTaken> {
+/**
+ * Scores the answers on the server from the lesson's own key (the Chinese original's: a translation has the
+ * same questions, ids and answer indices, which tests/unit/lessons.test.ts holds) and records the attempt;
+ * the explanations come back in the trainee's language.
+ */
+export async function takeQuiz(db: Db, viewer: Viewer, slug: unknown, answers: unknown, userId?: string | null, locale: Locale = DEFAULT_LOCALE): Promise<QuizTaken> {
   const meta = await lessonOr404(slug);
   const parsed = answersSchema.safeParse(answers);
   if (!parsed.success) throw new AppError("VALIDATION", "答案格式不正确");
@@ -36,7 +41,9 @@ export async function takeQuiz(db: Db, viewer: Viewer, slug: unknown, answers: u
     throw e;
   }
   await recordQuizAttempt(db, viewer, meta.slug, result.score, userId);
-  return { ...result, perQuestion: result.perQuestion.map((p) => ({ ...p, explanation: meta.quiz.find((q) => q.id === p.id)!.explanation })) };
+  const shown = locale === DEFAULT_LOCALE ? meta : ((await getLessonMeta(meta.slug, locale)) ?? meta);
+  const explanation = (id: string) => (shown.quiz.find((q) => q.id === id) ?? meta.quiz.find((q) => q.id === id)!).explanation;
+  return { ...result, perQuestion: result.perQuestion.map((p) => ({ ...p, explanation: explanation(p.id) })) };
 }
 
 export async function readLesson(db: Db, viewer: Viewer, slug: unknown, userId?: string | null) {

@@ -44,6 +44,24 @@ test("a quiz is scored on the server from the lesson's key and kept as the train
   expect(await progressOf(rep2.id, "first-impression")).toBeUndefined();
 });
 
+test("an English trainee's quiz is scored from the same key, with the explanations in English", async () => {
+  const [zh, en] = await Promise.all([getLessonMeta("build-relationships"), getLessonMeta("build-relationships", "en")]);
+  expect(en!.title).not.toBe(zh!.title);
+  const right = Object.fromEntries(en!.quiz.map((q) => [q.id, q.answer]));
+  const oneWrong = { ...right, [en!.quiz[0].id]: (en!.quiz[0].answer + 1) % en!.quiz[0].options.length };
+
+  const full = await takeQuiz(o.db, rep2, "build-relationships", right, null, "en");
+  expect(full).toMatchObject({ score: 100, correct: zh!.quiz.length, total: zh!.quiz.length });
+  expect(full.perQuestion.map((p) => p.explanation)).toEqual(en!.quiz.map((q) => q.explanation));
+  const less = await takeQuiz(o.db, rep2, "build-relationships", oneWrong, null, "en");
+  expect(less.score).toBe(Math.round(((zh!.quiz.length - 1) / zh!.quiz.length) * 100));
+  // the same answers in Chinese score the same, explained in Chinese
+  const inZh = await takeQuiz(o.db, rep2, "build-relationships", oneWrong);
+  expect(inZh.score).toBe(less.score);
+  expect(inZh.perQuestion.map((p) => p.explanation)).toEqual(zh!.quiz.map((q) => q.explanation));
+  expect(await progressOf(rep2.id, "build-relationships")).toMatchObject({ quizAttempts: 3, quizBestScore: 100 });
+});
+
 describe("bad input: a clear error and nothing recorded", () => {
   const involved = () => [rep1.id, rep2.id, sz1Manager.id, gm.id];
   const snapshot = () => o.db.select().from(lessonProgress).where(inArray(lessonProgress.userId, involved())).orderBy(lessonProgress.userId, lessonProgress.slug);

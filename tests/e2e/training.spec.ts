@@ -135,3 +135,17 @@ test("a failed quiz says failed, a passed one passed; the focus goes to the resu
   await expect(result).toContainText(`通过：答对 ${key.length} / ${key.length} 题，得分 100（80 分及格）`);
   await expect(result).toBeFocused();
 });
+
+/** Issue #18 item 5: the English UI reads the English lesson, quiz included, with an English title. */
+test("in English, a lesson and its quiz are in English", async ({ page, baseURL }) => {
+  await signIn(page, "sz1.rep1@demo.cn");
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+  await page.goto("/training");
+  await expect(page.getByRole("link", { name: /Making a good impression on customers, easily/ })).toBeVisible();
+  await page.goto("/training/first-impression");
+  await expect(page.getByRole("heading", { level: 1, name: "Making a good impression on customers, easily" })).toBeVisible();
+  await expect(page).toHaveTitle(/Making a good impression on customers, easily/);
+  await expect(page.getByText("What does the 'primacy effect' in psychology describe?")).toBeVisible();
+  expect(await page.locator("article").innerText()).not.toMatch(/\p{Script=Han}/u);
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: baseURL! }]);
+});

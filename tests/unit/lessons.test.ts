@@ -3,7 +3,7 @@ import path from "node:path";
 import { bundleMDX } from "mdx-bundler";
 import { describe, expect, test } from "vitest";
 import { MODULES, moduleFor } from "@/lib/modules";
-import { CONTENT_DIR, parseLesson } from "@/lib/training/lessons";
+import { CONTENT_DIR, lessonDir, listLessons, parseLesson, readLessonSource } from "@/lib/training/lessons";
 
 /** The 18 lessons of DOMAIN.md §3, one file each. */
 const EXPECTED = [
@@ -101,4 +101,80 @@ test("every lesson is linked from its module (学习方法), or listed on its no
     const notBuilt = !!m && !m.built;
     expect(bySlug || byModule || notBuilt, `${l.slug} (${l.module})`).toBe(true);
   }
+});
+
+/**
+ * The English lessons (content/training/en/<slug>.mdx): one per Chinese lesson, with the same frontmatter
+ * structure. The quiz is scored on the server from the Chinese key, so an English quiz must ask the same
+ * questions (ids, number of options, answer indices) for an English trainee's score to be right.
+ */
+describe("English lessons", () => {
+  const EN_DIR = lessonDir("en");
+  const enFiles = fs.existsSync(EN_DIR) ? fs.readdirSync(EN_DIR).filter((f) => f.endsWith(".mdx")) : [];
+
+  test("every Chinese lesson has its English version, and there is no English lesson without a Chinese one", () => {
+    expect(enFiles.sort()).toEqual([...files].sort());
+  });
+
+  describe.each(files)("%s", (file) => {
+    const slug = file.replace(/\.mdx$/, "");
+    const zh = parseLesson(slug, fs.readFileSync(path.join(CONTENT_DIR, file), "utf8"));
+    const enPath = path.join(EN_DIR, file);
+    const source = fs.existsSync(enPath) ? fs.readFileSync(enPath, "utf8") : null;
+
+    test("exists and its frontmatter validates", () => {
+      expect(source, `content/training/en/${file} is missing`).not.toBeNull();
+      expect(() => parseLesson(slug, source!)).not.toThrow();
+    });
+
+    test("has the Chinese lesson's structure: group, order, module, minutes, exercise, quiz ids, options and answers", () => {
+      const en = parseLesson(slug, source!);
+      expect({ group: en.group, order: en.order, module: en.module, minutes: en.minutes, kind: en.exercise.kind, key: en.exercise.key }).toEqual({
+        group: zh.group,
+        order: zh.order,
+        module: zh.module,
+        minutes: zh.minutes,
+        kind: zh.exercise.kind,
+        key: zh.exercise.key,
+      });
+      expect(en.quiz.map((q) => [q.id, q.options.length, q.answer])).toEqual(zh.quiz.map((q) => [q.id, q.options.length, q.answer]));
+    });
+
+    test("uses the same lesson components as the Chinese one, with the same props", () => {
+      // the component, the props it is given, and the value of a link's href (text props are translated)
+      const tags = (body: string) =>
+        [...body.matchAll(/<([A-Z][A-Za-z]*)((?:\s+[a-zA-Z]+="[^"]*")*)\s*\/?>/g)].map((m) => [
+          m[1],
+          [...m[2].matchAll(/([a-zA-Z]+)="([^"]*)"/g)].map(([, k, v]) => (k === "href" ? `${k}=${v}` : k)).sort(),
+        ]);
+      expect(tags(parseLesson(slug, source!).body)).toEqual(tags(zh.body));
+    });
+
+    test("no heading of its own right before the quiz, which brings its own", () => {
+      expect(parseLesson(slug, source!).body).not.toMatch(/^#{1,6} [^\n]*\n\s*<Quiz/m);
+    });
+
+    test("is English throughout: no Chinese characters or full-width punctuation, and a real course (1,500+ words)", () => {
+      const han = source!.match(/[\p{Script=Han}，。：；（）！？、「」“”]/gu);
+      expect(han, han?.join("")).toBeNull();
+      expect(parseLesson(slug, source!).body.split(/\s+/).filter(Boolean).length).toBeGreaterThanOrEqual(1500);
+    });
+
+    test("compiles with mdx-bundler", async () => {
+      const { code } = await bundleMDX({ source: source! });
+      expect(code.length).toBeGreaterThan(1000);
+    }, 30_000);
+  });
+
+  test("the English locale reads the English lesson; the Chinese one the original", async () => {
+    const [zh, en] = await Promise.all([listLessons("zh-CN"), listLessons("en")]);
+    expect(en.map((l) => l.slug)).toEqual(zh.map((l) => l.slug));
+    for (const l of en) {
+      if (!enFiles.includes(`${l.slug}.mdx`)) continue;
+      expect(l.title).toBe(parseLesson(l.slug, fs.readFileSync(path.join(EN_DIR, `${l.slug}.mdx`), "utf8")).title);
+    }
+    expect(zh.find((l) => l.slug === "first-impression")?.title).toBe(parseLesson("first-impression", fs.readFileSync(path.join(CONTENT_DIR, "first-impression.mdx"), "utf8")).title);
+    expect(await readLessonSource("../core", "en")).toBeNull();
+    expect(await readLessonSource("no-such-lesson", "en")).toBeNull();
+  });
 });

@@ -130,7 +130,7 @@ describe("reminder engine", () => {
     const due = lunarToSolar(12, 1, false, 2025); // January 2026
     const r = run({ customers: [C({ lunarBirthYear: 1990, lunarBirthMonth: 12, lunarBirthDay: 1 })] }, due).reminders[0];
     expect(due.startsWith("2026-01")).toBe(true);
-    expect(r.detail).toEqual({ type: "lunar", lunar: "腊月初一", age: 35 });
+    expect(r.detail).toEqual({ type: "lunar", lunar: "腊月初一", age: 35, month: 12, day: 1, leap: false });
   });
 
   test("a stored lunar birthday that does not exist is reported, not thrown, and others still show", () => {

@@ -1,7 +1,9 @@
 import { BookOpen, Construction } from "lucide-react";
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { MODULES, moduleFor } from "@/lib/modules";
 import { requireViewer } from "@/lib/session";
 import { listLessons } from "@/lib/training/lessons";
@@ -11,13 +13,20 @@ import { can } from "@/lib/viewer";
  * Modules of the product that are not built yet say so plainly, with the lessons that teach them (the one
  * for the very path asked first); any other path is a 404.
  */
+export async function generateMetadata({ params }: { params: Promise<{ slug: string[] }> }): Promise<Metadata> {
+  const first = "/" + (await params).slug[0];
+  const m = MODULES.find((x) => x.href === first);
+  const t = await getTranslations();
+  return { title: m && !m.built ? t(`modules.${m.key}`) : t("notFound.title") };
+}
+
 export default async function NotBuiltYet({ params }: { params: Promise<{ slug: string[] }> }) {
   const viewer = await requireViewer();
   const { slug } = await params;
   const m = MODULES.find((x) => x.href === "/" + slug[0]);
   if (!m || m.built || (m.permission && !can(viewer, m.permission))) notFound();
   const path = "/" + slug.join("/");
-  const [t, all] = await Promise.all([getTranslations(), listLessons()]);
+  const [t, all] = await Promise.all([getTranslations(), getLocale().then((l) => listLessons(l as Locale))]);
   const lessons = all.filter((l) => moduleFor(l.module)?.key === m.key).sort((a, b) => Number(b.module === path) - Number(a.module === path));
   return (
     <div className="card mx-auto mt-6 max-w-xl p-8 text-center">

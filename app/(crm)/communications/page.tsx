@@ -1,7 +1,7 @@
 import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { StageBadge } from "@/components/customers/stage-badge";
 import { getDb } from "@/db/client";
 import { getUnitOptions, listCommunications } from "@/db/queries/communications";
@@ -15,6 +15,7 @@ import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
 import { GetForm } from "@/components/ui/get-form";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("communications") };
@@ -31,6 +32,7 @@ function href(q: Partial<CommunicationListQuery>, patch: Partial<CommunicationLi
 
 /** 交流记录一览表: every communication in the viewer's scope, filterable, keyset-paginated. */
 export default async function CommunicationsPage({ searchParams }: { searchParams: Promise<SP> }) {
+  const pn = punct(await getLocale());
   const viewer = await requirePermission("communication:view");
   const sp = await searchParams;
   const q = communicationListQuerySchema.parse(firstValues(sp));
@@ -69,7 +71,7 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
         <details open={filtered}>
           <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("comm.list.filters")}</summary>
           <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
-            {owners.length > 0 && <FilterSelect name="owner" label={t("comm.list.rep")} value={q.owner} all={all} options={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))} />}
+            {owners.length > 0 && <FilterSelect name="owner" label={t("comm.list.rep")} value={q.owner} all={all} options={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))} />}
             {units.length > 0 && <FilterSelect name="unit" label={t("comm.list.unit")} value={q.unit} all={all} options={units.map((u) => ({ id: u.id, label: u.name }))} />}
             <div>
               <label htmlFor="flt-from" className="label">

@@ -2,7 +2,7 @@ import { Download, Plus, Search } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { StageBadge } from "@/components/customers/stage-badge";
 import { getDb } from "@/db/client";
 import { countCustomers, listCustomers } from "@/db/queries/customers";
@@ -16,6 +16,7 @@ import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
 import { GetForm } from "@/components/ui/get-form";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("customers") };
@@ -31,6 +32,7 @@ function href(q: Partial<CustomerListQuery>, patch: Partial<CustomerListQuery>) 
 }
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SP> }) {
+  const pn = punct(await getLocale());
   const viewer = await requirePermission("customer:view");
   const sp = await searchParams;
   const q = customerListQuerySchema.parse(firstValues(sp));
@@ -100,7 +102,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <FilterSelect name="circle" label={t("customer.fields.circles")} value={q.circle} options={dict.circle} all={t("customer.list.all")} />
             <FilterSelect name="source" label={t("customer.fields.source")} value={q.source} options={dict.source} all={t("customer.list.all")} />
             {owners.length > 0 && (
-              <FilterSelect name="owner" label={t("customer.fields.owner")} value={q.owner} options={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))} all={t("customer.list.all")} />
+              <FilterSelect name="owner" label={t("customer.fields.owner")} value={q.owner} options={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))} all={t("customer.list.all")} />
             )}
             <FilterSelect
               name="kind"

@@ -1,7 +1,7 @@
 import { KanbanSquare, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AnalyticsFilters, qs } from "@/components/analytics/filters";
 import { getDb } from "@/db/client";
 import { getDealBreakdown, getDealTotals, listDeals, type BreakdownBy } from "@/db/queries/analytics";
@@ -14,6 +14,7 @@ import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { firstValues } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("deals") };
@@ -23,6 +24,7 @@ type SP = Record<string, string | string[] | undefined>;
 
 /** 交易信息: forecast vs actual over the filter, and the deals themselves (the drill-down of every figure). */
 export default async function DealsPage({ searchParams }: { searchParams: Promise<SP> }) {
+  const pn = punct(await getLocale());
   const viewer = await requirePermission("deal:view");
   const sp = await searchParams;
   const q = analyticsQuerySchema.parse(firstValues(sp));
@@ -87,7 +89,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         statuses
         hidden={{ stage: q.stage, customer: q.customer, by: sp.by as string | undefined }}
         units={units.map((u) => ({ id: u.id, label: u.name }))}
-        owners={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))}
+        owners={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))}
         products={products.map((p) => ({ id: p.id, label: p.name }))}
         processes={[{ id: "", label: t("analytics.filters.all") }, ...processes.map((p) => ({ id: p.id, label: p.name }))]}
       />

@@ -1,7 +1,7 @@
 import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Kanban } from "@/components/deals/kanban";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { LessonLinks } from "@/components/training/lesson-links";
@@ -16,6 +16,7 @@ import { pipelineQuerySchema } from "@/lib/validation/pipeline";
 import { can } from "@/lib/viewer";
 import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
 import { GetForm } from "@/components/ui/get-form";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("pipeline") };
@@ -29,6 +30,7 @@ type SP = Record<string, string | string[] | undefined>;
  * for a rep and for the GM.
  */
 export default async function PipelinePage({ searchParams }: { searchParams: Promise<SP> }) {
+  const pn = punct(await getLocale());
   const viewer = await requirePermission("deal:view");
   const q = pipelineQuerySchema.parse(firstValues(await searchParams));
   const db = await getDb();
@@ -60,7 +62,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
         <GetForm className="card flex flex-wrap items-end gap-3 p-3">
           <FilterSelect name="process" label={t("process")} value={process?.id} options={processes.map((p) => ({ id: p.id, label: p.name }))} />
           {owners.length > 0 && (
-            <FilterSelect name="owner" label={t("rep")} value={q.owner} all={t("all")} options={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))} />
+            <FilterSelect name="owner" label={t("rep")} value={q.owner} all={t("all")} options={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))} />
           )}
           <FilterSelect name="product" label={t("product")} value={q.product} all={t("all")} options={products.map((p) => ({ id: p.id, label: p.name }))} />
           <button type="submit" className="btn-primary">

@@ -1,7 +1,7 @@
 import { ClipboardCheck, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { SubmitForReviewButton, SummaryForm } from "@/components/plans/plan-forms";
 import { ReviewStatusChip } from "@/components/plans/status-chip";
@@ -10,12 +10,14 @@ import { latestReviews, listMyPlans, listMySummaries } from "@/db/queries/plans"
 import { today as companyToday } from "@/lib/dates";
 import { requirePermission } from "@/lib/session";
 import { can } from "@/lib/viewer";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("plans") };
 }
 
 export default async function PlansPage() {
+  const pn = punct(await getLocale());
   const viewer = await requirePermission("plan:view");
   const db = await getDb();
   const [t, plans, summaries] = await Promise.all([getTranslations("plans"), listMyPlans(db, viewer), listMySummaries(db, viewer)]);
@@ -79,7 +81,7 @@ export default async function PlansPage() {
                       {rv && (
                         <p className="mt-1 text-sm text-slate-700">
                           {t("lastReview", { reviewer: rv.reviewerName, action: t(`actions.${rv.action as "approve"}`) })}
-                          {rv.comment && <>：{rv.comment}</>}
+                          {rv.comment && <>{(pn.colon)}{rv.comment}</>}
                         </p>
                       )}
                     </div>
@@ -114,7 +116,7 @@ export default async function PlansPage() {
                       {rv && (
                         <p className="mt-1 text-sm text-slate-700">
                           {t("lastReview", { reviewer: rv.reviewerName, action: t(`actions.${rv.action as "approve"}`) })}
-                          {rv.comment && <>：{rv.comment}</>}
+                          {rv.comment && <>{(pn.colon)}{rv.comment}</>}
                         </p>
                       )}
                     </div>

@@ -2,10 +2,12 @@ import clsx from "clsx";
 import { AlertTriangle, ArrowLeft, Hourglass, Settings } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { PushToggle } from "@/components/reminders/push-toggle";
 import { ReminderActions } from "@/components/reminders/reminder-actions";
+import type { Locale } from "@/i18n/config";
+import { lunarDateLabel } from "@/lib/lunar-labels";
 import { REMINDER_GROUPS, type Reminder } from "@/lib/reminders/engine";
 import { REMINDER_KINDS, type ReminderKind } from "@/lib/reminders/kinds";
 import { moduleFor } from "@/lib/modules";
@@ -15,6 +17,7 @@ import { z } from "zod";
 import { filterEnum } from "@/lib/validation/common";
 import { inboxFor } from "./inbox";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reminders"))("title") };
@@ -51,11 +54,14 @@ function whenLabel(t: T, days: number) {
   return t("when.overdue", { days: -days });
 }
 
-function detailLabel(t: T, r: Reminder) {
+function detailLabel(t: T, r: Reminder, locale: Locale) {
   const d = r.detail;
   switch (d.type) {
-    case "lunar":
-      return d.age ? t("detail.lunarAge", { lunar: d.lunar, age: d.age }) : t("detail.lunar", { lunar: d.lunar });
+    case "lunar": {
+      // rows written before month/day/leap were kept carry only the Chinese label
+      const lunar = d.month && d.day ? lunarDateLabel({ month: d.month, day: d.day, leap: !!d.leap }, locale) : d.lunar;
+      return d.age ? t("detail.lunarAge", { lunar, age: d.age }) : t("detail.lunar", { lunar });
+    }
     case "birthday":
       return d.age ? t("detail.age", { age: d.age }) : t("kinds.solar_birthday");
     case "anniversary":
@@ -81,7 +87,7 @@ function linkFor(r: Reminder) {
   return r.customerId ? `/customers/${r.customerId}` : r.href;
 }
 
-function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
+function Item({ r, t, today, locale }: { r: Reminder; t: T; today: string; locale: Locale }) {
   const when = whenLabel(t, r.daysUntil);
   return (
     <li className={clsx("flex flex-col gap-3 py-3 sm:flex-row sm:items-start sm:justify-between", r.status !== "open" && "opacity-60")} data-kind={r.kind}>
@@ -100,7 +106,7 @@ function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
             {r.title}
           </Link>
           <p className="text-sm text-slate-600">
-            {detailLabel(t, r)}
+            {detailLabel(t, r, locale)}
             <span className="text-slate-400">
               {" · "}
               <time dateTime={r.dueOn}>{r.dueOn}</time>
@@ -116,6 +122,7 @@ function Item({ r, t, today }: { r: Reminder; t: T; today: string }) {
 }
 
 export default async function RemindersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const pn = punct(await getLocale());
   const viewer = await requireViewer();
   const q = querySchema.parse(await searchParams);
   const showAll = q.show === "all";
@@ -124,6 +131,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
     inboxFor(viewer, { kind: q.kind, after: q.kind ? q.after : undefined, limit: q.kind ? KIND_PAGE : OVERVIEW_PER_KIND, handled: showAll }),
   ]);
   const tf = await getTranslations("forgetting");
+  const locale = (await getLocale()) as Locale;
   const countOf = (k: ReminderKind) => (inbox.counts[k]?.open ?? 0) + (showAll ? (inbox.counts[k]?.handled ?? 0) : 0);
   const open = REMINDER_KINDS.reduce((n, k) => n + (inbox.counts[k]?.open ?? 0), 0);
   const handled = REMINDER_KINDS.reduce((n, k) => n + (inbox.counts[k]?.handled ?? 0), 0);
@@ -170,7 +178,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
             <ul className="space-y-1">
               {inbox.issues.map((i) => (
                 <li key={i.customerId}>
-                  {i.customerName}：{i.message}{" "}
+                  {i.customerName}{(pn.colon)}{i.message}{" "}
                   <Link href={`/customers/${i.customerId}/edit`} className="font-medium underline">
                     {t("fixIt")}
                   </Link>
@@ -253,7 +261,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
             ) : (
               <ul className="divide-y divide-slate-100" aria-labelledby={`kind-${q.kind}`}>
                 {shown.map((r) => (
-                  <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
+                  <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} locale={locale} />
                 ))}
               </ul>
             )}
@@ -301,7 +309,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                           )}
                           <ul className="divide-y divide-slate-100" aria-labelledby={g === "business" ? `kind-${k}` : `grp-${g}`}>
                             {items.map((r) => (
-                              <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} />
+                              <Item key={r.dedupeKey} r={r} t={t} today={inbox.today} locale={locale} />
                             ))}
                           </ul>
                           {total > items.length && (

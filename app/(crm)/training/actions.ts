@@ -2,9 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { z } from "zod";
 import { action } from "@/lib/action";
 import { doExercise, readLesson, takeQuiz, type QuizTaken } from "@/lib/training/progress";
+import { punct } from "@/lib/punct";
 import { PASS_SCORE } from "@/lib/training/quiz";
 
 /** The score, and the texts that show it (translated here, so the quiz needs no i18n runtime). */
@@ -16,9 +18,10 @@ const slug = z.string({ error: "课程不存在" }).max(200, { error: "课程不
 const trainee = z.string().max(100).optional();
 
 export const submitQuizAction = action(z.tuple([slug, z.unknown(), trainee]), async ([lesson, answers, userId], { db, viewer }) => {
-  const result = await takeQuiz(db, viewer, lesson, answers, userId);
+  const locale = (await getLocale()) as Locale;
+  const result = await takeQuiz(db, viewer, lesson, answers, userId, locale);
   revalidatePath("/training");
-  const [t, locale] = await Promise.all([getTranslations("training.quiz"), getLocale()]);
+  const t = await getTranslations("training.quiz");
   const passed = result.score >= PASS_SCORE;
   const wrong = result.perQuestion.flatMap((p, i) => (p.correct ? [] : [i + 1]));
   const figures = { correct: result.correct, total: result.total, score: result.score, pass: PASS_SCORE };
@@ -27,7 +30,7 @@ export const submitQuizAction = action(z.tuple([slug, z.unknown(), trainee]), as
     passed,
     scoredText: passed ? t("scoredPassed", figures) : t("scoredFailed", figures),
     resultText: passed ? t("passedResult", figures) : t("failedResult", figures),
-    reviewText: wrong.length ? t("review", { numbers: wrong.join(locale === "en" ? ", " : "、") }) : null,
+    reviewText: wrong.length ? t("review", { numbers: punct(locale).list(wrong.map(String)) }) : null,
   };
   return { ok: true, data };
 });

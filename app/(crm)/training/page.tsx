@@ -1,6 +1,7 @@
 import { BookOpen, CircleCheck, Users } from "lucide-react";
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
 import { getProgress } from "@/db/queries/training";
@@ -18,7 +19,7 @@ export default async function TrainingPage() {
   const viewer = await requireViewer();
   const db = await getDb();
   await syncCheckedExercises(db, viewer.id);
-  const [t, lessons, progress] = await Promise.all([getTranslations("training"), listLessons(), getProgress(db, viewer.id)]);
+  const [t, lessons, progress] = await Promise.all([getTranslations("training"), getLocale().then((l) => listLessons(l as Locale)), getProgress(db, viewer.id)]);
   const by = new Map(progress.map((p) => [p.slug, p]));
   const completed = lessons.filter((l) => isComplete(by.get(l.slug))).length;
   const pct = lessons.length ? Math.round((completed / lessons.length) * 100) : 0;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AnalyticsFilters, qs } from "@/components/analytics/filters";
 import { FunnelChart } from "@/components/charts/funnel-chart";
 import { ClientMessages } from "@/components/intl/client-messages";
@@ -15,6 +15,7 @@ import { requirePermission } from "@/lib/session";
 import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { firstValues } from "@/lib/validation/common";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics.funnel"))("title") };
@@ -25,6 +26,7 @@ const pct = (v: number | null) => (v == null ? "—" : `${Math.round(v * 1000) /
 
 /** 销售漏斗图 for one process, scoped, with drill-down from every segment to its deals. */
 export default async function FunnelPage({ searchParams }: { searchParams: Promise<SP> }) {
+  const pn = punct(await getLocale());
   const viewer = await requirePermission("deal:view");
   const sp = await searchParams;
   const q = analyticsQuerySchema.parse(firstValues(sp));
@@ -57,7 +59,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
           open={filtered}
           processes={processes.map((p) => ({ id: p.id, label: p.name }))}
           units={units.map((u) => ({ id: u.id, label: u.name }))}
-          owners={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))}
+          owners={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))}
           products={products.map((p) => ({ id: p.id, label: p.name }))}
           periodPresets
         />

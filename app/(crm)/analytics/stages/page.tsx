@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { monthPeriods } from "@/lib/periods";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AnalyticsFilters, qs } from "@/components/analytics/filters";
 import { getDb } from "@/db/client";
 import { getStageCounts, getStageTransitions } from "@/db/queries/analytics";
@@ -13,6 +13,7 @@ import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { firstValues } from "@/lib/validation/common";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { today as companyToday } from "@/lib/dates";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("analytics.stages"))("title") };
@@ -22,6 +23,7 @@ type SP = Record<string, string | string[] | undefined>;
 
 /** 客户五级分类 statistics: counts per stage by branch / unit / rep, and transitions in a period. */
 export default async function StagesPage({ searchParams }: { searchParams: Promise<SP> }) {
+  const pn = punct(await getLocale());
   const viewer = await requirePermission("analytics:view");
   const sp = await searchParams;
   const q = analyticsQuerySchema.parse(firstValues(sp));
@@ -71,7 +73,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
         q={{ ...q, ...period }}
         open
         units={units.map((u) => ({ id: u.id, label: u.name }))}
-        owners={owners.map((o) => ({ id: o.id, label: `${o.name}（${o.orgUnitName}）` }))}
+        owners={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))}
       />
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {STAGE_ORDER.map((s) => (
@@ -172,7 +174,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Promi
             <ul className="mt-2 flex flex-wrap gap-2">
               {transitions.summary.map((s) => (
                 <li key={`${s.fromStage}-${s.toStage}`} className="chip border border-slate-200 bg-white px-3 py-1 text-sm" data-transition={`${s.fromStage}-${s.toStage}`}>
-                  {s.fromStage ? st(s.fromStage) : t("analytics.stages.created")} → {st(s.toStage)}：<strong className="ml-1">{s.n}</strong>
+                  {s.fromStage ? st(s.fromStage) : t("analytics.stages.created")} → {st(s.toStage)}{pn.colon}<strong className="ml-1">{s.n}</strong>
                 </li>
               ))}
             </ul>

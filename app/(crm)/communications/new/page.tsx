@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CommunicationForm } from "@/components/communications/communication-form";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
@@ -9,6 +9,7 @@ import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { nowLocal } from "@/lib/dates";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("comm"))("newTitle") };
@@ -32,7 +33,7 @@ export default async function NewCommunicationPage({ searchParams }: { searchPar
           {c && (
             <p className="mb-3 flex items-center justify-between text-sm">
               <span>
-                {t("fields.customer")}：<strong>{c.name}</strong>
+                {t("fields.customer")}{(punct(await getLocale()).colon)}<strong>{c.name}</strong>
               </span>
               <Link href="/communications/new" className="text-brand-700 hover:underline">
                 {t("changeCustomer")}

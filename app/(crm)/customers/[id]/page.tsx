@@ -2,7 +2,7 @@ import { ChevronDown, MapPin, MessageSquare, MessageSquarePlus, Pencil, Phone } 
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { DeleteRestoreButton, IdCardReveal, SavedToast } from "@/components/customers/customer-actions";
 import { StageBadge } from "@/components/customers/stage-badge";
@@ -16,12 +16,14 @@ import { StageSuggestion } from "@/components/deals/stage-suggestion";
 import { CommunicationForm } from "@/components/communications/communication-form";
 import { CustomerTimeline, TimelineLink } from "@/components/communications/customer-timeline";
 import { nowLocal, today as companyToday } from "@/lib/dates";
+import type { Locale } from "@/i18n/config";
 import { formatLunar, nextLunarOccurrence } from "@/lib/lunar";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { OpenDetailsOnHash } from "@/components/ui/open-details-on-hash";
+import { punct } from "@/lib/punct";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -272,7 +274,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("lunarBirthday")}>
                 {lunar && (
                   <>
-                    {formatLunar(lunar)}
+                    {formatLunar(lunar, (await getLocale()) as Locale)}
                     <span className="ml-2 text-xs text-slate-500">
                       {(() => {
                         const next = nextLunarOccurrence(lunar.month, lunar.day, lunar.leap, today);
@@ -303,7 +305,7 @@ export default async function CustomerPage({ params }: Props) {
               <Row label={tf("stage")}>{t(`customer.stages.${c.stage}`)}</Row>
               <Row label={tf("industry")}>{c.industryLabel}</Row>
               <Row label={tf("region")}>{[c.regionLabel, c.cityLabel].filter(Boolean).join(" / ")}</Row>
-              <Row label={tf("circles")}>{c.circles.map((x) => x.label).join("、")}</Row>
+              <Row label={tf("circles")}>{punct(await getLocale()).list(c.circles.map((x) => x.label))}</Row>
               <Row label={tf("otherCategory")}>{c.otherCategory}</Row>
             </Group>
 

@@ -2,7 +2,7 @@ import { ArrowLeft, Handshake, Pencil, Presentation, Scale } from "lucide-react"
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { FabSection, type FabPrefill } from "@/components/products/fab-section";
@@ -15,6 +15,7 @@ import { requireViewer } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
+import { punct } from "@/lib/punct";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string }> };
 
@@ -25,6 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A product: its details, its FAB chains (written here), and what its competitor analyses say. */
 export default async function ProductPage({ params, searchParams }: Props) {
+  const pn = punct(await getLocale());
   const viewer = await requireViewer();
   const { id } = await params;
   if (!isUuid(id)) notFound();
@@ -124,7 +126,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
                     <Link href={`/products/${p.id}/advantage?vs=${encodeURIComponent(a.competitor)}`} className="hover:underline">
                       {t("detail.analysisLine", { competitor: a.competitor, own: s.own ?? "—", theirs: s.competitor ?? "—" })}
                     </Link>
-                    {s.keyPoints.length > 0 && <span className="ml-2 text-xs text-emerald-700">{s.keyPoints.map((k) => k.dimension).join("、")}</span>}
+                    {s.keyPoints.length > 0 && <span className="ml-2 text-xs text-emerald-700">{pn.list(s.keyPoints.map((k) => k.dimension))}</span>}
                   </li>
                 );
               })}

@@ -1,7 +1,7 @@
 import { getMDXComponent } from "mdx-bundler/client";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ForgettingCurveChart } from "@/components/charts/forgetting-curve-chart";
 import { NetworkDemo } from "@/components/charts/network-demo";
 import { FabExample } from "@/components/training/fab-example";
@@ -9,6 +9,7 @@ import { ExerciseButton, ReadMarker, type ExerciseLabels } from "@/components/tr
 import { Quiz, type QuizLabels } from "@/components/training/quiz";
 import { TryIt } from "@/components/training/try-it";
 import { IntentLink } from "@/components/ui/intent-link";
+import type { Locale } from "@/i18n/config";
 import { getDb } from "@/db/client";
 import { getProgress, refreshCheckedExercise } from "@/db/queries/training";
 import { requireViewer } from "@/lib/session";
@@ -19,14 +20,14 @@ import { PASS_SCORE } from "@/lib/training/quiz";
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const meta = await getLessonMeta((await params).slug);
+  const meta = await getLessonMeta((await params).slug, (await getLocale()) as Locale);
   return { title: meta?.title };
 }
 
 export default async function LessonPage({ params }: Props) {
   const viewer = await requireViewer();
   const { slug } = await params;
-  const compiled = await compileLesson(slug);
+  const compiled = await compileLesson(slug, (await getLocale()) as Locale);
   if (!compiled) notFound();
   const { code, meta } = compiled;
   const db = await getDb();

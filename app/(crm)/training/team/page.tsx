@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
 import { getTeamProgress } from "@/db/queries/training";
@@ -19,7 +20,7 @@ const rowHead = "min-w-40 px-4 py-2 text-left font-normal";
 
 export default async function TrainingTeamPage() {
   const viewer = await requirePermission("training:team");
-  const [t, format, lessons, team] = await Promise.all([getTranslations("training"), getFormatter(), listLessons(), getTeamProgress(await getDb(), viewer)]);
+  const [t, format, lessons, team] = await Promise.all([getTranslations("training"), getFormatter(), getLocale().then((l) => listLessons(l as Locale)), getTeamProgress(await getDb(), viewer)]);
   const slugs = lessons.map((l) => l.slug);
   const totals = lessonTotals(team, slugs);
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CustomerForm } from "@/components/customers/customer-form";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
@@ -10,6 +10,7 @@ import { getOwnerOptions } from "@/db/queries/users";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("customer"))("editTitle") };
@@ -28,7 +29,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ i
     <ClientMessages namespaces={["customer", "picker"]}>
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">
-          {t("editTitle")}：{c.name}
+          {t("editTitle")}{(punct(await getLocale()).colon)}{c.name}
         </h1>
         <CustomerForm
           id={c.id}

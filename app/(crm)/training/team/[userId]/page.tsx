@@ -1,7 +1,8 @@
 import clsx from "clsx";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/i18n/config";
 import { IntentLink } from "@/components/ui/intent-link";
 import { getDb } from "@/db/client";
 import { getProgress, getTraineeProgress } from "@/db/queries/training";
@@ -28,7 +29,7 @@ export default async function TraineePage({ params }: Props) {
   // in scope: their data-checked exercises are brought up to date from their records before showing them
   await syncCheckedExercises(db, found.id);
   const trainee = { ...found, progress: await getProgress(db, found.id) };
-  const [t, format, lessons] = await Promise.all([getTranslations("training"), getFormatter(), listLessons()]);
+  const [t, format, lessons] = await Promise.all([getTranslations("training"), getFormatter(), getLocale().then((l) => listLessons(l as Locale))]);
   const by = new Map(trainee.progress.map((r) => [r.slug, r]));
   const s = summarize(trainee.progress, lessons.map((l) => l.slug));
   const day = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: "medium" }) : "—");
