@@ -4,6 +4,7 @@ import {
   date,
   index,
   integer,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -79,8 +80,14 @@ export const customers = pgTable(
     stage: customerStage("stage").notNull().default("potential"),
     otherCategory: text("other_category"),
     // 客户分级
+    /** The computed grade (migration 0014's trigger on deals and the daily regrade); never set by hand. */
     valueGrade: text("value_grade"),
+    /** A manual grade (手动调整): wins over the computed one wherever a grade is shown or counted. */
     valueGradeOverride: text("value_grade_override"),
+    /** Won revenue in the grade window at the last grading: the basis of value_grade and of the grade statistics. */
+    valueRevenue: numeric("value_revenue", { precision: 14, scale: 2, mode: "string" }).notNull().default("0"),
+    /** When value_grade was last computed. */
+    valueGradedAt: timestamp("value_graded_at", { withTimezone: true }),
     creditGrade: text("credit_grade"),
     otherGrade: text("other_grade"),
     // 个性描述
@@ -145,6 +152,8 @@ export const customers = pgTable(
       .on(sql`((extract(month from ${t.weddingAnniversary}))::int * 100 + (extract(day from ${t.weddingAnniversary}))::int)`)
       .where(sql`deleted_at is null and wedding_anniversary is not null`),
     index("customers_lunar_md_idx").on(sql`(${t.lunarBirthMonth} * 100 + ${t.lunarBirthDay})`).where(sql`deleted_at is null and lunar_birth_month is not null`),
+    // serves the share basis (sum of the revenue ranked above one customer) and the Pareto of a whole company
+    index("customers_value_revenue_idx").on(t.valueRevenue.desc()).where(sql`deleted_at is null and value_revenue > 0`),
     index("customers_next_touch_idx").on(t.nextTouchOn).where(sql`deleted_at is null`),
     index("customers_follow_up_idx").on(t.followUpOn).where(sql`deleted_at is null and follow_up_on is not null`),
     // the trash (deleted customers) of a scope
