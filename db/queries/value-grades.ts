@@ -3,6 +3,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { appSettings, customers, deals, orgUnits, valueGradeRuleVersions, valueGrades, type ValueGradeBasis } from "@/db/schema";
 import { AppError, forbidden } from "@/lib/errors";
+import { centsToString, toCents } from "@/lib/money";
 import type { ValueGradeRulesInput } from "@/lib/validation/value-grades";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
@@ -140,7 +141,8 @@ export async function getValueGradeStats(db: Db, viewer: Viewer, q: ValueFilter)
           coalesce(sum(${customers.valueRevenue}), 0)::text as revenue
         from ${customers} where ${and(...customerFilters(viewer, q))} group by 1`,
   );
-  const total = rows.reduce((a, r) => a + Number(r.revenue), 0);
+  const totalCents = rows.reduce((a, r) => a + toCents(r.revenue), 0n);
+  const total = Number(totalCents);
   const totalCustomers = rows.reduce((a, r) => a + Number(r.customers), 0);
   const order = new Map(rules.grades.map((g, i) => [g.code, i]));
   const label = new Map(rules.grades.map((g) => [g.code, g.label]));
@@ -152,7 +154,7 @@ export async function getValueGradeStats(db: Db, viewer: Viewer, q: ValueFilter)
       customers: Number(r.customers),
       manual: Number(r.manual),
       revenue: r.revenue,
-      share: total > 0 ? Number(r.revenue) / total : 0,
+      share: total > 0 ? Number(toCents(r.revenue)) / total : 0,
       customerShare: totalCustomers > 0 ? Number(r.customers) / totalCustomers : 0,
     }))
     .sort((a, b) => rank(a) - rank(b) || String(a.grade).localeCompare(String(b.grade)));
@@ -162,7 +164,7 @@ export async function getValueGradeStats(db: Db, viewer: Viewer, q: ValueFilter)
   // grades of the rules that nobody in scope holds still get their row (0 customers)
   for (const g of rules.grades)
     if (!grades.some((r) => r.grade === g.code)) grades.splice(order.get(g.code)!, 0, { grade: g.code, label: g.label, inRules: true, customers: 0, manual: 0, revenue: "0.00", share: 0, customerShare: 0 });
-  return { rules, grades, totalRevenue: total.toFixed(2), totalCustomers };
+  return { rules, grades, totalRevenue: centsToString(totalCents), totalCustomers };
 }
 
 /**
