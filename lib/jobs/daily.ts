@@ -8,6 +8,10 @@
  * lock and skipped when another server already did it (db/queries/reminder-inbox.ts refreshInbox), so the
  * work is done once. Correctness never depends on this job: a read of an inbox computed for an earlier
  * day recomputes it first.
+ *
+ * It also rolls the value-grade window (客户价值分级): every customer regraded once per company day, so that
+ * revenue leaving the window lowers a grade without any deal being touched (db/queries/value-grades.ts
+ * regradeForToday, under its own advisory lock and day stamp, so several servers do it once).
  */
 import { fromLocal, addDays, today as companyToday } from "@/lib/dates";
 
@@ -29,13 +33,24 @@ export async function rollOverNow(now = new Date()) {
   return n;
 }
 
+export async function regradeNow(now = new Date()) {
+  const [{ getDb }, { regradeForToday }] = await Promise.all([import("@/db/client"), import("@/db/queries/value-grades")]);
+  const started = performance.now();
+  const n = await regradeForToday(await getDb(), companyToday(now));
+  if (n != null) console.log(`[jobs] value grades regraded for ${companyToday(now)}: ${n} changed in ${Math.round(performance.now() - started)} ms`);
+  return n;
+}
+
 let started = false;
 
 export function startDailyJobs() {
   if (started) return;
   started = true;
   const run = () =>
-    rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e));
+    Promise.all([
+      rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e)),
+      regradeNow().catch((e) => console.error("[jobs] value regrade failed", e)),
+    ]);
   const next = () => {
     setTimeout(() => void run().finally(next), msUntilNextRollOver()).unref();
   };
