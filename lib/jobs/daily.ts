@@ -46,11 +46,11 @@ let started = false;
 export function startDailyJobs() {
   if (started) return;
   started = true;
-  const run = () =>
-    Promise.all([
-      rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e)),
-      regradeNow().catch((e) => console.error("[jobs] value regrade failed", e)),
-    ]);
+  // one after the other: the embedded database has one connection
+  const run = async () => {
+    await rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e));
+    await regradeNow().catch((e) => console.error("[jobs] value regrade failed", e));
+  };
   const next = () => {
     setTimeout(() => void run().finally(next), msUntilNextRollOver()).unref();
   };
