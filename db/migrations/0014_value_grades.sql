@@ -12,13 +12,14 @@ CREATE TABLE "value_grade_rule_versions" (
 ALTER TABLE "value_grades" ADD COLUMN "min_share" numeric(6, 3);--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "value_revenue" numeric(14, 2) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "value_graded_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "customers" ADD COLUMN "first_won_on" date;--> statement-breakpoint
 ALTER TABLE "deals" ADD COLUMN "summary_review_status" "review_status";--> statement-breakpoint
 ALTER TABLE "value_grade_rule_versions" ADD CONSTRAINT "value_grade_rule_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "customers_value_revenue_idx" ON "customers" USING btree ("value_revenue" DESC NULLS LAST) WHERE deleted_at is null and value_revenue > 0;--> statement-breakpoint
 CREATE INDEX "deals_customer_won_idx" ON "deals" USING btree ("customer_id","closed_on") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
-CREATE INDEX "deals_won_owner_closed_idx" ON "deals" USING btree ("owner_id","closed_on") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
-CREATE INDEX "deals_won_unit_closed_idx" ON "deals" USING btree ("org_unit_id","closed_on") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
-CREATE INDEX "deals_won_closed_idx" ON "deals" USING btree ("closed_on") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
+CREATE INDEX "deals_won_owner_closed_idx" ON "deals" USING btree ("owner_id","closed_on","customer_id","amount") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
+CREATE INDEX "deals_won_unit_closed_idx" ON "deals" USING btree ("org_unit_id","closed_on","customer_id","amount") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
+CREATE INDEX "deals_won_closed_idx" ON "deals" USING btree ("closed_on","customer_id","amount") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
 -- 客户价值分级 in SQL, so every writer of deals (forms, sync, import, seed) keeps the grades current.
 -- The rules in force: the basis and window of the latest saved version; before any version was saved,
 -- revenue thresholds over the grades' own period (12 months).
@@ -67,11 +68,11 @@ DECLARE
   n integer;
 BEGIN
   SELECT * INTO r FROM zhike_value_rules();
-  UPDATE customers c SET value_revenue = x.revenue, value_graded_at = now()
-    FROM (SELECT c2.id, coalesce((SELECT sum(d.amount) FROM deals d
-                                   WHERE d.customer_id = c2.id AND d.deleted_at IS NULL AND d.status = 'won' AND d.closed_on BETWEEN ws AND td), 0) AS revenue
-            FROM customers c2 WHERE c2.id = ANY(ids)) x
-   WHERE c.id = x.id AND c.value_revenue <> x.revenue;
+  UPDATE customers c SET value_revenue = x.revenue, first_won_on = x.first_won, value_graded_at = now()
+    FROM (SELECT c2.id, coalesce(sum(d.amount) FILTER (WHERE d.closed_on BETWEEN ws AND td), 0) AS revenue, min(d.closed_on) AS first_won
+            FROM customers c2 LEFT JOIN deals d ON d.customer_id = c2.id AND d.deleted_at IS NULL AND d.status = 'won'
+           WHERE c2.id = ANY(ids) GROUP BY c2.id) x
+   WHERE c.id = x.id AND (c.value_revenue <> x.revenue OR c.first_won_on IS DISTINCT FROM x.first_won);
   total := CASE WHEN r.basis = 'share' THEN (SELECT sum(value_revenue) FROM customers WHERE deleted_at IS NULL AND value_revenue > 0) END;
   UPDATE customers c SET value_grade = x.grade, value_graded_at = now()
     FROM (SELECT c2.id, zhike_value_grade_pick(c2.value_revenue,
@@ -98,12 +99,13 @@ DECLARE
   n integer;
 BEGIN
   SELECT * INTO r FROM zhike_value_rules();
-  UPDATE customers c SET value_revenue = x.revenue, value_graded_at = now()
-    FROM (SELECT coalesce(w.customer_id, h.id) AS id, coalesce(w.revenue, 0) AS revenue
-            FROM (SELECT d.customer_id, sum(d.amount) AS revenue FROM deals d
-                   WHERE d.deleted_at IS NULL AND d.status = 'won' AND d.closed_on BETWEEN ws AND td GROUP BY d.customer_id) w
-            FULL JOIN (SELECT id FROM customers WHERE value_revenue <> 0) h ON h.id = w.customer_id) x
-   WHERE c.id = x.id AND c.value_revenue <> x.revenue;
+  -- every customer with a won deal or a stored figure: the window's revenue and the first won deal's date
+  UPDATE customers c SET value_revenue = x.revenue, first_won_on = x.first_won, value_graded_at = now()
+    FROM (SELECT coalesce(w.customer_id, h.id) AS id, coalesce(w.revenue, 0) AS revenue, w.first_won
+            FROM (SELECT d.customer_id, coalesce(sum(d.amount) FILTER (WHERE d.closed_on BETWEEN ws AND td), 0) AS revenue, min(d.closed_on) AS first_won
+                    FROM deals d WHERE d.deleted_at IS NULL AND d.status = 'won' GROUP BY d.customer_id) w
+            FULL JOIN (SELECT id FROM customers WHERE value_revenue <> 0 OR first_won_on IS NOT NULL) h ON h.id = w.customer_id) x
+   WHERE c.id = x.id AND (c.value_revenue <> x.revenue OR c.first_won_on IS DISTINCT FROM x.first_won);
   total := (SELECT sum(value_revenue) FROM customers WHERE deleted_at IS NULL AND value_revenue > 0);
   UPDATE customers c SET value_grade = x.grade, value_graded_at = now()
     FROM (SELECT p.id, b.code AS grade

@@ -86,8 +86,10 @@ export const customers = pgTable(
     valueGradeOverride: text("value_grade_override"),
     /** Won revenue in the grade window at the last grading: the basis of value_grade and of the grade statistics. */
     valueRevenue: numeric("value_revenue", { precision: 14, scale: 2, mode: "string" }).notNull().default("0"),
-    /** When value_grade was last computed. */
+    /** When value_revenue or value_grade last changed. */
     valueGradedAt: timestamp("value_graded_at", { withTimezone: true }),
+    /** Close date of the customer's first live won deal (认识到首单), kept with the grade by migration 0014. */
+    firstWonOn: date("first_won_on", { mode: "string" }),
     creditGrade: text("credit_grade"),
     otherGrade: text("other_grade"),
     // 个性描述

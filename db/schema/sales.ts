@@ -158,10 +158,12 @@ export const deals = pgTable(
     index("deals_status_closed_idx").on(t.status, t.closedOn),
     // serves the value grading (a customer's won revenue in the window) and the Pareto / source revenue per customer
     index("deals_customer_won_idx").on(t.customerId, t.closedOn).where(sql`deleted_at is null and status = 'won'`),
-    // serves the period's won revenue of a scope (Pareto, sources, grade trend): rep, unit, company
-    index("deals_won_owner_closed_idx").on(t.ownerId, t.closedOn).where(sql`deleted_at is null and status = 'won'`),
-    index("deals_won_unit_closed_idx").on(t.orgUnitId, t.closedOn).where(sql`deleted_at is null and status = 'won'`),
-    index("deals_won_closed_idx").on(t.closedOn).where(sql`deleted_at is null and status = 'won'`),
+    // serve the period's won revenue per customer of a scope (Pareto, sources, grade trend) — rep, unit, company —
+    // as index-only scans: customer and amount ride along (GM, 12 months of 200k deals: 113 ms with a heap
+    // visit per deal)
+    index("deals_won_owner_closed_idx").on(t.ownerId, t.closedOn, t.customerId, t.amount).where(sql`deleted_at is null and status = 'won'`),
+    index("deals_won_unit_closed_idx").on(t.orgUnitId, t.closedOn, t.customerId, t.amount).where(sql`deleted_at is null and status = 'won'`),
+    index("deals_won_closed_idx").on(t.closedOn, t.customerId, t.amount).where(sql`deleted_at is null and status = 'won'`),
     // serves the reminder inbox: open deals expected in a window
     index("deals_open_expected_idx").on(t.expectedDate).where(sql`deleted_at is null and status = 'open'`),
     // the kanban's columns (db/queries/pipeline.ts getPipelineDeals): a stage's open deals, soonest expected date

@@ -59,6 +59,13 @@ async function expectMaterialisedIsLive() {
   const grades = oracleGrades(rows, rules);
   const wrong = rows.filter((r) => r.revenue !== r.stored || r.grade !== grades.get(r.id));
   expect(wrong.slice(0, 3)).toEqual([]);
+  // 认识到首单: the first live won deal's close date rides along
+  const firsts = await queryRows<{ id: string }>(
+    o.db,
+    sql`select c.id from customers c where c.first_won_on is distinct from
+          (select min(d.closed_on) from deals d where d.customer_id = c.id and d.status = 'won' and d.deleted_at is null)`,
+  );
+  expect(firsts).toEqual([]);
   return rows;
 }
 
