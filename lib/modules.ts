@@ -24,7 +24,7 @@ export const MODULES: ModuleDef[] = [
   { key: "funnel", href: "/analytics/funnel", group: "crm", built: true, permission: "deal:view" },
   { key: "stageStats", href: "/analytics/stages", group: "crm", built: true, permission: "analytics:view" },
   { key: "valueGrades", href: "/analytics/value", group: "marketing", built: true, permission: "analytics:view" },
-  { key: "pareto", href: "/analytics/pareto", group: "marketing", built: false, permission: "analytics:view" },
+  { key: "pareto", href: "/analytics/pareto", group: "marketing", built: true, permission: "analytics:view" },
   { key: "sources", href: "/analytics/sources", group: "marketing", built: false, permission: "analytics:view" },
   { key: "products", href: "/products", group: "crm", built: true },
   { key: "plans", href: "/plans", group: "time", built: true, permission: "plan:view" },
