@@ -25,7 +25,7 @@ export const MODULES: ModuleDef[] = [
   { key: "stageStats", href: "/analytics/stages", group: "crm", built: true, permission: "analytics:view" },
   { key: "valueGrades", href: "/analytics/value", group: "marketing", built: true, permission: "analytics:view" },
   { key: "pareto", href: "/analytics/pareto", group: "marketing", built: true, permission: "analytics:view" },
-  { key: "sources", href: "/analytics/sources", group: "marketing", built: false, permission: "analytics:view" },
+  { key: "sources", href: "/analytics/sources", group: "marketing", built: true, permission: "analytics:view" },
   { key: "products", href: "/products", group: "crm", built: true },
   { key: "plans", href: "/plans", group: "time", built: true, permission: "plan:view" },
   { key: "todos", href: "/todos", group: "time", built: true },

@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
 import { exportParetoList, getGradeWindow, getPareto } from "@/db/queries/pareto";
+import { getSourceAnalysis } from "@/db/queries/sources";
 import type { Viewer } from "@/lib/viewer";
 import { freshDb, viewerFor } from "./helpers";
 
@@ -80,5 +81,48 @@ describe("二八分割图 under scope", () => {
     expect(Number(a.n)).toBe(1);
     await expect(getPareto(o.db, admin, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(exportParetoList(o.db, admin, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("认识来源分析 under scope", () => {
+  const cscope = (where: string) => where.replaceAll("d.", "c.");
+  test.each(cast)("%s: customers, buyers, revenue, days to the first deal and the cross tables per source equal the SQL", async (_n, v, where) => {
+    const [a, book, rev] = await Promise.all([
+      getSourceAnalysis(o.db, v(), {}),
+      queryRows<{ source: string | null; n: number; closed: number; days: number | null; loyal: number; ga: number }>(
+        o.db,
+        sql.raw(`select c.source_id as source, count(*)::int as n, count(*) filter (where c.stage in ('closed', 'loyal'))::int as closed,
+                        count(*) filter (where c.stage = 'loyal')::int as loyal,
+                        count(*) filter (where coalesce(c.value_grade_override, c.value_grade) = 'A')::int as ga,
+                        round(avg(fw.first - coalesce(c.met_on, (c.created_at at time zone 'Asia/Shanghai')::date)) filter (where fw.first >= coalesce(c.met_on, (c.created_at at time zone 'Asia/Shanghai')::date)))::int as days
+                   from customers c
+                   left join lateral (select min(d.closed_on) as first from deals d where d.customer_id = c.id and d.status = 'won' and d.deleted_at is null) fw on true
+                  where c.deleted_at is null and ${cscope(where())} group by 1`),
+      ),
+      queryRows<{ source: string | null; revenue: string }>(
+        o.db,
+        sql.raw(`select c.source_id as source, sum(d.amount)::text as revenue from deals d join customers c on c.id = d.customer_id and c.deleted_at is null
+                  where d.deleted_at is null and d.status = 'won' and d.closed_on between '${window.from}' and '${window.to}' and ${where()} group by 1`),
+      ),
+    ]);
+    const got = a.sources.filter((s) => s.customers > 0).map((s) => [s.sourceId, s.customers, s.closed, s.byStage.loyal, s.byGrade.A ?? 0, s.avgDaysToFirstDeal]);
+    expect(got.sort()).toEqual(book.map((b) => [b.source, Number(b.n), Number(b.closed), Number(b.loyal), Number(b.ga), b.days == null ? null : Number(b.days)]).sort());
+    for (const r of rev) expect(Number(a.sources.find((s) => s.sourceId === r.source)?.revenue)).toBeCloseTo(Number(r.revenue), 2);
+    expect(Number(a.totalRevenue)).toBeCloseTo(rev.reduce((x, r) => x + Number(r.revenue), 0), 2);
+    // the best channel is the one with the most revenue
+    const top = [...rev].filter((r) => r.source).sort((x, y) => Number(y.revenue) - Number(x.revenue))[0];
+    if (top) expect(a.best?.sourceId).toBe(top.source);
+  });
+
+  test("the monthly trend adds up to the period's figures", async () => {
+    const a = await getSourceAnalysis(o.db, manager, {});
+    expect(a.trend.revenue.reduce((x, r) => x + Number(r.revenue), 0)).toBeCloseTo(Number(a.totalRevenue), 2);
+    const [met] = await queryRows<{ n: number }>(
+      o.db,
+      sql.raw(`select count(*)::int as n from customers c where c.deleted_at is null and c.org_unit_id in (${manager.unitIds.map((u) => `'${u}'`).join(",")})
+                 and coalesce(c.met_on, (c.created_at at time zone 'Asia/Shanghai')::date) between '${window.from}' and '${window.to}'`),
+    );
+    expect(a.trend.met.reduce((x, r) => x + r.n, 0)).toBe(Number(met.n));
+    await expect(getSourceAnalysis(o.db, admin, {})).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
