@@ -9,12 +9,45 @@ CREATE TABLE "value_grade_rule_versions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "customer_month_rollup" (
+	"org_unit_id" uuid,
+	"owner_id" uuid,
+	"source_id" uuid,
+	"grade" text,
+	"month" date NOT NULL,
+	"revenue" numeric DEFAULT '0' NOT NULL,
+	"met" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "customer_month_rollup_key" UNIQUE NULLS NOT DISTINCT("org_unit_id","owner_id","source_id","grade","month")
+);
+--> statement-breakpoint
+CREATE TABLE "customer_value_rollup" (
+	"org_unit_id" uuid,
+	"owner_id" uuid,
+	"source_id" uuid,
+	"stage" "customer_stage" NOT NULL,
+	"grade" text,
+	"n" integer DEFAULT 0 NOT NULL,
+	"manual" integer DEFAULT 0 NOT NULL,
+	"revenue" numeric DEFAULT '0' NOT NULL,
+	"buyers" integer DEFAULT 0 NOT NULL,
+	"days" numeric DEFAULT '0' NOT NULL,
+	"timed" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "customer_value_rollup_key" UNIQUE NULLS NOT DISTINCT("org_unit_id","owner_id","source_id","stage","grade")
+);
+--> statement-breakpoint
 ALTER TABLE "value_grades" ADD COLUMN "min_share" numeric(6, 3);--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "value_revenue" numeric(14, 2) DEFAULT '0' NOT NULL;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "value_graded_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "first_won_on" date;--> statement-breakpoint
 ALTER TABLE "deals" ADD COLUMN "summary_review_status" "review_status";--> statement-breakpoint
 ALTER TABLE "value_grade_rule_versions" ADD CONSTRAINT "value_grade_rule_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "customer_month_rollup_owner_idx" ON "customer_month_rollup" USING btree ("owner_id","month");--> statement-breakpoint
+CREATE INDEX "customer_month_rollup_unit_idx" ON "customer_month_rollup" USING btree ("org_unit_id","month");--> statement-breakpoint
+CREATE INDEX "customer_month_rollup_month_idx" ON "customer_month_rollup" USING btree ("month");--> statement-breakpoint
+CREATE INDEX "customer_month_rollup_zero_idx" ON "customer_month_rollup" USING btree ("met") WHERE met = 0 and revenue = 0;--> statement-breakpoint
+CREATE INDEX "customer_value_rollup_owner_idx" ON "customer_value_rollup" USING btree ("owner_id");--> statement-breakpoint
+CREATE INDEX "customer_value_rollup_unit_idx" ON "customer_value_rollup" USING btree ("org_unit_id");--> statement-breakpoint
+CREATE INDEX "customer_value_rollup_zero_idx" ON "customer_value_rollup" USING btree ("n") WHERE n = 0;--> statement-breakpoint
 CREATE INDEX "customers_value_revenue_idx" ON "customers" USING btree ("value_revenue" DESC NULLS LAST) WHERE deleted_at is null and value_revenue > 0;--> statement-breakpoint
 CREATE INDEX "deals_customer_won_idx" ON "deals" USING btree ("customer_id","closed_on") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
 CREATE INDEX "deals_won_owner_closed_idx" ON "deals" USING btree ("owner_id","closed_on","customer_id","amount") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
@@ -162,3 +195,135 @@ ALTER TABLE deals DISABLE TRIGGER USER;
 UPDATE deals SET summary_review_status = 'submitted' WHERE status <> 'open';
 --> statement-breakpoint
 ALTER TABLE deals ENABLE TRIGGER USER;
+--> statement-breakpoint
+-- customer_value_rollup and the met / revenue of customer_month_rollup: what rows of customers add (`came`,
+-- +1) and take away (`gone`, −1), live rows only. The revenue of a customer's won deals follows the customer
+-- to its new (unit, owner, source, grade) key; keys that fall to nothing are removed.
+CREATE OR REPLACE FUNCTION zhike_value_rollup_add(gone customers[], came customers[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO customer_value_rollup AS r (org_unit_id, owner_id, source_id, stage, grade, n, manual, revenue, buyers, days, timed)
+  SELECT x.org_unit_id, x.owner_id, x.source_id, x.stage, coalesce(x.value_grade_override, x.value_grade),
+         sum(x.s), coalesce(sum(x.s) FILTER (WHERE x.value_grade_override IS NOT NULL), 0), sum(x.s * x.value_revenue),
+         coalesce(sum(x.s) FILTER (WHERE x.first_won_on IS NOT NULL), 0),
+         coalesce(sum(x.s * (x.first_won_on - x.met)) FILTER (WHERE x.first_won_on >= x.met), 0),
+         coalesce(sum(x.s) FILTER (WHERE x.first_won_on >= x.met), 0)
+    FROM (SELECT -1 AS s, o.*, coalesce(o.met_on, (o.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS met FROM unnest(gone) o
+          UNION ALL
+          SELECT 1, n.*, coalesce(n.met_on, (n.created_at AT TIME ZONE 'Asia/Shanghai')::date) FROM unnest(came) n) x
+   WHERE x.deleted_at IS NULL
+   GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT ON CONSTRAINT customer_value_rollup_key DO UPDATE
+    SET n = r.n + excluded.n, manual = r.manual + excluded.manual, revenue = r.revenue + excluded.revenue,
+        buyers = r.buyers + excluded.buyers, days = r.days + excluded.days, timed = r.timed + excluded.timed;
+  DELETE FROM customer_value_rollup WHERE n = 0;
+  INSERT INTO customer_month_rollup AS r (org_unit_id, owner_id, source_id, grade, month, met, revenue)
+  SELECT k.org_unit_id, k.owner_id, k.source_id, k.grade, k.month, sum(k.met), sum(k.revenue)
+    FROM (SELECT x.org_unit_id, x.owner_id, x.source_id, coalesce(x.value_grade_override, x.value_grade) AS grade,
+                 date_trunc('month', x.met)::date AS month, x.s AS met, 0::numeric AS revenue
+            FROM (SELECT -1 AS s, o.*, coalesce(o.met_on, (o.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS met FROM unnest(gone) o
+                  UNION ALL
+                  SELECT 1, n.*, coalesce(n.met_on, (n.created_at AT TIME ZONE 'Asia/Shanghai')::date) FROM unnest(came) n) x
+           WHERE x.deleted_at IS NULL
+          UNION ALL
+          SELECT x.org_unit_id, x.owner_id, x.source_id, coalesce(x.value_grade_override, x.value_grade),
+                 date_trunc('month', d.closed_on)::date, 0, x.s * d.amount
+            FROM (SELECT -1 AS s, o.* FROM unnest(gone) o UNION ALL SELECT 1, n.* FROM unnest(came) n) x
+            JOIN deals d ON d.customer_id = x.id AND d.status = 'won' AND d.deleted_at IS NULL AND d.closed_on IS NOT NULL
+           WHERE x.deleted_at IS NULL) k
+   GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(k.met) <> 0 OR sum(k.revenue) <> 0
+  ON CONFLICT ON CONSTRAINT customer_month_rollup_key DO UPDATE SET met = r.met + excluded.met, revenue = r.revenue + excluded.revenue;
+  DELETE FROM customer_month_rollup WHERE met = 0 AND revenue = 0;
+$$;
+--> statement-breakpoint
+-- Once per statement on customers; an update passes only the rows whose figures or keys changed (a new
+-- communication touches its customer's counters, which these rollups do not read).
+CREATE OR REPLACE FUNCTION zhike_customers_value_rollup() RETURNS trigger LANGUAGE plpgsql SET enable_nestloop = off AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM zhike_value_rollup_add('{}'::customers[], array(SELECT n::customers FROM new_rows n));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM zhike_value_rollup_add(array(SELECT o::customers FROM old_rows o), '{}'::customers[]);
+  ELSE
+    PERFORM zhike_value_rollup_add(
+      array(SELECT o::customers FROM old_rows o JOIN new_rows n ON n.id = o.id
+             WHERE (o.org_unit_id, o.owner_id, o.source_id, o.stage, o.value_grade, o.value_grade_override, o.value_revenue, o.first_won_on, o.met_on, o.created_at, o.deleted_at)
+                   IS DISTINCT FROM (n.org_unit_id, n.owner_id, n.source_id, n.stage, n.value_grade, n.value_grade_override, n.value_revenue, n.first_won_on, n.met_on, n.created_at, n.deleted_at)),
+      array(SELECT n::customers FROM old_rows o JOIN new_rows n ON n.id = o.id
+             WHERE (o.org_unit_id, o.owner_id, o.source_id, o.stage, o.value_grade, o.value_grade_override, o.value_revenue, o.first_won_on, o.met_on, o.created_at, o.deleted_at)
+                   IS DISTINCT FROM (n.org_unit_id, n.owner_id, n.source_id, n.stage, n.value_grade, n.value_grade_override, n.value_revenue, n.first_won_on, n.met_on, n.created_at, n.deleted_at)));
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER customers_value_rollup_insert AFTER INSERT ON customers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_customers_value_rollup();
+--> statement-breakpoint
+CREATE TRIGGER customers_value_rollup_update AFTER UPDATE ON customers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_customers_value_rollup();
+--> statement-breakpoint
+CREATE TRIGGER customers_value_rollup_delete AFTER DELETE ON customers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_customers_value_rollup();
+--> statement-breakpoint
+-- A won deal's revenue under its customer's key as it is now. Named to fire before deals_value_grades_*
+-- (triggers of one event fire in name order): the regrade that follows moves the customer's revenue, this
+-- deal's included, to the new grade's key.
+CREATE OR REPLACE FUNCTION zhike_deals_revenue_add(gone deals[], came deals[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO customer_month_rollup AS r (org_unit_id, owner_id, source_id, grade, month, revenue)
+  SELECT c.org_unit_id, c.owner_id, c.source_id, coalesce(c.value_grade_override, c.value_grade), date_trunc('month', d.closed_on)::date, sum(d.s * d.amount)
+    FROM (SELECT -1 AS s, o.customer_id, o.closed_on, o.amount, o.status, o.deleted_at FROM unnest(gone) o
+          UNION ALL
+          SELECT 1, n.customer_id, n.closed_on, n.amount, n.status, n.deleted_at FROM unnest(came) n) d
+    JOIN customers c ON c.id = d.customer_id AND c.deleted_at IS NULL
+   WHERE d.status = 'won' AND d.deleted_at IS NULL AND d.closed_on IS NOT NULL
+   GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(d.s * d.amount) <> 0
+  ON CONFLICT ON CONSTRAINT customer_month_rollup_key DO UPDATE SET revenue = r.revenue + excluded.revenue;
+  DELETE FROM customer_month_rollup WHERE met = 0 AND revenue = 0;
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION zhike_deals_revenue_months() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM zhike_deals_revenue_add('{}'::deals[], array(SELECT n::deals FROM new_rows n WHERE n.status = 'won'));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM zhike_deals_revenue_add(array(SELECT o::deals FROM old_rows o WHERE o.status = 'won'), '{}'::deals[]);
+  ELSE
+    PERFORM zhike_deals_revenue_add(array(SELECT o::deals FROM old_rows o WHERE o.status = 'won'), array(SELECT n::deals FROM new_rows n WHERE n.status = 'won'));
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER deals_revenue_months_insert AFTER INSERT ON deals REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_deals_revenue_months();
+--> statement-breakpoint
+CREATE TRIGGER deals_revenue_months_update AFTER UPDATE ON deals REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_deals_revenue_months();
+--> statement-breakpoint
+CREATE TRIGGER deals_revenue_months_delete AFTER DELETE ON deals REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION zhike_deals_revenue_months();
+--> statement-breakpoint
+-- Both rollups from scratch (after bulk loads, and to check them in tests): the same figures read straight
+-- from the tables.
+CREATE OR REPLACE FUNCTION zhike_value_rollup_rebuild() RETURNS void LANGUAGE sql AS $$
+  TRUNCATE customer_value_rollup;
+  TRUNCATE customer_month_rollup;
+  INSERT INTO customer_value_rollup (org_unit_id, owner_id, source_id, stage, grade, n, manual, revenue, buyers, days, timed)
+  SELECT x.org_unit_id, x.owner_id, x.source_id, x.stage, coalesce(x.value_grade_override, x.value_grade),
+         count(*), count(x.value_grade_override), sum(x.value_revenue), count(x.first_won_on),
+         coalesce(sum(x.first_won_on - x.met) FILTER (WHERE x.first_won_on >= x.met), 0), count(*) FILTER (WHERE x.first_won_on >= x.met)
+    FROM (SELECT c.*, coalesce(c.met_on, (c.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS met FROM customers c WHERE c.deleted_at IS NULL) x
+   GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO customer_month_rollup (org_unit_id, owner_id, source_id, grade, month, met, revenue)
+  SELECT k.org_unit_id, k.owner_id, k.source_id, k.grade, k.month, sum(k.met), sum(k.revenue)
+    FROM (SELECT c.org_unit_id, c.owner_id, c.source_id, coalesce(c.value_grade_override, c.value_grade) AS grade,
+                 date_trunc('month', coalesce(c.met_on, (c.created_at AT TIME ZONE 'Asia/Shanghai')::date))::date AS month, 1 AS met, 0::numeric AS revenue
+            FROM customers c WHERE c.deleted_at IS NULL
+          UNION ALL
+          SELECT c.org_unit_id, c.owner_id, c.source_id, coalesce(c.value_grade_override, c.value_grade), date_trunc('month', d.closed_on)::date, 0, d.amount
+            FROM deals d JOIN customers c ON c.id = d.customer_id AND c.deleted_at IS NULL
+           WHERE d.status = 'won' AND d.deleted_at IS NULL AND d.closed_on IS NOT NULL) k
+   GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(k.met) <> 0 OR sum(k.revenue) <> 0;
+$$;
+--> statement-breakpoint
+SELECT zhike_value_rollup_rebuild();
+--> statement-breakpoint
+ANALYZE customer_value_rollup;
+--> statement-breakpoint
+ANALYZE customer_month_rollup;

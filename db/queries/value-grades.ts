@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { appSettings, customers, deals, orgUnits, valueGradeRuleVersions, valueGrades, type ValueGradeBasis } from "@/db/schema";
+import { appSettings, customerMonthRollup, customers, customerValueRollup, orgUnits, valueGradeRuleVersions, valueGrades, type ValueGradeBasis } from "@/db/schema";
 import { AppError, forbidden } from "@/lib/errors";
 import { centsToString, toCents } from "@/lib/money";
 import type { ValueGradeRulesInput } from "@/lib/validation/value-grades";
@@ -116,10 +116,11 @@ export async function regradeForToday(db: Db, today: string) {
 
 export type ValueFilter = { unit?: string; owner?: string };
 
-function customerFilters(viewer: Viewer, q: ValueFilter): SQL[] {
-  const f: SQL[] = [scopeWhere(viewer, customers), isNull(customers.deletedAt)];
-  if (q.unit) f.push(unitTree(customers.orgUnitId, q.unit));
-  if (q.owner) f.push(eq(customers.ownerId, q.owner));
+/** Scope and filters over a table keyed by owner and unit (customers or the rollups of migration 0014). */
+function ownedFilters(viewer: Viewer, t: { ownerId: AnyPgColumn; orgUnitId: AnyPgColumn }, q: ValueFilter): SQL[] {
+  const f: SQL[] = [scopeWhere(viewer, t)];
+  if (q.unit) f.push(unitTree(t.orgUnitId, q.unit));
+  if (q.owner) f.push(eq(t.ownerId, q.owner));
   return f;
 }
 
@@ -134,12 +135,12 @@ export const effectiveGrade = sql<string | null>`coalesce(${customers.valueGrade
 export async function getValueGradeStats(db: Db, viewer: Viewer, q: ValueFilter) {
   if (!can(viewer, "analytics:view")) throw forbidden();
   const rules = await getValueGradeRules(db);
+  // from customer_value_rollup (migration 0014): a few thousand keys, not every customer in scope
+  const r = customerValueRollup;
   const rows = await queryRows<{ grade: string | null; customers: number; manual: number; revenue: string }>(
     db,
-    sql`select ${effectiveGrade} as grade, count(*)::int as customers,
-          count(*) filter (where ${customers.valueGradeOverride} is not null)::int as manual,
-          coalesce(sum(${customers.valueRevenue}), 0)::text as revenue
-        from ${customers} where ${and(...customerFilters(viewer, q))} group by 1`,
+    sql`select ${r.grade} as grade, sum(${r.n})::int as customers, sum(${r.manual})::int as manual, round(coalesce(sum(${r.revenue}), 0), 2)::text as revenue
+        from ${r} where ${and(...ownedFilters(viewer, r, q))} group by 1 having sum(${r.n}) > 0`,
   );
   const totalCents = rows.reduce((a, r) => a + toCents(r.revenue), 0n);
   const total = Number(totalCents);
@@ -168,24 +169,20 @@ export async function getValueGradeStats(db: Db, viewer: Viewer, q: ValueFilter)
 }
 
 /**
- * Won revenue per month of the grade window (zhike_value_window_start, the grading's own) by the customers' grade now (趋势): one row per month and grade,
- * over the viewer's deals (deals carry their customer's owner and unit, so the scope is the same).
+ * Won revenue per month by the customers' grade now (趋势), from customer_month_rollup (migration 0014): the
+ * months from the one the grade window starts in to this one. Months are whole, so the first one may hold
+ * a few days before the window.
  */
 export async function getValueGradeTrend(db: Db, viewer: Viewer, q: ValueFilter) {
   if (!can(viewer, "analytics:view")) throw forbidden();
-  const f: SQL[] = [scopeWhere(viewer, deals), isNull(deals.deletedAt), eq(deals.status, "won")];
-  if (q.unit) f.push(unitTree(deals.orgUnitId, q.unit));
-  if (q.owner) f.push(eq(deals.ownerId, q.owner));
-  const rows = await queryRows<{ month: string; grade: string | null; revenue: string; customers: number }>(
+  const r = customerMonthRollup;
+  const rows = await queryRows<{ month: string; grade: string | null; revenue: string }>(
     db,
-    sql`with m as (
-          select ${deals.customerId} as customer_id, to_char(${deals.closedOn}, 'YYYY-MM') as month, sum(${deals.amount}) as revenue
-            from ${deals}
-           where ${and(...f)}
-             and ${deals.closedOn} between zhike_value_window_start() and (now() at time zone 'Asia/Shanghai')::date
-           group by 1, 2)
-        select m.month, coalesce(c.value_grade_override, c.value_grade) as grade, sum(m.revenue)::text as revenue, count(*)::int as customers
-          from m join customers c on c.id = m.customer_id group by 1, 2 order by 1, 2`,
+    sql`select to_char(${r.month}, 'YYYY-MM') as month, ${r.grade} as grade, round(sum(${r.revenue}), 2)::text as revenue
+          from ${r}
+         where ${and(...ownedFilters(viewer, r, q))}
+           and ${r.month} >= date_trunc('month', zhike_value_window_start())::date and ${r.month} <= (now() at time zone 'Asia/Shanghai')::date
+         group by 1, 2 having sum(${r.revenue}) <> 0 order by 1, 2`,
   );
-  return rows.map((r) => ({ ...r, customers: Number(r.customers) }));
+  return rows;
 }

@@ -225,3 +225,61 @@ export const customerStageCounts = pgTable(
   },
   (t) => [unique("customer_stage_counts_key").on(t.orgUnitId, t.ownerId, t.stage).nullsNotDistinct()],
 );
+
+/**
+ * 价值分级 and 认识来源 figures per (unit, owner, source, stage, effective grade), kept exact by migration
+ * 0014's statement triggers on customers: how many live customers, how many graded by hand, their window
+ * revenue (value_revenue), how many have bought, and the days from meeting to the first won deal. The grade
+ * statistics and the source analysis read a few thousand rows instead of every customer in scope.
+ */
+export const customerValueRollup = pgTable(
+  "customer_value_rollup",
+  {
+    orgUnitId: uuid("org_unit_id"),
+    ownerId: uuid("owner_id"),
+    sourceId: uuid("source_id"),
+    stage: customerStage("stage").notNull(),
+    grade: text("grade"),
+    n: integer("n").notNull().default(0),
+    manual: integer("manual").notNull().default(0),
+    revenue: numeric("revenue").notNull().default("0"),
+    buyers: integer("buyers").notNull().default(0),
+    /** days from meeting (met_on, else created) to the first won deal, summed over the `timed` customers */
+    days: numeric("days").notNull().default("0"),
+    timed: integer("timed").notNull().default(0),
+  },
+  (t) => [
+    unique("customer_value_rollup_key").on(t.orgUnitId, t.ownerId, t.sourceId, t.stage, t.grade).nullsNotDistinct(),
+    index("customer_value_rollup_owner_idx").on(t.ownerId),
+    index("customer_value_rollup_unit_idx").on(t.orgUnitId),
+    // serves the triggers' removal of emptied keys
+    index("customer_value_rollup_zero_idx").on(t.n).where(sql`n = 0`),
+  ],
+);
+
+/**
+ * Per (unit, owner, source, effective grade, month) of live customers: the won revenue closed that month
+ * (kept by triggers on deals, and moved between keys by triggers on customers when a customer's grade,
+ * source, owner or deletion changes) and the customers met that month. Serves the monthly trends of the
+ * grade statistics and the source analysis.
+ */
+export const customerMonthRollup = pgTable(
+  "customer_month_rollup",
+  {
+    orgUnitId: uuid("org_unit_id"),
+    ownerId: uuid("owner_id"),
+    sourceId: uuid("source_id"),
+    grade: text("grade"),
+    month: date("month", { mode: "string" }).notNull(),
+    revenue: numeric("revenue").notNull().default("0"),
+    met: integer("met").notNull().default(0),
+  },
+  (t) => [
+    unique("customer_month_rollup_key").on(t.orgUnitId, t.ownerId, t.sourceId, t.grade, t.month).nullsNotDistinct(),
+    index("customer_month_rollup_owner_idx").on(t.ownerId, t.month),
+    index("customer_month_rollup_unit_idx").on(t.orgUnitId, t.month),
+    index("customer_month_rollup_month_idx").on(t.month),
+    // serves the triggers' removal of emptied keys
+    index("customer_month_rollup_zero_idx").on(t.met).where(sql`met = 0 and revenue = 0`),
+  ],
+);
