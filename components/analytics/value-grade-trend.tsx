@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { centsToString, formatMoney, toCents } from "@/lib/money";
 
-type Row = { month: string; grade: string | null; revenue: string; customers: number };
+type Row = { month: string; grade: string | null; revenue: string };
 
 /** Won revenue per month (rows) and grade (columns), the grades of the rules first, with each month's total. */
 export async function ValueGradeTrend({ rows, grades }: { rows: Row[]; grades: { code: string; label: string }[] }) {

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { customers, deals, orgUnits } from "@/db/schema";
+import { customerMonthRollup, customerValueRollup, deals, orgUnits } from "@/db/schema";
 import { forbidden } from "@/lib/errors";
 import { centsToString, toCents } from "@/lib/money";
 import { CUSTOMER_STAGES, type CustomerStage } from "@/lib/stages";
@@ -37,45 +37,54 @@ export type SourceRow = {
  * 认识来源分析: per acquisition source the customers in scope (the whole book), how many have bought, the
  * conversion, the won revenue in the period (grade window by default), its share, revenue per customer and
  * the days from meeting to the first deal; the cross tables with stage and value grade; and by month the
- * customers met and the revenue won. Three scoped statements, each grouped in the database.
+ * customers met and the revenue won. Read from the rollups of migration 0014 (a few thousand keys whatever
+ * the scope); only a period other than the grade window sums its won deals.
  */
 export async function getSourceAnalysis(db: Db, viewer: Viewer, q: SourceQuery) {
   if (!can(viewer, "analytics:view")) throw forbidden();
   const window = await getGradeWindow(db);
   const from = q.from ?? window.from;
   const to = q.to ?? window.to;
-  const cf: SQL[] = [scopeWhere(viewer, customers), isNull(customers.deletedAt)];
-  if (q.unit) cf.push(unitTree(customers.orgUnitId, q.unit));
-  if (q.owner) cf.push(eq(customers.ownerId, q.owner));
-  const df: SQL[] = [scopeWhere(viewer, deals), isNull(deals.deletedAt), eq(deals.status, "won"), sql`${deals.closedOn} between ${from}::date and ${to}::date`];
-  if (q.unit) df.push(unitTree(deals.orgUnitId, q.unit));
-  if (q.owner) df.push(eq(deals.ownerId, q.owner));
-  const met = sql`coalesce(${customers.metOn}, (${customers.createdAt} at time zone 'Asia/Shanghai')::date)`;
-  const [book, revenue, metByMonth, labels] = await Promise.all([
-    queryRows<{ sourceId: string | null; stage: CustomerStage; grade: string | null; n: number; won: number; days: number | null; timed: number }>(
+  const own = (t: { ownerId: AnyPgColumn; orgUnitId: AnyPgColumn }) => {
+    const f: SQL[] = [scopeWhere(viewer, t)];
+    if (q.unit) f.push(unitTree(t.orgUnitId, q.unit));
+    if (q.owner) f.push(eq(t.ownerId, q.owner));
+    return f;
+  };
+  const v = customerValueRollup;
+  const m = customerMonthRollup;
+  // the grade window's revenue is materialised per customer (value_revenue, summed in the rollup); another
+  // period is summed from its won deals
+  const materialised = from === window.from && to === window.to;
+  const df: SQL[] = [...own(deals), isNull(deals.deletedAt), eq(deals.status, "won"), sql`${deals.closedOn} between ${from}::date and ${to}::date`];
+  const [book, periodRevenue, months, labels] = await Promise.all([
+    queryRows<{ sourceId: string | null; stage: CustomerStage; grade: string | null; n: number; revenue: string; days: string; timed: number }>(
       db,
-      sql`select ${customers.sourceId} as "sourceId", ${customers.stage} as stage, coalesce(${customers.valueGradeOverride}, ${customers.valueGrade}) as grade,
-            count(*)::int as n, count(${customers.firstWonOn})::int as won,
-            sum(${customers.firstWonOn} - ${met}) filter (where ${customers.firstWonOn} >= ${met})::float8 as days,
-            count(*) filter (where ${customers.firstWonOn} >= ${met})::int as timed
-          from ${customers} where ${and(...cf)} group by 1, 2, 3`,
+      sql`select ${v.sourceId} as "sourceId", ${v.stage} as stage, ${v.grade} as grade, sum(${v.n})::int as n, sum(${v.revenue})::text as revenue,
+            sum(${v.days})::text as days, sum(${v.timed})::int as timed
+          from ${v} where ${and(...own(v))} group by 1, 2, 3 having sum(${v.n}) > 0`,
     ),
-    // the period's won revenue per source and month; deals of deleted customers are out, as everywhere
-    queryRows<{ sourceId: string | null; month: string; revenue: string }>(
+    materialised
+      ? Promise.resolve(null)
+      : queryRows<{ sourceId: string | null; revenue: string }>(
+          db,
+          sql`select c.source_id as "sourceId", sum(x.revenue)::text as revenue
+                from (select ${deals.customerId} as customer_id, sum(${deals.amount}) as revenue from ${deals} where ${and(...df)} group by 1) x
+                join customers c on c.id = x.customer_id and c.deleted_at is null
+               group by 1`,
+        ),
+    // the monthly trends (whole months overlapping the period) from customer_month_rollup
+    queryRows<{ sourceId: string | null; month: string; revenue: string; met: number }>(
       db,
-      sql`select c.source_id as "sourceId", x.month, sum(x.revenue)::text as revenue
-            from (select ${deals.customerId} as customer_id, to_char(${deals.closedOn}, 'YYYY-MM') as month, sum(${deals.amount}) as revenue
-                    from ${deals} where ${and(...df)} group by 1, 2) x
-            join customers c on c.id = x.customer_id and c.deleted_at is null
+      sql`select ${m.sourceId} as "sourceId", to_char(${m.month}, 'YYYY-MM') as month, round(sum(${m.revenue}), 2)::text as revenue, sum(${m.met})::int as met
+            from ${m} where ${and(...own(m))} and ${m.month} between date_trunc('month', ${from}::date)::date and ${to}::date
            group by 1, 2`,
-    ),
-    queryRows<{ sourceId: string | null; month: string; n: number }>(
-      db,
-      sql`select ${customers.sourceId} as "sourceId", to_char(${met}, 'YYYY-MM') as month, count(*)::int as n
-            from ${customers} where ${and(...cf, sql`${met} between ${from}::date and ${to}::date`)} group by 1, 2`,
     ),
     queryRows<{ id: string; label: string; sort: number }>(db, sql`select id, label, sort from dictionary_items where kind = 'source' and deleted_at is null`),
   ]);
+  const revenue = periodRevenue ?? [];
+  const metByMonth = months.filter((r) => Number(r.met) !== 0).map((r) => ({ sourceId: r.sourceId, month: r.month, n: Number(r.met) }));
+  const revenueByMonth = months.filter((r) => Number(r.revenue) !== 0).map((r) => ({ sourceId: r.sourceId, month: r.month, revenue: r.revenue }));
   const label = new Map(labels.map((l) => [l.id, l.label]));
   const sortOf = new Map(labels.map((l) => [l.id, l.sort]));
   const rows = new Map<string | null, SourceRow & { days: number; timed: number; cents: bigint }>();
@@ -112,6 +121,7 @@ export async function getSourceAnalysis(db: Db, viewer: Viewer, q: SourceQuery) 
     r.byGrade[g] = (r.byGrade[g] ?? 0) + n;
     r.days += Number(b.days ?? 0);
     r.timed += Number(b.timed);
+    if (materialised) r.cents += toCents(b.revenue);
   }
   for (const x of revenue) row(x.sourceId).cents += toCents(x.revenue);
   const totalCents = [...rows.values()].reduce((a, r) => a + r.cents, 0n);
@@ -130,7 +140,7 @@ export async function getSourceAnalysis(db: Db, viewer: Viewer, q: SourceQuery) 
   const best = known.find((s) => toCents(s.revenue) > 0n) ?? [...known].sort((a, b) => b.conversion - a.conversion)[0] ?? null;
   // the best conversion among sources with enough customers to mean something
   const bestConversion = [...known].filter((s) => s.customers >= 5).sort((a, b) => b.conversion - a.conversion)[0] ?? null;
-  const months = [...new Set([...revenue.map((r) => r.month), ...metByMonth.map((r) => r.month)])].sort();
+  const monthList = [...new Set(months.map((r) => r.month))].sort();
   return {
     from,
     to,
@@ -139,10 +149,7 @@ export async function getSourceAnalysis(db: Db, viewer: Viewer, q: SourceQuery) 
     totalCustomers: sources.reduce((a, s) => a + s.customers, 0),
     best,
     bestConversion: bestConversion && bestConversion.sourceId !== best?.sourceId ? bestConversion : null,
-    months,
-    trend: {
-      met: metByMonth.map((r) => ({ sourceId: r.sourceId, month: r.month, n: Number(r.n) })),
-      revenue: revenue.map((r) => ({ sourceId: r.sourceId, month: r.month, revenue: r.revenue })),
-    },
+    months: monthList,
+    trend: { met: metByMonth, revenue: revenueByMonth },
   };
 }

@@ -114,13 +114,35 @@ describe("认识来源分析 under scope", () => {
     if (top) expect(a.best?.sourceId).toBe(top.source);
   });
 
-  test("the monthly trend adds up to the period's figures", async () => {
+  test.each(cast)("%s: another period sums its won deals per source", async (_n, v, where) => {
+    const from = window.to.slice(0, 7) + "-01";
+    const [a, rev] = await Promise.all([
+      getSourceAnalysis(o.db, v(), { from, to: window.to }),
+      queryRows<{ source: string | null; revenue: string }>(
+        o.db,
+        sql.raw(`select c.source_id as source, sum(d.amount)::text as revenue from deals d join customers c on c.id = d.customer_id and c.deleted_at is null
+                  where d.deleted_at is null and d.status = 'won' and d.closed_on between '${from}' and '${window.to}' and ${where()} group by 1`),
+      ),
+    ]);
+    expect(Number(a.totalRevenue)).toBeCloseTo(rev.reduce((x, r) => x + Number(r.revenue), 0), 2);
+    for (const r of rev) expect(Number(a.sources.find((s) => s.sourceId === r.source)?.revenue)).toBeCloseTo(Number(r.revenue), 2);
+  });
+
+  test("the monthly trends add up to the whole months of the period", async () => {
     const a = await getSourceAnalysis(o.db, manager, {});
-    expect(a.trend.revenue.reduce((x, r) => x + Number(r.revenue), 0)).toBeCloseTo(Number(a.totalRevenue), 2);
+    const units = manager.unitIds.map((u) => `'${u}'`).join(",");
+    // the trends are by whole months: from the first of the month the period starts in
+    const [rev] = await queryRows<{ revenue: string }>(
+      o.db,
+      sql.raw(`select coalesce(sum(d.amount), 0)::text as revenue from deals d join customers c on c.id = d.customer_id and c.deleted_at is null
+                where d.deleted_at is null and d.status = 'won' and c.org_unit_id in (${units})
+                  and d.closed_on between date_trunc('month', '${window.from}'::date) and '${window.to}'`),
+    );
+    expect(a.trend.revenue.reduce((x, r) => x + Number(r.revenue), 0)).toBeCloseTo(Number(rev.revenue), 2);
     const [met] = await queryRows<{ n: number }>(
       o.db,
-      sql.raw(`select count(*)::int as n from customers c where c.deleted_at is null and c.org_unit_id in (${manager.unitIds.map((u) => `'${u}'`).join(",")})
-                 and coalesce(c.met_on, (c.created_at at time zone 'Asia/Shanghai')::date) between '${window.from}' and '${window.to}'`),
+      sql.raw(`select count(*)::int as n from customers c where c.deleted_at is null and c.org_unit_id in (${units})
+                 and coalesce(c.met_on, (c.created_at at time zone 'Asia/Shanghai')::date) between date_trunc('month', '${window.from}'::date) and '${window.to}'`),
     );
     expect(a.trend.met.reduce((x, r) => x + r.n, 0)).toBe(Number(met.n));
     await expect(getSourceAnalysis(o.db, admin, {})).rejects.toMatchObject({ code: "FORBIDDEN" });

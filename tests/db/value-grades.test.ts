@@ -218,12 +218,13 @@ describe("statistics under scope (compared with hand-written SQL)", () => {
     await check(manager, `org_unit_id in (${manager.unitIds.map((u) => `'${u}'`).join(",")})`);
     await check(gm, "true");
   });
-  test("the trend sums each month's won revenue of the window by today's grade, scoped", async () => {
+  test("the trend sums each month's won revenue (whole months of the window) by today's grade, scoped", async () => {
     const trendOracle = async (where: string) =>
       queryRows<{ revenue: string }>(
         o.db,
-        sql.raw(`select coalesce(sum(amount), 0)::text as revenue from deals where deleted_at is null and status = 'won' and ${where}
-                   and closed_on between zhike_value_window_start() and (now() at time zone 'Asia/Shanghai')::date`),
+        sql.raw(`select coalesce(sum(d.amount), 0)::text as revenue from deals d join customers c on c.id = d.customer_id and c.deleted_at is null
+                  where d.deleted_at is null and d.status = 'won' and ${where.replaceAll("owner_id", "c.owner_id").replaceAll("org_unit_id", "c.org_unit_id")}
+                   and d.closed_on between date_trunc('month', zhike_value_window_start())::date and (now() at time zone 'Asia/Shanghai')::date`),
       );
     for (const [v, where] of [
       [rep1, `owner_id = '${rep1.id}'`],
