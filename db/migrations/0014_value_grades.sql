@@ -48,7 +48,7 @@ CREATE INDEX "customer_month_rollup_zero_idx" ON "customer_month_rollup" USING b
 CREATE INDEX "customer_value_rollup_owner_idx" ON "customer_value_rollup" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "customer_value_rollup_unit_idx" ON "customer_value_rollup" USING btree ("org_unit_id");--> statement-breakpoint
 CREATE INDEX "customer_value_rollup_zero_idx" ON "customer_value_rollup" USING btree ("n") WHERE n = 0;--> statement-breakpoint
-CREATE INDEX "customers_value_revenue_idx" ON "customers" USING btree ("value_revenue" DESC NULLS LAST) WHERE deleted_at is null and value_revenue > 0;--> statement-breakpoint
+CREATE INDEX "customers_value_revenue_idx" ON "customers" USING btree ("value_revenue" DESC NULLS LAST,"id","owner_id","org_unit_id") WHERE deleted_at is null and value_revenue > 0;--> statement-breakpoint
 CREATE INDEX "deals_customer_won_idx" ON "deals" USING btree ("customer_id","closed_on") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
 CREATE INDEX "deals_won_owner_closed_idx" ON "deals" USING btree ("owner_id","closed_on","customer_id","amount") WHERE deleted_at is null and status = 'won';--> statement-breakpoint
 CREATE INDEX "deals_won_unit_closed_idx" ON "deals" USING btree ("org_unit_id","closed_on","customer_id","amount") WHERE deleted_at is null and status = 'won';--> statement-breakpoint

@@ -76,8 +76,9 @@ export async function getPareto(db: Db, viewer: Viewer, q: ParetoQuery, listLimi
           (select json_agg(json_build_object('from', b."from", 'to', b."to", 'revenue', b.revenue, 'cumulative', b.cumulative) order by b.bucket) from b) as bars,
           (select json_agg(json_build_object('rank', k.rn, 'id', k.customer_id, 'name', c.name, 'ownerName', u.name,
                     'grade', coalesce(c.value_grade_override, c.value_grade), 'revenue', k.revenue::text, 'cum', k.cum::text) order by k.rn)
-             from k join customers c on c.id = k.customer_id left join users u on u.id = c.owner_id
-            where k.rn <= least(p.k80, ${listLimit})) as list
+             -- the LIMIT tells the planner it is a few rows: primary-key lookups, not a scan of every customer
+             from (select * from k where k.rn <= least(p.k80, ${listLimit}) order by k.rn limit ${listLimit}) k
+             join customers c on c.id = k.customer_id left join users u on u.id = c.owner_id) as list
         from t, p`,
   );
   const total = Number(r.total);

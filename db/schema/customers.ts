@@ -154,8 +154,9 @@ export const customers = pgTable(
       .on(sql`((extract(month from ${t.weddingAnniversary}))::int * 100 + (extract(day from ${t.weddingAnniversary}))::int)`)
       .where(sql`deleted_at is null and wedding_anniversary is not null`),
     index("customers_lunar_md_idx").on(sql`(${t.lunarBirthMonth} * 100 + ${t.lunarBirthDay})`).where(sql`deleted_at is null and lunar_birth_month is not null`),
-    // serves the share basis (sum of the revenue ranked above one customer) and the Pareto of a whole company
-    index("customers_value_revenue_idx").on(t.valueRevenue.desc()).where(sql`deleted_at is null and value_revenue > 0`),
+    // serves the share basis (sum of the revenue ranked above one customer) and the Pareto over the grade
+    // window as an index-only scan for any scope (GM, 20k customers with revenue: 129 ms with heap visits)
+    index("customers_value_revenue_idx").on(t.valueRevenue.desc(), t.id, t.ownerId, t.orgUnitId).where(sql`deleted_at is null and value_revenue > 0`),
     index("customers_next_touch_idx").on(t.nextTouchOn).where(sql`deleted_at is null`),
     index("customers_follow_up_idx").on(t.followUpOn).where(sql`deleted_at is null and follow_up_on is not null`),
     // the trash (deleted customers) of a scope
