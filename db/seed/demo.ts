@@ -759,7 +759,8 @@ function buildDeals(ctx: Ctx, book: Book, catalog: Catalog) {
       successReasons: o.status === "won" ? pick(rng, D.SUCCESS_REASONS) : null,
       failureReasons: o.status === "lost" ? pick(rng, D.FAILURE_REASONS) : null,
       lessonsLearned: o.status === "open" ? null : pick(rng, D.LESSONS),
-      summaryReviewStatus: o.status === "open" ? null : "submitted",
+      // the last month's closings wait for their manager's review (交易总结审核)
+      summaryReviewStatus: o.status !== "open" && closedOn! >= addDays(ctx.today, -30) ? "submitted" : null,
       stageEnteredAt: new Date(endMs),
       ownerId: c.owner.id,
       orgUnitId: c.owner.unitId,
