@@ -2,7 +2,7 @@
 
 import { Plus, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { saveValueGradeRulesAction } from "@/app/(crm)/admin/value-grades/actions";
 import { FieldMessage } from "@/components/ui/field";
 import type { ValueGradeRules } from "@/db/queries/value-grades";
@@ -14,17 +14,16 @@ type Row = { key: number; code: string; label: string; minRevenue: string; minSh
 /** The grade rules editor: basis, window, the grades best first (add / remove rows); one save = one version. */
 export function ValueGradeRulesEditor({ rules }: { rules: ValueGradeRules }) {
   const t = useTranslations("valueRules");
-  const [state, action, pending] = useActionState(saveValueGradeRulesAction, {} as ActionState<{ version: number; regraded: number }>);
-  const seen = useRef(0);
+  // toast inside the action: a saved version remounts this editor (keyed by version) with the refresh
+  const [state, action, pending] = useActionState<ActionState<{ version: number; regraded: number }>, FormData>(async (prev, fd) => {
+    const r = await saveValueGradeRulesAction(prev, fd);
+    if (r.ok && r.data) toast.success(t("saved", { version: r.data.version, n: r.data.regraded }));
+    else if (r.error && !r.fieldErrors) toast.error(r.error);
+    return r;
+  }, {});
   const nextKey = useRef(rules.grades.length);
   const [basis, setBasis] = useState(rules.basis);
   const [rows, setRows] = useState<Row[]>(() => rules.grades.map((g, key) => ({ key, code: g.code, label: g.label, minRevenue: g.minRevenue, minShare: g.minShare ?? "" })));
-  useEffect(() => {
-    if (!state.at || state.at === seen.current) return;
-    seen.current = state.at;
-    if (state.ok && state.data) toast.success(t("saved", { version: state.data.version, n: state.data.regraded }));
-    else if (state.error) toast.error(state.error);
-  }, [state, t]);
   const err = state.ok ? {} : (state.fieldErrors ?? {});
   const set = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   return (

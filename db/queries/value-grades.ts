@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { appSettings, customerMonthRollup, customers, customerValueRollup, orgUnits, valueGradeRuleVersions, valueGrades, type ValueGradeBasis } from "@/db/schema";
+import { appSettings, customerMonthRollup, customers, customerValueRollup, orgUnits, users, valueGradeRuleVersions, valueGrades, type ValueGradeBasis } from "@/db/schema";
 import { AppError, forbidden } from "@/lib/errors";
 import { centsToString, toCents } from "@/lib/money";
 import type { ValueGradeRulesInput } from "@/lib/validation/value-grades";
@@ -49,9 +49,10 @@ export async function getValueGradeHistory(db: Db, limit = 20) {
       note: valueGradeRuleVersions.note,
       regraded: valueGradeRuleVersions.regraded,
       createdAt: valueGradeRuleVersions.createdAt,
-      createdBy: sql<string | null>`(select name from users u where u.id = ${valueGradeRuleVersions.createdBy})`,
+      createdBy: users.name,
     })
     .from(valueGradeRuleVersions)
+    .leftJoin(users, eq(users.id, valueGradeRuleVersions.createdBy))
     .orderBy(desc(valueGradeRuleVersions.version))
     .limit(limit);
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
 import { closeDeal, createDeal, getProcesses } from "@/db/queries/deals";
-import { getValueGradeRules, getValueGradeStats, getValueGradeTrend, regradeForToday, saveValueGradeRules } from "@/db/queries/value-grades";
+import { getValueGradeHistory, getValueGradeRules, getValueGradeStats, getValueGradeTrend, regradeForToday, saveValueGradeRules } from "@/db/queries/value-grades";
 import { auditLog, customers, deals } from "@/db/schema";
 import { today } from "@/lib/dates";
 import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
@@ -169,6 +169,8 @@ describe("rules", () => {
     const rows = await expectMaterialisedIsLive();
     // a customer without revenue in the window has no grade under these rules
     expect(rows.some((r) => r.grade === null && r.revenue === "0.00")).toBe(true);
+    const [h] = await getValueGradeHistory(o.db);
+    expect(h).toMatchObject({ version: 1, windowMonths: 24, note: "两年窗口", createdBy: admin.name, regraded: r.regraded });
     const [a] = await o.db.select().from(auditLog).where(eq(auditLog.entityType, "value_grade_rules"));
     expect(a.actorId).toBe(admin.id);
     expect(a.after).toMatchObject({ version: 1, windowMonths: 24, regraded: r.regraded });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { shot, signIn } from "./fixtures";
+import { shot, signIn, signOut } from "./fixtures";
 
 /**
  * Issue #13: the 精确营销 pages and the per-role dashboard, each looked at as a rep, a manager, the GM and
@@ -30,6 +30,7 @@ test("the manager's and the GM's dashboards show the team this month", async ({ 
   await page.goto("/");
   await expect(page.getByTestId("team-month").getByRole("heading", { name: "本月团队（按业务员）" })).toBeVisible();
   await shot(page, "dashboard-manager", project);
+  await signOut(page);
   await signIn(page, "gm@demo.cn");
   await page.goto("/");
   await expect(page.getByTestId("team-month").getByRole("heading", { name: "本月各部门" })).toBeVisible();
@@ -55,7 +56,7 @@ test("value grades, the 80/20 chart and the source analysis as the GM", async ({
   await shot(page, "pareto", project);
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "导出名单（CSV）" }).click();
-  expect((await download).suggestedFilename()).toMatch(/^pareto-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect((await download).suggestedFilename()).toMatch(/^二八分割-\d{4}-\d{2}-\d{2}\.csv$/);
 
   await page.goto("/analytics/sources");
   await expect(page.getByTestId("best-channel")).toContainText("最佳渠道：");
@@ -75,7 +76,8 @@ test("the funnel's table fits and a drilled stage shows its own figures", async 
   await shot(page, "funnel", project);
   const row = page.locator("tr[data-stage]").filter({ has: page.locator("td", { hasText: /^[1-9]\d*$/ }) }).first();
   const count = Number(await row.locator("td").first().textContent());
-  await row.locator("a").first().click();
+  // the stage's link (followed by URL: on the phone the bottom bar may sit over the row)
+  await page.goto((await row.locator("a").first().getAttribute("href"))!);
   await expect(page).toHaveURL(/\/deals\?/);
   await expect(page.getByText(`${count} / 0 / 0`, { exact: true }).first()).toBeVisible();
   await shot(page, "funnel-drill", project);
