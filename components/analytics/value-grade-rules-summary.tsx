@@ -8,7 +8,7 @@ export async function ValueGradeRulesSummary({ rules, canEdit }: { rules: ValueG
   const t = await getTranslations("valueGrades");
   let from = "0";
   return (
-    <section className="card p-3" aria-labelledby="value-rules">
+    <section className="card min-w-0 p-3" aria-labelledby="value-rules">
       <div className="mb-2 flex items-center justify-between gap-2">
         <h2 id="value-rules" className="font-medium">
           {rules.version ? t("rules", { version: rules.version }) : t("rulesDefault")}

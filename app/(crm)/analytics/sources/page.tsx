@@ -119,7 +119,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
             </table>
           </section>
           <div className="grid gap-4 xl:grid-cols-2">
-            <section className="card p-3">
+            <section className="card min-w-0 p-3">
               <SourceCrossTable
                 caption={t("trendRevenueTitle")}
                 rowHeader={t("month")}
@@ -127,7 +127,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
                 rows={[...a.months].reverse().map((m) => ({ key: m, label: m, values: Object.fromEntries(top.map((s) => [s.sourceId ?? "", revenueCell.has(`${s.sourceId}|${m}`) ? formatMoney(revenueCell.get(`${s.sourceId}|${m}`)!) : 0])) }))}
               />
             </section>
-            <section className="card p-3">
+            <section className="card min-w-0 p-3">
               <SourceCrossTable
                 caption={t("trendTitle")}
                 rowHeader={t("month")}
@@ -135,7 +135,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
                 rows={[...a.months].reverse().map((m) => ({ key: m, label: m, values: Object.fromEntries(top.map((s) => [s.sourceId ?? "", metCell.get(`${s.sourceId}|${m}`) ?? 0])) }))}
               />
             </section>
-            <section className="card p-3">
+            <section className="card min-w-0 p-3">
               <SourceCrossTable
                 caption={t("gradeTitle")}
                 rowHeader={t("cols.source")}
@@ -143,7 +143,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
                 rows={a.sources.map((s) => ({ key: s.sourceId ?? "-", label: name(s), values: s.byGrade }))}
               />
             </section>
-            <section className="card p-3">
+            <section className="card min-w-0 p-3">
               <SourceCrossTable
                 caption={t("stageTitle")}
                 rowHeader={t("cols.source")}
