@@ -181,8 +181,9 @@ export async function getValueGradeTrend(db: Db, viewer: Viewer, q: ValueFilter)
     db,
     sql`select to_char(${r.month}, 'YYYY-MM') as month, ${r.grade} as grade, round(sum(${r.revenue}), 2)::text as revenue
           from ${r}
+         -- a scalar subquery: the window's start is worked out once, not once per rollup row
          where ${and(...ownedFilters(viewer, r, q))}
-           and ${r.month} >= date_trunc('month', zhike_value_window_start())::date and ${r.month} <= (now() at time zone 'Asia/Shanghai')::date
+           and ${r.month} >= (select date_trunc('month', zhike_value_window_start())::date) and ${r.month} <= (now() at time zone 'Asia/Shanghai')::date
          group by 1, 2 having sum(${r.revenue}) <> 0 order by 1, 2`,
   );
   return rows;
