@@ -34,7 +34,7 @@ export function FunnelChart({ segments, hrefs }: { segments: FunnelSegment[]; hr
   const color = scaleSequential(interpolateRgb("#5eb3b2", "#0f4f4f")).domain([0, Math.max(1, segments.length - 1)]);
   const cx = W / 2;
   return (
-    <div ref={ref} className="w-full">
+    <div ref={ref} className="w-full min-w-0 overflow-hidden">
     <svg width={W} height={H} className="block" role="img" aria-labelledby="funnel-title">
       <title id="funnel-title">{t("chartTitle")}</title>
       {segments.map((s, i) => {

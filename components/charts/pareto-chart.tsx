@@ -47,7 +47,7 @@ export function ParetoChart({ bars, k80 }: { bars: ParetoBar[]; k80: number }) {
   const crossX = cross >= 0 ? (x(cross) ?? 0) + x.bandwidth() / 2 : null;
   const ticks = y.ticks(4);
   return (
-    <div ref={ref} className="w-full">
+    <div ref={ref} className="w-full min-w-0 overflow-hidden">
       <svg width={W} height={H} role="img" aria-labelledby="pareto-title pareto-desc" className="block">
         <title id="pareto-title">{t("chartTitle")}</title>
         <desc id="pareto-desc">{t("chartHint")}</desc>

@@ -77,7 +77,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
         {segments.every((s) => s.reached === 0 && s.count === 0) ? (
           <p className="card p-10 text-center text-slate-600">{t("analytics.funnel.empty")}</p>
         ) : (
-          <div className="grid gap-4 2xl:grid-cols-5">
+          <div className="grid grid-cols-1 gap-4 2xl:grid-cols-5">
             {/* side by side only where the table's seven columns fit beside the chart (at 1440 px they did not) */}
             <section className="card p-3 2xl:col-span-2" aria-label={t("analytics.funnel.chartTitle")}>
               <div className="mx-auto max-w-3xl">

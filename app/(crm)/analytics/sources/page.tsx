@@ -118,7 +118,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
               </tbody>
             </table>
           </section>
-          <div className="grid gap-4 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
             <section className="card min-w-0 p-3">
               <SourceCrossTable
                 caption={t("trendRevenueTitle")}

@@ -116,7 +116,7 @@ export default async function ValueGradesPage({ searchParams }: { searchParams: 
           </table>
         </section>
       )}
-      <div className="grid gap-4 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
         <section className="card min-w-0 p-3 xl:col-span-2" aria-labelledby="value-trend">
           <h2 id="value-trend" className="mb-2 font-medium">
             {t("trendTitle")}
