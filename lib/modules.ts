@@ -23,6 +23,9 @@ export const MODULES: ModuleDef[] = [
   { key: "pipeline", href: "/pipeline", group: "crm", built: true, permission: "deal:view" },
   { key: "funnel", href: "/analytics/funnel", group: "crm", built: true, permission: "deal:view" },
   { key: "stageStats", href: "/analytics/stages", group: "crm", built: true, permission: "analytics:view" },
+  { key: "valueGrades", href: "/analytics/value", group: "marketing", built: true, permission: "analytics:view" },
+  { key: "pareto", href: "/analytics/pareto", group: "marketing", built: true, permission: "analytics:view" },
+  { key: "sources", href: "/analytics/sources", group: "marketing", built: true, permission: "analytics:view" },
   { key: "products", href: "/products", group: "crm", built: true },
   { key: "plans", href: "/plans", group: "time", built: true, permission: "plan:view" },
   { key: "todos", href: "/todos", group: "time", built: true },
@@ -34,6 +37,7 @@ export const MODULES: ModuleDef[] = [
   { key: "training", href: "/training", group: "team", built: true },
   { key: "admin", href: "/admin", group: "system", built: false, permission: "admin:org" },
   { key: "processes", href: "/admin/processes", group: "system", built: true, permission: "admin:processes" },
+  { key: "valueRules", href: "/admin/value-grades", group: "system", built: true, permission: "admin:dictionaries" },
 ];
 
 export const MODULE_GROUPS = ["crm", "time", "marketing", "team", "system"] as const;

@@ -571,6 +571,8 @@ async function generateDeals(db: Db, g: Generators) {
     ["deals", "deals_funnel_insert"],
     ["deal_stage_history", "deal_history_funnel_insert"],
     ["deals", "deals_stats_insert"],
+    ["deals", "deals_value_grades_insert"],
+    ["deals", "deals_revenue_months_insert"],
   ] as const;
   for (const [table, trigger] of funnelTriggers) await db.execute(sql.raw(`alter table ${table} disable trigger ${trigger}`));
   for (let from = 1; from <= opts.deals; from += chunk) {
@@ -617,6 +619,8 @@ async function generateDeals(db: Db, g: Generators) {
   const tr = performance.now();
   await db.execute(sql`select zhike_funnel_rebuild()`);
   await db.execute(sql`select zhike_deal_stats_rebuild()`);
+  await db.execute(sql`select zhike_regrade_all()`);
+  await db.execute(sql`select zhike_value_rollup_rebuild()`);
   console.log(`[db:generate] deals: ${opts.deals} + stage history (${ms(th)}), funnel and statistics rollups (${ms(tr)}) (${ms(t)})`);
 }
 

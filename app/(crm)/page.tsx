@@ -3,26 +3,46 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { StageBadge } from "@/components/customers/stage-badge";
+import { MonthForecast } from "@/components/dashboard/month-forecast";
+import { TeamMonth } from "@/components/dashboard/team-month";
+import { TodayTasks } from "@/components/dashboard/today-tasks";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { countCustomersByStage, listCustomers } from "@/db/queries/customers";
 import { roleLabel } from "@/lib/permissions";
+import { getMonthForecast, getTeamMonth } from "@/db/queries/dashboard";
 import { requireViewer } from "@/lib/session";
 import { STAGE_ORDER } from "@/lib/stages";
+import { today } from "@/lib/dates";
 import { can } from "@/lib/viewer";
 import { GetForm } from "@/components/ui/get-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard"))("title") };
 }
+import { inboxFor } from "./reminders/inbox";
 
+/**
+ * 工作台 per role: everyone's 今日任务 first (from the materialised reminder inbox), then this month's forecast
+ * against actual; a manager's team per rep and the GM's company per unit this month, with who has overdue
+ * follow-ups; then the five-level counts and recent customers.
+ */
 export default async function DashboardPage() {
   const viewer = await requireViewer();
   const t = await getTranslations();
   const sales = can(viewer, "customer:view");
   const db = await getDb();
-  const [byStage, recent] = sales
-    ? await Promise.all([countCustomersByStage(db, viewer), listCustomers(db, viewer, { sort: "updated", dir: "desc" }, 6)])
-    : [{}, { rows: [] }];
+  const team = viewer.dataScope === "all" ? "unit" : viewer.dataScope === "unit" || viewer.dataScope === "unit_tree" ? "owner" : null;
+  const [byStage, recent, inbox, month, teamRows] = sales
+    ? await Promise.all([
+        countCustomersByStage(db, viewer),
+        listCustomers(db, viewer, { sort: "updated", dir: "desc" }, 6),
+        // 今日任务: what is due today or overdue, the most urgent 50 of each kind (the badge counts them all)
+        inboxFor(viewer, { limit: 50, dueBy: today() }),
+        getMonthForecast(db, viewer, today()),
+        team ? getTeamMonth(db, viewer, today(), team) : Promise.resolve([]),
+      ])
+    : [{}, { rows: [] }, null, null, []];
   const total = Object.values(byStage).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <div className="space-y-6">
@@ -33,8 +53,13 @@ export default async function DashboardPage() {
         </p>
       </div>
 
-      {sales ? (
+      {sales && inbox && month ? (
         <>
+          <ClientMessages namespaces={["reminders"]}>
+            <TodayTasks reminders={inbox.reminders} today={inbox.today} />
+          </ClientMessages>
+          <MonthForecast m={month} />
+          {team && <TeamMonth rows={teamRows} by={team} overdue={inbox.team} />}
           <GetForm action="/customers" role="search" className="flex gap-2">
             <label htmlFor="dash-q" className="sr-only">
               {t("customer.list.search")}

@@ -20,6 +20,7 @@ export async function AnalyticsFilters({
   open,
   hidden = {},
   periodPresets,
+  noPeriod,
 }: {
   action: string;
   q: AnalyticsQuery;
@@ -32,6 +33,8 @@ export async function AnalyticsFilters({
   hidden?: Record<string, string | undefined>;
   /** quick whole-month periods as links (the funnel's fast path) */
   periodPresets?: boolean;
+  /** figures over a window of their own (value grades): no from / to */
+  noPeriod?: boolean;
 }) {
   const t = await getTranslations("analytics.filters");
   const sel = (name: keyof AnalyticsQuery, label: string, options: Opt[] | undefined, all = true) =>
@@ -54,18 +57,22 @@ export async function AnalyticsFilters({
               t("status"),
               (["open", "won", "lost"] as const).map((s) => ({ id: s, label: t(`statuses.${s}`) })),
             )}
-          <div>
-            <label htmlFor="af-from" className="label">
-              {t("from")}
-            </label>
-            <input id="af-from" name="from" type="date" className="input" defaultValue={q.from ?? ""} />
-          </div>
-          <div>
-            <label htmlFor="af-to" className="label">
-              {t("to")}
-            </label>
-            <input id="af-to" name="to" type="date" className="input" defaultValue={q.to ?? ""} />
-          </div>
+          {!noPeriod && (
+            <>
+              <div>
+                <label htmlFor="af-from" className="label">
+                  {t("from")}
+                </label>
+                <input id="af-from" name="from" type="date" className="input" defaultValue={q.from ?? ""} />
+              </div>
+              <div>
+                <label htmlFor="af-to" className="label">
+                  {t("to")}
+                </label>
+                <input id="af-to" name="to" type="date" className="input" defaultValue={q.to ?? ""} />
+              </div>
+            </>
+          )}
         </div>
         <div className="mt-3 flex gap-2">
           <button type="submit" className="btn-primary">

@@ -29,12 +29,14 @@ type Props = {
   introducerLabel?: string | null;
   companyLabel?: string | null;
   idCardMasked?: string | null;
+  /** the configured value grades (价值分级规则), best first: the manual grade is picked from them */
+  grades?: { code: string; label: string }[];
 };
 
 
 const str = (v: unknown) => (v == null ? "" : String(v));
 
-export function CustomerForm({ id, initial, dictionaries, owners, canAssign, introducerLabel, companyLabel, idCardMasked }: Props) {
+export function CustomerForm({ id, initial, dictionaries, owners, canAssign, introducerLabel, companyLabel, idCardMasked, grades }: Props) {
   const t = useTranslations("customer");
   const tf = useTranslations("customer.fields");
   const locale = useLocale() as Locale;
@@ -349,7 +351,19 @@ export function CustomerForm({ id, initial, dictionaries, owners, canAssign, int
       </Section>
 
       <Section title={t("groups.grading")}>
-        <Field name="valueGradeOverride" label={tf("valueGradeOverride")} defaultValue={v("valueGradeOverride")} error={err.valueGradeOverride} hint={tf("valueGradeHint")} maxLength={10} />
+        {grades ? (
+          <Select name="valueGradeOverride" label={tf("valueGradeOverride")} defaultValue={v("valueGradeOverride")} error={err.valueGradeOverride} hint={tf("valueGradeHint")}>
+            <option value="">{tf("valueGradeAuto")}</option>
+            {grades.map((g) => (
+              <option key={g.code} value={g.code}>
+                {g.label}
+              </option>
+            ))}
+            {v("valueGradeOverride") && !grades.some((g) => g.code === v("valueGradeOverride")) && <option value={v("valueGradeOverride")}>{v("valueGradeOverride")}</option>}
+          </Select>
+        ) : (
+          <Field name="valueGradeOverride" label={tf("valueGradeOverride")} defaultValue={v("valueGradeOverride")} error={err.valueGradeOverride} hint={tf("valueGradeHint")} maxLength={10} />
+        )}
         <Select name="creditGrade" label={tf("creditGrade")} defaultValue={v("creditGrade")} error={err.creditGrade}>
           <option value="">{t("none")}</option>
           {dictionaries.credit_grade.map((o) => (

@@ -171,7 +171,7 @@ export function DeletePlanButton({ id }: { id: string }) {
 }
 
 /** 审核 form: approve, send back (reason required) or comment. */
-export function ReviewForm({ type, id, label }: { type: "plan" | "work_summary"; id: string; label: string }) {
+export function ReviewForm({ type, id, label }: { type: "plan" | "work_summary" | "deal_summary"; id: string; label: string }) {
   const t = useTranslations("plans");
   const router = useRouter();
   // toast inside the action: an approved item leaves the queue, unmounting this form with the refresh

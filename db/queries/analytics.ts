@@ -170,7 +170,7 @@ export async function listDeals(db: Db, viewer: Viewer, q: AnalyticsQuery, limit
 
 /** Forecast vs actual over the filter: open pipeline (expected, weighted) and won revenue; exact strings. */
 export async function getDealTotals(db: Db, viewer: Viewer, q: AnalyticsQuery) {
-  const [r] = canUseRollup(q) ? await dealStatsFromRollup(db, viewer, q, null) : await dealStatsLive(db, viewer, q, null);
+  const [r] = statsCanUseRollup(q) ? await dealStatsFromRollup(db, viewer, q, null) : await dealStatsLive(db, viewer, q, null);
   return r ? toFigures(r) : { open: 0, won: 0, lost: 0, forecast: "0.00", weighted: "0.00", actual: "0.00" };
 }
 
@@ -296,9 +296,18 @@ const breakdownLabel = (by: BreakdownBy) =>
 /** Largest revenue first (months: latest first), at most 200 rows; the same order both ways. */
 const breakdownOrder = (by: BreakdownBy) => (by === "month" ? sql`k.key desc nulls last` : sql`coalesce(k.actual, '0')::numeric desc, k.key`);
 
-/** Statistics computed from the deals themselves (any period, one customer): null `by` = the totals. */
+/**
+ * The statistics' rollup knows no stage and sums every status: a drill-down to one stage (the funnel's
+ * segment) or one status is computed live, so it shows that stage's own figures, not the whole funnel's.
+ */
+export const statsCanUseRollup = (q: AnalyticsQuery) => canUseRollup(q) && !q.stage && !q.status;
+
+/** Statistics computed from the deals themselves (any period, one customer, one stage or status): null `by` = the totals. */
 async function dealStatsLive(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy | null) {
-  const where = and(...dealFilters(viewer, q))!;
+  const f = dealFilters(viewer, q);
+  if (q.stage) f.push(eq(deals.stageId, q.stage));
+  if (q.status) f.push(eq(deals.status, q.status));
+  const where = and(...f)!;
   const key =
     by === "product"
       ? sql`d.product_id::text`
@@ -363,6 +372,6 @@ export async function getDealStatsBothWays(db: Db, viewer: Viewer, q: AnalyticsQ
  * periods read the rollup; others are computed live.
  */
 export async function getDealBreakdown(db: Db, viewer: Viewer, q: AnalyticsQuery, by: BreakdownBy) {
-  const rows = canUseRollup(q) ? await dealStatsFromRollup(db, viewer, q, by) : await dealStatsLive(db, viewer, q, by);
+  const rows = statsCanUseRollup(q) ? await dealStatsFromRollup(db, viewer, q, by) : await dealStatsLive(db, viewer, q, by);
   return rows.map((r) => ({ key: r.key, label: r.label, ...toFigures(r) }));
 }

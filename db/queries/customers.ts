@@ -99,6 +99,8 @@ export async function listCustomers(db: Db, viewer: Viewer, q: CustomerListQuery
       mobile: customers.mobile,
       stage: customers.stage,
       valueGrade: sql<string | null>`coalesce(${customers.valueGradeOverride}, ${customers.valueGrade})`,
+      /** the grade shown is a manual one (手动调整), not the computed */
+      valueGradeManual: sql<boolean>`(${customers.valueGradeOverride} is not null)`,
       ownerId: customers.ownerId,
       orgUnitId: customers.orgUnitId,
       ownerName: users.name,

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, dealStageHistory, deals, processes, processStages, products, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import type { CloseDealInput, DealEditInput, DealInput } from "@/lib/validation/deal";
+import type { CloseDealInput, DealEditInput, DealInput, DealSummaryInput } from "@/lib/validation/deal";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
 import { andScope } from "./scope";
@@ -175,6 +175,8 @@ export async function closeDeal(db: Db, viewer: Viewer, input: CloseDealInput, i
         successReasons: won ? input.successReasons : null,
         failureReasons: won ? null : input.failureReasons,
         lessonsLearned: input.lessonsLearned,
+        // the 交易总结 goes to the manager's review queue (审核), like a submitted plan
+        summaryReviewStatus: "submitted",
         probability: won ? 100 : 0,
         updatedAt: new Date(),
         updatedBy: viewer.id,
@@ -183,6 +185,39 @@ export async function closeDeal(db: Db, viewer: Viewer, input: CloseDealInput, i
       .where(eq(deals.id, d.id))
       .returning();
     await writeAudit(tx, viewer, { action: "close", entityType: "deal", entityId: d.id, before: { status: d.status }, after: { status: row.status, amount: row.amount, closedOn: row.closedOn }, ip });
+    return row;
+  });
+}
+
+/**
+ * 修改交易总结: the owner revises a closed deal's summary (after it was sent back, or while it waits) and
+ * it is submitted for review again; version-checked and audited.
+ */
+export async function updateDealSummary(db: Db, viewer: Viewer, input: DealSummaryInput, ip?: string | null) {
+  if (!can(viewer, "deal:edit")) throw forbidden();
+  return db.transaction(async (tx) => {
+    const d = await findDealInScope(tx, viewer, input.dealId, "update");
+    if (!d || d.status === "open") throw notFound();
+    if (d.version !== input.version) throw new AppError("CONFLICT", "该交易已被他人修改，请刷新后重新编辑（您的修改尚未保存）");
+    if (d.summaryReviewStatus === "approved") throw new AppError("CONFLICT", "交易总结已审核通过，不能再修改");
+    const won = d.status === "won";
+    if (won && !input.successReasons) throw new AppError("VALIDATION", "请修正标出的字段", { successReasons: "请填写成功原因分析" });
+    if (!won && !input.failureReasons) throw new AppError("VALIDATION", "请修正标出的字段", { failureReasons: "请填写失败原因分析" });
+    const [row] = await tx
+      .update(deals)
+      .set({
+        successReasons: won ? input.successReasons : null,
+        failureReasons: won ? null : input.failureReasons,
+        lessonsLearned: input.lessonsLearned,
+        summaryReviewStatus: "submitted",
+        updatedAt: new Date(),
+        updatedBy: viewer.id,
+        version: sql`${deals.version} + 1`,
+      })
+      .where(eq(deals.id, d.id))
+      .returning();
+    const pick = (x: typeof d) => ({ successReasons: x.successReasons, failureReasons: x.failureReasons, lessonsLearned: x.lessonsLearned, summaryReviewStatus: x.summaryReviewStatus });
+    await writeAudit(tx, viewer, { action: "update_summary", entityType: "deal", entityId: d.id, before: pick(d), after: pick(row), ip });
     return row;
   });
 }

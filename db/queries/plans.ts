@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { plans, reviews, users, workSummaries } from "@/db/schema";
+import { customers, deals, plans, reviews, users, workSummaries } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { PlanInput, ReviewInput, SummaryInput } from "@/lib/validation/plans";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
+import { findDealInScope } from "./deals";
 import { andScope } from "./scope";
 
-export type ReviewTarget = "plan" | "work_summary";
+export type ReviewTarget = "plan" | "work_summary" | "deal_summary";
 type Status = "draft" | "submitted" | "approved" | "returned";
 
 // ---------------------------------------------------------------- plans
@@ -120,6 +121,8 @@ const TABLES = { plan: plans, work_summary: workSummaries } as const;
 
 /** 提交审核: the owner hands a draft or returned item to their manager. */
 export async function submitForReview(db: Db, viewer: Viewer, type: ReviewTarget, id: string) {
+  // a deal's summary is submitted by closing the deal or by revising it (db/queries/deals.ts)
+  if (type === "deal_summary") throw notFound();
   const t = TABLES[type];
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -144,6 +147,7 @@ export async function submitForReview(db: Db, viewer: Viewer, type: ReviewTarget
  */
 export async function reviewItem(db: Db, viewer: Viewer, type: ReviewTarget, id: string, input: ReviewInput) {
   if (!can(viewer, "plan:review")) throw notFound();
+  if (type === "deal_summary") return reviewDealSummary(db, viewer, id, input);
   const t = TABLES[type];
   return db.transaction(async (tx) => {
     const [item] = await tx.select({ ownerId: t.ownerId, status: t.reviewStatus }).from(t).where(andScope(viewer, t, eq(t.id, id), isNull(t.deletedAt))).for("update");
@@ -158,9 +162,27 @@ export async function reviewItem(db: Db, viewer: Viewer, type: ReviewTarget, id:
   });
 }
 
+/**
+ * 交易总结审核, the same way as plans: a closed deal in the reviewer's scope (else not found), not their own;
+ * approve and send back need a submitted summary, a comment may be added at any time.
+ */
+async function reviewDealSummary(db: Db, viewer: Viewer, id: string, input: ReviewInput) {
+  return db.transaction(async (tx) => {
+    const d = await findDealInScope(tx, viewer, id, "update");
+    if (!d || d.status === "open" || !d.summaryReviewStatus) throw notFound();
+    if (d.ownerId === viewer.id) throw forbidden("不能审核自己的交易总结");
+    if (input.action !== "comment" && d.summaryReviewStatus !== "submitted") throw new AppError("CONFLICT", "只有待审核的交易总结可以通过或退回");
+    const next: Status | null = input.action === "approve" ? "approved" : input.action === "return" ? "returned" : null;
+    if (next) await tx.update(deals).set({ summaryReviewStatus: next }).where(eq(deals.id, id));
+    const [row] = await tx.insert(reviews).values({ targetType: "deal_summary", targetId: id, reviewerId: viewer.id, action: input.action, comment: input.comment }).returning();
+    await writeAudit(tx, viewer, { action: `review_${input.action}`, entityType: "deal_summary", entityId: id, after: { comment: input.comment } });
+    return row;
+  });
+}
+
 /** The review trail of an item the viewer may see. */
 export async function getReviews(db: Db, viewer: Viewer, type: ReviewTarget, id: string) {
-  const t = TABLES[type];
+  const t = type === "deal_summary" ? deals : TABLES[type];
   const [visible] = await db.select({ id: t.id }).from(t).where(andScope(viewer, t, eq(t.id, id)));
   if (!visible) return [];
   return db
@@ -171,12 +193,13 @@ export async function getReviews(db: Db, viewer: Viewer, type: ReviewTarget, id:
     .orderBy(asc(reviews.createdAt), asc(reviews.id));
 }
 
-/** The reviewer's queue: others' plans and summaries in scope, submitted first, then recent. */
+/** The reviewer's queue: others' plans, summaries and closed deals' 交易总结 in scope, submitted first, then recent. */
 export async function getReviewQueue(db: Db, viewer: Viewer, opts: { status?: Status | "all" } = {}) {
-  if (!can(viewer, "plan:review")) return { plans: [], summaries: [] };
+  if (!can(viewer, "plan:review")) return { plans: [], summaries: [], deals: [] };
   const status = opts.status ?? "submitted";
   const st = (t: typeof plans | typeof workSummaries) => (status === "all" ? inArray(t.reviewStatus, ["submitted", "approved", "returned"]) : eq(t.reviewStatus, status));
-  const [p, s] = await Promise.all([
+  const dealStatus = status === "all" ? inArray(deals.summaryReviewStatus, ["submitted", "approved", "returned"]) : eq(deals.summaryReviewStatus, status);
+  const [p, s, d] = await Promise.all([
     db
       .select({ item: plans, ownerName: users.name })
       .from(plans)
@@ -191,8 +214,29 @@ export async function getReviewQueue(db: Db, viewer: Viewer, opts: { status?: St
       .where(andScope(viewer, workSummaries, ne(workSummaries.ownerId, viewer.id), isNull(workSummaries.deletedAt), st(workSummaries)))
       .orderBy(desc(workSummaries.updatedAt))
       .limit(200),
+    db
+      .select({
+        id: deals.id,
+        title: deals.title,
+        status: deals.status,
+        reviewStatus: deals.summaryReviewStatus,
+        amount: deals.amount,
+        closedOn: deals.closedOn,
+        successReasons: deals.successReasons,
+        failureReasons: deals.failureReasons,
+        lessonsLearned: deals.lessonsLearned,
+        customerName: customers.name,
+        ownerName: users.name,
+      })
+      .from(deals)
+      .innerJoin(users, eq(users.id, deals.ownerId))
+      .innerJoin(customers, eq(customers.id, deals.customerId))
+      .where(andScope(viewer, deals, ne(deals.ownerId, viewer.id), isNull(deals.deletedAt), ne(deals.status, "open"), dealStatus))
+      // plain DESC (= NULLS FIRST) walks deals_owner_idx / deals_unit_idx / deals_updated_idx
+      .orderBy(sql`${deals.updatedAt} desc`)
+      .limit(200),
   ]);
-  return { plans: p, summaries: s };
+  return { plans: p, summaries: s, deals: d };
 }
 
 /**
@@ -202,7 +246,7 @@ export async function getReviewQueue(db: Db, viewer: Viewer, opts: { status?: St
  */
 export async function latestReviews(db: Db, viewer: Viewer, type: ReviewTarget, ids: string[]) {
   if (!ids.length) return new Map<string, { action: string; comment: string | null; reviewerName: string }>();
-  const t = TABLES[type];
+  const t = type === "deal_summary" ? deals : TABLES[type];
   const rows = await db
     .selectDistinctOn([reviews.targetId], { targetId: reviews.targetId, action: reviews.action, comment: reviews.comment, reviewerName: users.name })
     .from(reviews)

@@ -176,16 +176,17 @@ export type InboxCounts = Partial<Record<ReminderKind, { open: number; handled: 
  * without `kind`, the first `limit` items of every kind in the engine's order; with `kind`, one page of
  * that kind, `limit` items after position `after` (keyset), and the position to continue from. Open items
  * only unless `handled`. Besides, per kind, how many are open and how many done or snoozed, and the
- * inbox's data problems. Three indexed reads over the viewer's own rows.
+ * inbox's data problems. `dueBy`: only items due that day or earlier (the dashboard's 今日任务). Three indexed
+ * reads over the viewer's own rows.
  */
 export async function readInboxPage(
   db: Db,
   viewer: Viewer,
   today: string,
-  opts: { kind?: ReminderKind; limit: number; after?: number; handled?: boolean },
+  opts: { kind?: ReminderKind; limit: number; after?: number; handled?: boolean; dueBy?: string },
 ): Promise<{ reminders: Reminder[]; counts: InboxCounts; issues: ReminderIssue[]; nextAfter: number | null }> {
   await ensureFresh(db, [viewer.id], today);
-  const mine = and(eq(reminderItems.ownerId, viewer.id), opts.handled ? undefined : open(today));
+  const mine = and(eq(reminderItems.ownerId, viewer.id), opts.handled ? undefined : open(today), opts.dueBy ? lte(reminderItems.dueOn, opts.dueBy) : undefined);
   const itemsQuery = async (): Promise<{ rows: ItemRow[]; nextAfter: number | null }> => {
     if (opts.kind) {
       const rows = await db

@@ -95,6 +95,19 @@ const CHECKS: Record<string, { target: number; sql: (userId: string) => ReturnTy
     target: 2,
     sql: (u) => sql`select count(*)::int n from deals where owner_id = ${u} and deleted_at is null and status in ('won', 'lost') and coalesce(lessons_learned, '') <> '' and (coalesce(success_reasons, '') <> '' or coalesce(failure_reasons, '') <> '')`,
   },
+  // 价值客户的识别: three of one's customers whose grade was set by hand to differ from the computed one
+  "value-grade-overrides-3": {
+    target: 3,
+    sql: (u) => sql`select count(*)::int n from customers where owner_id = ${u} and deleted_at is null and value_grade_override is not null and value_grade_override is distinct from value_grade`,
+  },
+  // 价值客户管理: three customers of the top grade (by the rules in force, a manual grade included) with a
+  // follow-up booked within the coming month
+  "top-grade-follow-ups-3": {
+    target: 3,
+    sql: (u) => sql`select count(*)::int n from customers where owner_id = ${u} and deleted_at is null
+                      and coalesce(value_grade_override, value_grade) = (select code from value_grades where deleted_at is null order by sort, code limit 1)
+                      and follow_up_on between (now() at time zone 'Asia/Shanghai')::date and (now() at time zone 'Asia/Shanghai')::date + 31`,
+  },
   // five customers met and then contacted at least twice afterwards (the first touches of the curve)
   "forgetting-touches-5": {
     target: 5,

@@ -4,6 +4,7 @@ import {
   date,
   index,
   integer,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -79,8 +80,16 @@ export const customers = pgTable(
     stage: customerStage("stage").notNull().default("potential"),
     otherCategory: text("other_category"),
     // 客户分级
+    /** The computed grade (migration 0014's trigger on deals and the daily regrade); never set by hand. */
     valueGrade: text("value_grade"),
+    /** A manual grade (手动调整): wins over the computed one wherever a grade is shown or counted. */
     valueGradeOverride: text("value_grade_override"),
+    /** Won revenue in the grade window at the last grading: the basis of value_grade and of the grade statistics. */
+    valueRevenue: numeric("value_revenue", { precision: 14, scale: 2, mode: "string" }).notNull().default("0"),
+    /** When value_revenue or value_grade last changed. */
+    valueGradedAt: timestamp("value_graded_at", { withTimezone: true }),
+    /** Close date of the customer's first live won deal (认识到首单), kept with the grade by migration 0014. */
+    firstWonOn: date("first_won_on", { mode: "string" }),
     creditGrade: text("credit_grade"),
     otherGrade: text("other_grade"),
     // 个性描述
@@ -145,6 +154,9 @@ export const customers = pgTable(
       .on(sql`((extract(month from ${t.weddingAnniversary}))::int * 100 + (extract(day from ${t.weddingAnniversary}))::int)`)
       .where(sql`deleted_at is null and wedding_anniversary is not null`),
     index("customers_lunar_md_idx").on(sql`(${t.lunarBirthMonth} * 100 + ${t.lunarBirthDay})`).where(sql`deleted_at is null and lunar_birth_month is not null`),
+    // serves the share basis (sum of the revenue ranked above one customer) and the Pareto over the grade
+    // window as an index-only scan for any scope (GM, 20k customers with revenue: 129 ms with heap visits)
+    index("customers_value_revenue_idx").on(t.valueRevenue.desc(), t.id, t.ownerId, t.orgUnitId).where(sql`deleted_at is null and value_revenue > 0`),
     index("customers_next_touch_idx").on(t.nextTouchOn).where(sql`deleted_at is null`),
     index("customers_follow_up_idx").on(t.followUpOn).where(sql`deleted_at is null and follow_up_on is not null`),
     // the trash (deleted customers) of a scope
@@ -213,4 +225,62 @@ export const customerStageCounts = pgTable(
     n: integer("n").notNull().default(0),
   },
   (t) => [unique("customer_stage_counts_key").on(t.orgUnitId, t.ownerId, t.stage).nullsNotDistinct()],
+);
+
+/**
+ * 价值分级 and 认识来源 figures per (unit, owner, source, stage, effective grade), kept exact by migration
+ * 0014's statement triggers on customers: how many live customers, how many graded by hand, their window
+ * revenue (value_revenue), how many have bought, and the days from meeting to the first won deal. The grade
+ * statistics and the source analysis read a few thousand rows instead of every customer in scope.
+ */
+export const customerValueRollup = pgTable(
+  "customer_value_rollup",
+  {
+    orgUnitId: uuid("org_unit_id"),
+    ownerId: uuid("owner_id"),
+    sourceId: uuid("source_id"),
+    stage: customerStage("stage").notNull(),
+    grade: text("grade"),
+    n: integer("n").notNull().default(0),
+    manual: integer("manual").notNull().default(0),
+    revenue: numeric("revenue").notNull().default("0"),
+    buyers: integer("buyers").notNull().default(0),
+    /** days from meeting (met_on, else created) to the first won deal, summed over the `timed` customers */
+    days: numeric("days").notNull().default("0"),
+    timed: integer("timed").notNull().default(0),
+  },
+  (t) => [
+    unique("customer_value_rollup_key").on(t.orgUnitId, t.ownerId, t.sourceId, t.stage, t.grade).nullsNotDistinct(),
+    index("customer_value_rollup_owner_idx").on(t.ownerId),
+    index("customer_value_rollup_unit_idx").on(t.orgUnitId),
+    // serves the triggers' removal of emptied keys
+    index("customer_value_rollup_zero_idx").on(t.n).where(sql`n = 0`),
+  ],
+);
+
+/**
+ * Per (unit, owner, source, effective grade, month) of live customers: the won revenue closed that month
+ * (kept by triggers on deals, and moved between keys by triggers on customers when a customer's grade,
+ * source, owner or deletion changes) and the customers met that month. Serves the monthly trends of the
+ * grade statistics and the source analysis.
+ */
+export const customerMonthRollup = pgTable(
+  "customer_month_rollup",
+  {
+    orgUnitId: uuid("org_unit_id"),
+    ownerId: uuid("owner_id"),
+    sourceId: uuid("source_id"),
+    grade: text("grade"),
+    month: date("month", { mode: "string" }).notNull(),
+    revenue: numeric("revenue").notNull().default("0"),
+    met: integer("met").notNull().default(0),
+  },
+  (t) => [
+    unique("customer_month_rollup_key").on(t.orgUnitId, t.ownerId, t.sourceId, t.grade, t.month).nullsNotDistinct(),
+    index("customer_month_rollup_owner_idx").on(t.ownerId, t.month),
+    index("customer_month_rollup_unit_idx").on(t.orgUnitId, t.month),
+    index("customer_month_rollup_month_idx").on(t.month),
+    // serves the triggers' removal of emptied keys
+    index("customer_month_rollup_zero_idx").on(t.met).where(sql`met = 0 and revenue = 0`),
+  ],
 );

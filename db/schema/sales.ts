@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, date, index, integer, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { editable, id } from "./common";
+import { reviewStatus } from "./time";
 import { customers } from "./customers";
 import { orgUnits, users } from "./org";
 import { COMMUNICATION_METHODS } from "../../lib/communications";
@@ -140,6 +141,8 @@ export const deals = pgTable(
     successReasons: text("success_reasons"),
     failureReasons: text("failure_reasons"),
     lessonsLearned: text("lessons_learned"),
+    /** 交易总结审核: null while open; 'submitted' when closed; a manager approves or returns it (reviews rows). */
+    summaryReviewStatus: reviewStatus("summary_review_status"),
     stageEnteredAt: timestamp("stage_entered_at", { withTimezone: true }).notNull().defaultNow(),
     ownerId: uuid("owner_id").references(() => users.id),
     orgUnitId: uuid("org_unit_id").references(() => orgUnits.id),
@@ -153,6 +156,14 @@ export const deals = pgTable(
     index("deals_updated_idx").on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("deals_stage_idx").on(t.stageId).where(sql`deleted_at is null`),
     index("deals_status_closed_idx").on(t.status, t.closedOn),
+    // serves the value grading (a customer's won revenue in the window) and the Pareto / source revenue per customer
+    index("deals_customer_won_idx").on(t.customerId, t.closedOn).where(sql`deleted_at is null and status = 'won'`),
+    // serve the period's won revenue per customer of a scope (Pareto, sources, grade trend) — rep, unit, company —
+    // as index-only scans: customer and amount ride along (GM, 12 months of 200k deals: 113 ms with a heap
+    // visit per deal)
+    index("deals_won_owner_closed_idx").on(t.ownerId, t.closedOn, t.customerId, t.amount).where(sql`deleted_at is null and status = 'won'`),
+    index("deals_won_unit_closed_idx").on(t.orgUnitId, t.closedOn, t.customerId, t.amount).where(sql`deleted_at is null and status = 'won'`),
+    index("deals_won_closed_idx").on(t.closedOn, t.customerId, t.amount).where(sql`deleted_at is null and status = 'won'`),
     // serves the reminder inbox: open deals expected in a window
     index("deals_open_expected_idx").on(t.expectedDate).where(sql`deleted_at is null and status = 'open'`),
     // the kanban's columns (db/queries/pipeline.ts getPipelineDeals): a stage's open deals, soonest expected date

@@ -9,6 +9,10 @@
  * lock and skipped when another server already did it (db/queries/reminder-inbox.ts refreshInbox), so the
  * work is done once. Correctness never depends on this job: a read of an inbox computed for an earlier
  * day recomputes it first.
+ *
+ * It also rolls the value-grade window (客户价值分级): every customer regraded once per company day, so that
+ * revenue leaving the window lowers a grade without any deal being touched (db/queries/value-grades.ts
+ * regradeForToday, under its own advisory lock and day stamp, so several servers do it once).
  */
 import { fromLocal, addDays, today as companyToday } from "@/lib/dates";
 
@@ -36,13 +40,23 @@ export async function syncExercisesNow() {
   return syncEveryonesCheckedExercises(await getDb());
 }
 
+export async function regradeNow(now = new Date()) {
+  const [{ getDb }, { regradeForToday }] = await Promise.all([import("@/db/client"), import("@/db/queries/value-grades")]);
+  const started = performance.now();
+  const n = await regradeForToday(await getDb(), companyToday(now));
+  if (n != null) console.log(`[jobs] value grades regraded for ${companyToday(now)}: ${n} changed in ${Math.round(performance.now() - started)} ms`);
+  return n;
+}
+
 let started = false;
 
 export function startDailyJobs() {
   if (started) return;
   started = true;
+  // one after the other: the embedded database has one connection
   const run = async () => {
     await rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e));
+    await regradeNow().catch((e) => console.error("[jobs] value regrade failed", e));
     await syncExercisesNow().catch((e) => console.error("[jobs] exercise check failed", e));
   };
   const next = () => {

@@ -79,3 +79,17 @@ export const closeDealSchema = z
     if (!c.lessonsLearned) ctx.addIssue({ code: "custom", path: ["lessonsLearned"], message: "请填写经验总结" });
   });
 export type CloseDealInput = z.infer<typeof closeDealSchema>;
+
+/** 修改交易总结 of a closed deal (the reason required is the one of its outcome, checked against the deal). */
+export const dealSummarySchema = z
+  .object({
+    dealId: uuid("交易无效"),
+    version: z.coerce.number({ error: "版本无效" }).int({ error: "版本无效" }).min(1, { error: "版本无效" }),
+    successReasons: optText(2000),
+    failureReasons: optText(2000),
+    lessonsLearned: optText(2000),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.lessonsLearned) ctx.addIssue({ code: "custom", path: ["lessonsLearned"], message: "请填写经验总结" });
+  });
+export type DealSummaryInput = z.infer<typeof dealSummarySchema>;

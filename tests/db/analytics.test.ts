@@ -68,6 +68,17 @@ describe("funnel under scope", () => {
     expect(list.rows).toHaveLength(seg.count);
     expect(list.rows.every((r) => r.stageName === seg.name && r.status === "open")).toBe(true);
   });
+  test("a drilled-down segment's totals and breakdown are that stage's own, not the whole funnel's", async () => {
+    // regression (issue 13): the funnel's drill-down to a stage showed the whole funnel's totals above its 4 deals
+    const m = await getFunnel(o.db, manager, def.id, q());
+    const seg = m.find((s) => s.count > 0)!;
+    const drill = q({ process: def.id, stage: seg.id, status: "open" });
+    const [totals, byProduct, whole] = await Promise.all([getDealTotals(o.db, manager, drill), getDealBreakdown(o.db, manager, drill, "product"), getDealTotals(o.db, manager, q({ process: def.id }))]);
+    expect([totals.open, totals.won, totals.lost]).toEqual([seg.count, 0, 0]);
+    expect(totals.forecast).toBe(seg.amount);
+    expect(byProduct.reduce((a, r) => a + r.open, 0)).toBe(seg.count);
+    expect(whole.open).toBeGreaterThan(seg.count);
+  });
   test("forecast vs actual totals are scoped and exact", async () => {
     const [g, m] = await Promise.all([getDealTotals(o.db, gm, q()), getDealTotals(o.db, manager, q())]);
     expect(m.won).toBeLessThan(g.won);

@@ -12,11 +12,15 @@ import {
   searchCustomers,
   updateCustomer,
 } from "@/db/queries/customers";
-import { createDeal, getProcesses, moveDeal, type ProcessWithStages } from "@/db/queries/deals";
+import { closeDeal, createDeal, getProcesses, moveDeal, type ProcessWithStages } from "@/db/queries/deals";
+import { getPareto } from "@/db/queries/pareto";
+import { getSourceAnalysis } from "@/db/queries/sources";
+import { getValueGradeStats } from "@/db/queries/value-grades";
+import { today } from "@/lib/dates";
 import { getPipelineDeals, getPipelineTotals } from "@/db/queries/pipeline";
 import { communications, customers, roles, users } from "@/db/schema";
 import { customerInputSchema } from "@/lib/validation/customer";
-import { dealInputSchema } from "@/lib/validation/deal";
+import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
 import type { Viewer } from "@/lib/viewer";
 import { getViewer } from "@/db/queries/users";
 import { freshDb, viewerFor } from "./helpers";
@@ -288,6 +292,42 @@ describe("the kanban", () => {
       const run = moveDeal(o.db, viewers[role], deals[target], def.stages[2].id);
       if (allowed) await expect(run).resolves.toMatchObject({ moved: false });
       else await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+    });
+  });
+});
+
+describe("精确营销 figures (value grades, Pareto, sources)", () => {
+  beforeAll(async () => {
+    const def = (await getProcesses(o.db)).find((p) => p.isDefault)!;
+    for (const target of TARGETS) {
+      const owner = await viewerFor(o.db, OWNERS[target]);
+      const d = await createDeal(o.db, owner, dealInputSchema.parse({ customerId: ids[target], title: `矩阵大单${target}`, processId: def.id, expectedAmount: "9999999" }));
+      await closeDeal(o.db, owner, closeDealSchema.parse({ dealId: d.id, outcome: "won", amount: "9999999", closedOn: today(), successReasons: "a", lessonsLearned: "b" }));
+    }
+  });
+
+  describe.each(cases)("%s × %s customer's revenue (allowed: %s)", (role, target, allowed) => {
+    const denied = role === "admin";
+    test("Pareto: the customer is in the 80% list, filtered by its owner or not", async () => {
+      const owner = await viewerFor(o.db, OWNERS[target]);
+      if (denied) return void (await expect(getPareto(o.db, viewers[role], {})).rejects.toMatchObject({ code: "FORBIDDEN" }));
+      const [all, byOwner] = await Promise.all([getPareto(o.db, viewers[role], {}, 1000), getPareto(o.db, viewers[role], { owner: owner.id }, 1000)]);
+      expect(all.list.some((c) => c.id === ids[target])).toBe(allowed);
+      expect(byOwner.list.some((c) => c.id === ids[target])).toBe(allowed);
+      if (!allowed) expect(byOwner.customers).toBe(0);
+    });
+
+    test("grade statistics and source analysis filtered by its owner count nothing out of scope", async () => {
+      const owner = await viewerFor(o.db, OWNERS[target]);
+      if (denied) {
+        await expect(getValueGradeStats(o.db, viewers[role], {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+        return void (await expect(getSourceAnalysis(o.db, viewers[role], {})).rejects.toMatchObject({ code: "FORBIDDEN" }));
+      }
+      const [grades, sources] = await Promise.all([getValueGradeStats(o.db, viewers[role], { owner: owner.id }), getSourceAnalysis(o.db, viewers[role], { owner: owner.id })]);
+      expect(grades.totalCustomers > 0).toBe(allowed);
+      expect(sources.totalCustomers > 0).toBe(allowed);
+      expect(Number(grades.totalRevenue) >= 9999999).toBe(allowed);
+      expect(Number(sources.totalRevenue) >= 9999999).toBe(allowed);
     });
   });
 });

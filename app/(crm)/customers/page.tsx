@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { StageBadge } from "@/components/customers/stage-badge";
 import { getDb } from "@/db/client";
+import { getValueGradeRules } from "@/db/queries/value-grades";
 import { countCustomers, listCustomers } from "@/db/queries/customers";
 import { getCustomerDictionaries } from "@/db/queries/dictionaries";
 import { getOwnerOptions } from "@/db/queries/users";
@@ -31,6 +32,13 @@ function href(q: Partial<CustomerListQuery>, patch: Partial<CustomerListQuery>) 
   return s ? `/customers?${s}` : "/customers";
 }
 
+/** The configured grades (best first), plus a grade asked for in the URL that only manual grades still use. */
+function gradeOptions(grades: { code: string; label: string }[], asked: string | undefined) {
+  const out = grades.map((g) => ({ id: g.code, label: g.label }));
+  if (asked && !out.some((g) => g.id === asked)) out.push({ id: asked, label: asked });
+  return out;
+}
+
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SP> }) {
   const pn = punct(await getLocale());
   const viewer = await requirePermission("customer:view");
@@ -39,13 +47,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   // the data layer refuses the trash without customer:delete too; the page answers 404 before asking
   if (q.deleted && !can(viewer, "customer:delete")) notFound();
   const db = await getDb();
-  const [t, format, page, total, dict, owners] = await Promise.all([
+  const [t, format, page, total, dict, owners, gradeRules] = await Promise.all([
     getTranslations(),
     getFormatter(),
     listCustomers(db, viewer, q),
     countCustomers(db, viewer, q),
     getCustomerDictionaries(db),
     viewer.dataScope === "self" ? Promise.resolve([]) : getOwnerOptions(db, viewer),
+    getValueGradeRules(db),
   ]);
   const base: Partial<CustomerListQuery> = { ...q, cursor: undefined };
   const filtered = !!(q.q || q.stage || q.grade || q.industry || q.region || q.city || q.circle || q.source || q.owner || q.kind);
@@ -95,7 +104,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <summary className="cursor-pointer text-sm text-brand-700">{t("customer.list.filters")}</summary>
           <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4">
             <FilterSelect name="stage" label={t("customer.fields.stage")} value={q.stage} options={STAGE_ORDER.map((s) => ({ id: s, label: t(`customer.stages.${s}`) }))} all={t("customer.list.all")} />
-            <FilterSelect name="grade" label={t("customer.fields.valueGrade")} value={q.grade} options={["A", "B", "C", "D"].map((g) => ({ id: g, label: g }))} all={t("customer.list.all")} />
+            <FilterSelect name="grade" label={t("customer.fields.valueGrade")} value={q.grade} options={gradeOptions(gradeRules.grades, q.grade)} all={t("customer.list.all")} />
             <FilterSelect name="industry" label={t("customer.fields.industry")} value={q.industry} options={dict.industry} all={t("customer.list.all")} />
             <FilterSelect name="region" label={t("customer.fields.region")} value={q.region} options={dict.region} all={t("customer.list.all")} />
             <FilterSelect name="city" label={t("customer.fields.city")} value={q.city} options={dict.city} all={t("customer.list.all")} />
@@ -203,7 +212,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                       <td className="px-4 py-2">
                         <StageBadge stage={r.stage} />
                       </td>
-                      <td className="px-4 py-2">{r.valueGrade ?? "—"}</td>
+                      <td className="px-4 py-2">
+                        {r.valueGrade ?? "—"}
+                        {r.valueGradeManual && <span className="ml-1 text-xs text-slate-500">{t("customer.manualGrade")}</span>}
+                      </td>
                       <td className="px-4 py-2 text-slate-600">{r.ownerName ?? "—"}</td>
                       <td className="px-4 py-2 text-slate-500">{when ? format.dateTime(when, { dateStyle: "medium" }) : "—"}</td>
                     </tr>

@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { changeCustomerStage } from "@/db/queries/analytics";
 import { addDealFile, removeDealFile } from "@/db/queries/deal-files";
-import { closeDeal, createDeal, updateDeal } from "@/db/queries/deals";
+import { closeDeal, createDeal, updateDeal, updateDealSummary } from "@/db/queries/deals";
 import { action, formAction } from "@/lib/action";
 import { CUSTOMER_STAGES } from "@/lib/stages";
 import { entityId, optText } from "@/lib/validation/common";
-import { closeDealSchema, dealEditSchema, dealInputSchema } from "@/lib/validation/deal";
+import { closeDealSchema, dealEditSchema, dealInputSchema, dealSummarySchema } from "@/lib/validation/deal";
 
 /** The lists every deal appears in. */
 function refreshDeals(customerId: string) {
@@ -65,4 +65,12 @@ export const removeDealFileAction = action(z.tuple([entityId, entityId]), async 
   await removeDealFile(db, viewer, dealId, fileId, ip);
   revalidatePath(`/deals/${dealId}`);
   return { ok: true };
+});
+
+/** 修改交易总结: the owner revises a closed deal's summary, which goes back to the review queue. */
+export const updateDealSummaryAction = formAction(dealSummarySchema, async (input, { db, viewer, ip }) => {
+  const row = await updateDealSummary(db, viewer, input, ip);
+  revalidatePath(`/deals/${row.id}`);
+  revalidatePath("/plans/review");
+  return { ok: true, data: { id: row.id } };
 });

@@ -38,7 +38,8 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
     viewer.dataScope === "self" ? Promise.resolve([]) : getOwnerOptions(db, viewer),
     getProductOptions(db),
     getProcesses(db),
-    getDealBreakdown(db, viewer, { ...q, stage: undefined, status: undefined, cursor: undefined }, by),
+    // a drilled-down stage or status shows its own figures (the funnel's segment), not the whole filter's
+    getDealBreakdown(db, viewer, { ...q, cursor: undefined }, by),
   ]);
   const stageName = q.stage ? processes.flatMap((p) => p.stages).find((s) => s.id === q.stage)?.name : undefined;
   const base = { ...q, cursor: undefined };

@@ -8,8 +8,8 @@ import { action, formAction } from "@/lib/action";
 import { entityId, failsAs, withId } from "@/lib/validation/common";
 import { planInputSchema, reviewInputSchema, summaryInputSchema } from "@/lib/validation/plans";
 
-/** What may be reviewed: a plan or a work summary; anything else does not exist. */
-const reviewTarget = z.custom<"plan" | "work_summary">((v) => v === "plan" || v === "work_summary", failsAs("NOT_FOUND"));
+/** What may be reviewed: a plan, a work summary or a closed deal's 交易总结; anything else does not exist. */
+const reviewTarget = z.custom<"plan" | "work_summary" | "deal_summary">((v) => v === "plan" || v === "work_summary" || v === "deal_summary", failsAs("NOT_FOUND"));
 
 export const savePlanAction = formAction(withId(planInputSchema), async (input, { db, viewer }) => {
   const row = input.id ? await updatePlan(db, viewer, input.id, input) : await createPlan(db, viewer, input);
@@ -39,5 +39,6 @@ export const deletePlanAction = action(z.tuple([entityId]), async ([id], { db, v
 export const reviewAction = formAction(z.object({ type: reviewTarget, id: entityId }).and(reviewInputSchema), async (input, { db, viewer }) => {
   await reviewItem(db, viewer, input.type, input.id, input);
   revalidatePath("/plans", "layout");
+  if (input.type === "deal_summary") revalidatePath(`/deals/${input.id}`);
   return { ok: true };
 });

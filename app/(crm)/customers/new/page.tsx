@@ -5,6 +5,7 @@ import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerDictionaries } from "@/db/queries/dictionaries";
 import { getOwnerOptions } from "@/db/queries/users";
+import { getValueGradeRules } from "@/db/queries/value-grades";
 import { requirePermission } from "@/lib/session";
 import { can } from "@/lib/viewer";
 
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewCustomerPage() {
   const viewer = await requirePermission("customer:create");
   const db = await getDb();
-  const [t, dictionaries, owners] = await Promise.all([getTranslations("customer"), getCustomerDictionaries(db), getOwnerOptions(db, viewer)]);
+  const [t, dictionaries, owners, gradeRules] = await Promise.all([getTranslations("customer"), getCustomerDictionaries(db), getOwnerOptions(db, viewer), getValueGradeRules(db)]);
   return (
     <ClientMessages namespaces={["customer", "picker"]}>
       <div className="space-y-4">
@@ -25,6 +26,7 @@ export default async function NewCustomerPage() {
           dictionaries={dictionaries}
           owners={owners}
           canAssign={can(viewer, "customer:assign")}
+          grades={gradeRules.grades.map((g) => ({ code: g.code, label: g.label }))}
         />
       </div>
     </ClientMessages>

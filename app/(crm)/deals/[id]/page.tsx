@@ -2,11 +2,15 @@ import { Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations, getLocale } from "next-intl/server";
 import { CloseDealPanel } from "@/components/deals/close-deal-panel";
 import { DealFiles } from "@/components/deals/deal-files";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
+import { getReviews } from "@/db/queries/plans";
+import { ReviewForm } from "@/components/plans/plan-forms";
+import { ReviewStatusChip } from "@/components/plans/status-chip";
+import { DealSummaryForm } from "@/components/deals/deal-summary-form";
 import { listDealFiles } from "@/db/queries/deal-files";
 import { getDealById } from "@/db/queries/deals";
 import { formatMoney } from "@/lib/money";
@@ -15,6 +19,7 @@ import { isUuid } from "@/lib/validation/common";
 import { formatFileSize } from "@/lib/validation/deal-file";
 import { can } from "@/lib/viewer";
 import { today as companyToday } from "@/lib/dates";
+import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("modules"))("deals") };
@@ -37,10 +42,11 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
   const db = await getDb();
   const d = await getDealById(db, viewer, id);
   if (!d) notFound();
-  const [t, format, files] = await Promise.all([getTranslations("deal"), getFormatter(), listDealFiles(db, viewer, id)]);
+  const [t, format, files, trail] = await Promise.all([getTranslations("deal"), getFormatter(), listDealFiles(db, viewer, id), getReviews(db, viewer, "deal_summary", id)]);
+  const pn = punct(await getLocale());
   const today = companyToday();
   return (
-    <ClientMessages namespaces={["deal"]}>
+    <ClientMessages namespaces={["deal", "plans"]}>
       <div className="space-y-4">
         <div>
           <p className="text-sm text-slate-500">
@@ -88,12 +94,41 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
                   <Row label={t("fields.introducer")}>{d.introducerText}</Row>
                   <Row label={t("fields.relatedIntroducers")}>{d.relatedIntroducers}</Row>
                 </dl>
-                <h2 className="mt-4 mb-2 font-semibold">{t("groups.summary")}</h2>
+                <h2 className="mt-4 mb-2 flex flex-wrap items-center gap-2 font-semibold">
+                  {t("groups.summary")}
+                  {d.summaryReviewStatus && <ReviewStatusChip status={d.summaryReviewStatus} />}
+                </h2>
                 <dl className="divide-y divide-slate-100">
                   <Row label={t("fields.successReasons")}>{d.successReasons}</Row>
                   <Row label={t("fields.failureReasons")}>{d.failureReasons}</Row>
                   <Row label={t("fields.lessonsLearned")}>{d.lessonsLearned}</Row>
                 </dl>
+                {trail.filter((r) => r.action !== "submit").length > 0 && (
+                  <section className="mt-3" aria-labelledby="summary-trail">
+                    <h3 id="summary-trail" className="text-sm font-semibold">
+                      {t("summaryReview.trail")}
+                    </h3>
+                    <ul className="mt-1 space-y-1 text-sm">
+                      {trail
+                        .filter((r) => r.action !== "submit")
+                        .map((r) => (
+                          <li key={r.id}>
+                            <span className="font-medium">{r.reviewerName}</span> · {t(`summaryReview.actions.${r.action as "approve" | "return" | "comment"}`)}
+                            {r.comment && <>{pn.colon}{r.comment}</>}
+                            <span className="text-slate-400"> · {format.dateTime(r.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
+                          </li>
+                        ))}
+                    </ul>
+                  </section>
+                )}
+                {d.summaryReviewStatus && d.ownerId !== viewer.id && can(viewer, "plan:review") && (
+                  <div className="mt-3">
+                    <ReviewForm type="deal_summary" id={d.id} label={d.title} />
+                  </div>
+                )}
+                {d.ownerId === viewer.id && can(viewer, "deal:edit") && (d.summaryReviewStatus === "returned" || d.summaryReviewStatus === "submitted") && (
+                  <DealSummaryForm deal={{ id: d.id, version: d.version, status: d.status, successReasons: d.successReasons, failureReasons: d.failureReasons, lessonsLearned: d.lessonsLearned }} />
+                )}
               </section>
             )}
             <section className="card p-4" aria-labelledby="files-h">

@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getCustomerDictionaries } from "@/db/queries/dictionaries";
 import { getOwnerOptions } from "@/db/queries/users";
+import { getValueGradeRules } from "@/db/queries/value-grades";
 import { requirePermission } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
@@ -23,7 +24,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ i
   const db = await getDb();
   const c = await getCustomerById(db, viewer, id);
   if (!c) notFound();
-  const [t, dictionaries, owners] = await Promise.all([getTranslations("customer"), getCustomerDictionaries(db), getOwnerOptions(db, viewer)]);
+  const [t, dictionaries, owners, gradeRules] = await Promise.all([getTranslations("customer"), getCustomerDictionaries(db), getOwnerOptions(db, viewer), getValueGradeRules(db)]);
   const { circles, customDates, stageHistory: _h, contacts: _c, idCardMasked, ...fields } = c;
   return (
     <ClientMessages namespaces={["customer", "picker"]}>
@@ -37,6 +38,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ i
           dictionaries={dictionaries}
           owners={owners}
           canAssign={can(viewer, "customer:assign")}
+          grades={gradeRules.grades.map((g) => ({ code: g.code, label: g.label }))}
           introducerLabel={c.introducerName}
           companyLabel={c.companyLinkName}
           idCardMasked={idCardMasked}
