@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { customerCircles, customerStageHistory, customers, dictionaryItems, importHeaderMappings, importJobs, importRows, users, type ImportDuplicate, type ImportJob } from "@/db/schema";
 import { keyedHash } from "@/lib/crypto";
 import { AppError, forbidden, notFound } from "@/lib/errors";
@@ -535,6 +535,5 @@ async function updateFromImport(tx: Db, viewer: Viewer, id: string, input: Custo
 export async function getImportProgress(db: Db, viewer: Viewer, id: string) {
   const job = await getImport(db, viewer, id);
   if (!job) return null;
-  const [r] = await queryRows<{ todo: number }>(db, sql`select count(*)::int as todo from import_rows where job_id = ${id} and outcome is null and status in ('valid', 'duplicate')`);
-  return { status: job.status, total: job.valid + job.duplicates, processed: job.processed, created: job.created, updated: job.updated, skipped: job.skipped, failed: job.failed, todo: Number(r?.todo ?? 0), error: job.error };
+  return { status: job.status, total: job.valid + job.duplicates, processed: job.processed, created: job.created, updated: job.updated, skipped: job.skipped, failed: job.failed, error: job.error };
 }

@@ -1,4 +1,4 @@
-import { Download, Plus, Search } from "lucide-react";
+import { Download, Plus, Search, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -64,6 +64,12 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <Download aria-hidden className="size-4" />
               {t("customer.list.export")}
             </a>
+          )}
+          {can(viewer, "customer:create") && (
+            <Link href="/customers/import" className="btn-secondary">
+              <Upload aria-hidden className="size-4" />
+              {t("imports.importLink")}
+            </Link>
           )}
           {can(viewer, "customer:create") && (
             <Link href="/customers/new" className="btn-primary">
