@@ -222,3 +222,19 @@ test("rows as stored keep only the file's columns", async () => {
   expect(Array.isArray(r.cells)).toBe(true);
   await viewerFor(o.db, "gm@demo.cn");
 });
+
+test("a phone's .vcf goes through the same mapping, dry run and apply", async () => {
+  const vcf = new TextEncoder().encode(
+    ["BEGIN:VCARD", "VERSION:3.0", "N:东方;明月;;;", "FN:东方明月", "ORG:明月茶业", "TITLE:店长", "TEL;TYPE=CELL:13912347777", "TEL;TYPE=WORK:0755-22223333", "BDAY:1988-08-08", "NOTE:爱喝普洱", "END:VCARD",
+     "BEGIN:VCARD", "VERSION:4.0", "FN:坏号码", "TEL;TYPE=cell:12345", "END:VCARD"].join("\r\n"),
+  );
+  const job = await upload(rep1, "通讯录.vcf", vcf);
+  const j = (await getImport(o.db, rep1, job.id))!;
+  expect(Object.values(j.mapping)).toEqual(["name", "mobile", "landline", "email", "companyName", "title", "birthday", "address", "website", "personality"]);
+  const checked = await checkImport(o.db, rep1, job.id, await settingsOf(rep1, job.id));
+  expect({ valid: checked.valid, invalid: checked.invalid }).toEqual({ valid: 1, invalid: 1 });
+  await startImport(o.db, rep1, job.id);
+  await applyAll(job.id);
+  const [c] = await o.db.select().from(customers).where(eq(customers.name, "东方明月"));
+  expect(c).toMatchObject({ mobile: "13912347777", landline: "0755-22223333", companyName: "明月茶业", title: "店长", solarBirthday: "1988-08-08", personality: "爱喝普洱", ownerId: rep1.id });
+});

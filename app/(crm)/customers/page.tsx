@@ -65,6 +65,18 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               {t("customer.list.export")}
             </a>
           )}
+          {can(viewer, "customer:export") && !q.deleted && (
+            <a href={`/api/customers/export?${exportQs ? exportQs + "&" : ""}format=xlsx`} className="btn-secondary" download>
+              <Download aria-hidden className="size-4" />
+              {t("imports.exportXlsx")}
+            </a>
+          )}
+          {can(viewer, "customer:export") && !q.deleted && (
+            <a href={`/api/customers/vcf${exportQs ? "?" + exportQs : ""}`} className="btn-secondary" download>
+              <Download aria-hidden className="size-4" />
+              {t("imports.exportVcf")}
+            </a>
+          )}
           {can(viewer, "customer:create") && (
             <Link href="/customers/import" className="btn-secondary">
               <Upload aria-hidden className="size-4" />
