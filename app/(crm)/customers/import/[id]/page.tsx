@@ -64,6 +64,9 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
         </div>
 
         <ImportMappingForm
+          // a new dry run remounts the form, so its fields show what was saved (React resets an action's form
+          // to the defaults it was rendered with)
+          key={job.updatedAt.toISOString()}
           id={job.id}
           columns={columns}
           fields={IMPORT_FIELD_KEYS.map((key) => ({ key, label: t(`fields.${key}`) }))}
