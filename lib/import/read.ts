@@ -71,14 +71,45 @@ function splitHeader(all: { rowNo: number; cells: string[] }[]) {
   return { headers, rows };
 }
 
+/** A byte stream as text, a character split between two chunks decoded whole (TextDecoder in stream mode). */
+async function* utf8Chunks(src: AsyncIterable<Uint8Array | string>) {
+  const decoder = new TextDecoder("utf-8");
+  for await (const c of src) yield typeof c === "string" ? c : decoder.decode(c, { stream: true });
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(iterator: AsyncIterable<Uint8Array | string>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+};
+
+/**
+ * exceljs 4.4.0's streaming reader decodes each inflated 16 KB chunk of the sheet's XML on its own, so a Chinese
+ * character split across two chunks became "��" (about 1 cell in 3,000 of a 100,000-row Chinese sheet; exceljs
+ * issues #2063, #2084, open). Its sheets and shared strings are fed whole characters here instead.
+ */
+function fixUtf8(reader: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>) {
+  const r = reader as unknown as ReaderInternals;
+  const parseWorksheet = r._parseWorksheet.bind(reader);
+  const parseSharedStrings = r._parseSharedStrings.bind(reader);
+  r._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Chunks(iterator), sheetNo);
+  r._parseSharedStrings = (entry) => {
+    // a zip entry is a Readable: with an encoding set it yields strings decoded across chunk boundaries
+    (entry as unknown as { setEncoding(e: string): void }).setEncoding("utf8");
+    return parseSharedStrings(entry);
+  };
+  return reader;
+}
+
 async function readXlsx(bytes: Uint8Array) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), {
+  const reader = fixUtf8(new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), {
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
     worksheets: "emit",
     entries: "emit",
-  });
+  }));
   const all: { rowNo: number; cells: string[] }[] = [];
   try {
     for await (const ws of reader) {

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { describe, expect, test } from "vitest";
@@ -132,6 +135,21 @@ describe("spreadsheets", () => {
       { rowNo: 2, cells: ["张三", "13800138000", "1985-07-01", "VIP客户"] },
       { rowNo: 3, cells: ["李四", "13800138001", "农历三月初八", ""] },
     ]);
+  });
+
+  // regression: exceljs' streaming reader turned a Chinese character split between two 16 KB chunks into "��"
+  test.each([false, true])("a large Chinese sheet reads back exactly (shared strings: %s)", async (shared) => {
+    const file = path.join(os.tmpdir(), `zhike-utf8-${process.pid}-${shared}.xlsx`);
+    const rows = Array.from({ length: 30_000 }, (_, i) => [`欧阳修竹${i}`, `深圳市南山区科技园${i % 97}号`, "采购经理"]);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: shared, useStyles: false });
+    const ws = wb.addWorksheet("客户");
+    ws.addRow(["姓名", "地址", "职务"]).commit();
+    for (const r of rows) ws.addRow(r).commit();
+    ws.commit();
+    await wb.commit();
+    const f = await readImportFile("客户.xlsx", new Uint8Array(fs.readFileSync(file)));
+    fs.rmSync(file);
+    expect(f.rows.filter((r, i) => r.cells.join() !== rows[i].join())).toEqual([]);
   });
 
   test("cell values of every kind", () => {
