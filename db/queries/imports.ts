@@ -535,5 +535,10 @@ async function updateFromImport(tx: Db, viewer: Viewer, id: string, input: Custo
 export async function getImportProgress(db: Db, viewer: Viewer, id: string) {
   const job = await getImport(db, viewer, id);
   if (!job) return null;
-  return { status: job.status, total: job.valid + job.duplicates, processed: job.processed, created: job.created, updated: job.updated, skipped: job.skipped, failed: job.failed, error: job.error };
+  return importProgress(job);
+}
+
+/** The progress bar's figures: rows refused by the dry run count as failed, since they are not imported. */
+export function importProgress(job: ImportJob) {
+  return { status: job.status, total: job.valid + job.duplicates, processed: job.processed, created: job.created, updated: job.updated, skipped: job.skipped, failed: job.failed + job.invalid, error: job.error };
 }

@@ -7,7 +7,7 @@ import { ImportMappingForm } from "@/components/imports/mapping-form";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerDictionaries } from "@/db/queries/dictionaries";
-import { dictChoiceKey, getImport, getImportIssues, getImportSample, rowReason } from "@/db/queries/imports";
+import { dictChoiceKey, getImport, getImportIssues, getImportSample, importProgress, rowReason } from "@/db/queries/imports";
 import { getOwnerOptions } from "@/db/queries/users";
 import { IMPORT_FIELD_KEYS } from "@/lib/import/fields";
 import { requirePermission } from "@/lib/session";
@@ -137,7 +137,7 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
         {job.status !== "uploaded" && (
           <ImportApplyPanel
             id={job.id}
-            initial={{ status: job.status, total: job.valid + job.duplicates, processed: job.processed, created: job.created, updated: job.updated, skipped: job.skipped, failed: job.failed, error: job.error }}
+            initial={importProgress(job)}
           />
         )}
         {job.status === "done" && (
