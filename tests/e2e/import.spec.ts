@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { pinyin } from "pinyin-pro";
 import { shot, signIn, uniqueName } from "./fixtures";
@@ -55,6 +56,11 @@ test("GBK CSV import: fix a column, dry run, apply, find by pinyin", async ({ pa
   const errors = await page.request.get(await page.getByRole("link", { name: "下载问题行（.xlsx）" }).getAttribute("href").then((h) => h!));
   expect(errors.status()).toBe(200);
   expect(errors.headers()["content-type"]).toContain("spreadsheetml");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await errors.body()) as never);
+  const sheet = wb.worksheets[0];
+  expect(sheet.getRow(1).values).toEqual([, "行号", "姓名", "联系电话", "公司名称", "职务", "生日", "来源", "原因"]);
+  expect(sheet.getRow(2).getCell(8).value).toBe("联系电话：手机号应为 11 位数字，以 1 开头");
 
   await page.getByRole("button", { name: "开始导入" }).click();
   await expect(page.getByText("导入完成：新建 2，更新 0，跳过 1，失败 1")).toBeVisible({ timeout: 30_000 });
@@ -76,4 +82,39 @@ test("a file that is not a spreadsheet is refused with the reason and nothing is
   await page.getByRole("button", { name: "上传并识别" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "文件已损坏" })).toHaveText("文件已损坏或不是有效的 Excel 工作簿，无法读取");
   await expect(page).toHaveURL(/\/customers\/import$/);
+});
+
+test("exports: customers, communications and deals as .xlsx, customers as .vcf, within the rep's scope", async ({ page }) => {
+  await signIn(page, "sz1.rep1@demo.cn");
+  await page.goto("/customers");
+  const xlsxHref = (await page.getByRole("link", { name: "导出 Excel" }).getAttribute("href"))!;
+  const read = async (href: string) => {
+    const res = await page.request.get(href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toContain("spreadsheetml");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.body()) as never);
+    return wb.worksheets[0];
+  };
+  const customers = await read(xlsxHref);
+  expect(customers.getRow(1).getCell(3).value).toBe("客户姓名");
+  expect(customers.rowCount).toBeGreaterThan(1);
+  // every row is the rep's own (负责业务员 is column 16)
+  const owners = new Set<string>();
+  customers.eachRow((row, n) => void (n > 1 && owners.add(String(row.getCell(16).value))));
+  expect([...owners]).toEqual(["陈晓明"]);
+
+  await page.goto("/communications");
+  const comms = await read((await page.getByRole("link", { name: "导出 Excel" }).getAttribute("href"))!);
+  expect(comms.getRow(1).getCell(1).value).toBe("交流时间");
+  await page.goto("/deals");
+  const deals = await read((await page.getByRole("link", { name: "导出 Excel" }).getAttribute("href"))!);
+  expect(deals.getRow(1).getCell(1).value).toBe("交易");
+
+  const vcf = await page.request.get("/api/customers/vcf");
+  expect(vcf.status()).toBe(200);
+  expect(vcf.headers()["content-type"]).toContain("text/vcard");
+  const text = await vcf.text();
+  expect(text.startsWith("BEGIN:VCARD\r\nVERSION:3.0\r\n")).toBe(true);
+  expect(text.match(/BEGIN:VCARD/g)!.length).toBe(customers.rowCount - 1);
 });
