@@ -55,4 +55,5 @@ ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_owner_id_users_id_fk" FORE
 ALTER TABLE "import_rows" ADD CONSTRAINT "import_rows_job_id_import_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."import_jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "import_jobs_creator_idx" ON "import_jobs" USING btree ("created_by","created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "import_jobs_applying_idx" ON "import_jobs" USING btree ("status") WHERE status = 'applying';--> statement-breakpoint
+CREATE INDEX "import_rows_todo_idx" ON "import_rows" USING btree ("job_id","row_no") WHERE outcome is null and status in ('valid', 'duplicate');--> statement-breakpoint
 CREATE INDEX "customers_import_key_idx" ON "customers" USING btree ("import_key") WHERE deleted_at is null and import_key is not null;

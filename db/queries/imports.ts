@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customerCircles, customerStageHistory, customers, dictionaryItems, importHeaderMappings, importJobs, importRows, users, type ImportDuplicate, type ImportJob } from "@/db/schema";
 import { keyedHash } from "@/lib/crypto";
@@ -172,6 +172,13 @@ async function existingFor(db: Db, viewer: Viewer, inputs: { input: CustomerInpu
   if (hashes.length) conds.push(sql`${customers.idCardHash} = any(${sql.param(hashes)}::text[])`);
   if (keys.length) conds.push(sql`${customers.importKey} = any(${sql.param(keys)}::text[])`);
   if (!conds.length) return [];
+  // one query per look-up, each on its own index: ORed together the planner read the whole table instead
+  const found = new Map<string, Existing>();
+  for (const cond of conds) for (const r of await existingWhere(db, viewer, cond)) found.set(r.id, r);
+  return [...found.values()];
+}
+
+function existingWhere(db: Db, viewer: Viewer, cond: SQL) {
   return db
     .select({
       id: customers.id,
@@ -186,7 +193,7 @@ async function existingFor(db: Db, viewer: Viewer, inputs: { input: CustomerInpu
     })
     .from(customers)
     .leftJoin(users, eq(users.id, customers.ownerId))
-    .where(and(isNull(customers.deletedAt), or(...conds)));
+    .where(and(isNull(customers.deletedAt), cond));
 }
 
 /** Identity values of a row, by duplicate field. */
