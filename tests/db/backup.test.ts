@@ -53,7 +53,7 @@ describe("backup, wipe, restore", () => {
     const after = await tableChecksums(o.db);
     await o.close();
     expect(after).toEqual(before);
-  });
+  }, 180_000); // four opens of the folder, a dump and a load: ~7 s alone, over a minute on a loaded machine
 
   test("refuses while another process holds the folder", async () => {
     fs.writeFileSync(path.join(dir, "zhike.pid"), String(process.ppid));
