@@ -11,6 +11,9 @@ export async function register() {
     if (process.env.NEXT_PHASE !== "phase-production-build" && process.env.ZHIKE_JOBS !== "off") {
       const { startDailyJobs } = await import("./lib/jobs/daily");
       startDailyJobs();
+      // customer imports that were applying when the server stopped go on where they were
+      const { resumeImports } = await import("./lib/jobs/imports");
+      setTimeout(() => void resumeImports().catch((e) => console.error("[jobs] import resume failed", e)), 5_000).unref();
     }
   }
 }

@@ -11,9 +11,10 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "mdx-bundler", "esbuild"],
   poweredByHeader: false,
   // contract files (≤ 10 MB, checked again in lib/validation/deal-file.ts) are uploaded through a server action
-  // the proxy (proxy.ts) buffers request bodies too: it must let the same size through
-  // (the same figure as ACTION_BODY_LIMIT in lib/request-limits.ts, which the proxy answers over-limit bodies with)
-  experimental: { serverActions: { bodySizeLimit: "11mb" }, proxyClientMaxBodySize: "11mb" },
+  // (the same figure as ACTION_BODY_LIMIT in lib/request-limits.ts, which the proxy answers over-limit bodies with).
+  // The proxy (proxy.ts) buffers request bodies too: it must let the customer import's upload through (files
+  // under 50 MB, IMPORT_BODY_LIMIT), and itself refuses anything else over 11 MB.
+  experimental: { serverActions: { bodySizeLimit: "11mb" }, proxyClientMaxBodySize: "51mb" },
   async headers() {
     return [
       { source: "/sw.js", headers: [{ key: "Cache-Control", value: "no-cache" }] },

@@ -59,3 +59,51 @@ export function solarToLunar(iso: string): LunarDate {
 export function toIso(y: number, m: number, d: number) {
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
+
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+function lunarMonthNumber(s: string): number | null {
+  if (/^\d{1,2}$/.test(s)) return Number(s);
+  if (s === "正") return 1;
+  if (s === "冬") return 11;
+  if (s === "腊") return 12;
+  if (s === "十一") return 11;
+  if (s === "十二") return 12;
+  return CN_DIGIT[s] ?? null;
+}
+
+function lunarDayNumber(s: string): number | null {
+  const t = s.replace(/[日号]$/, "");
+  if (/^\d{1,2}$/.test(t)) return Number(t);
+  let m = /^初([一二三四五六七八九十])$/.exec(t);
+  if (m) return CN_DIGIT[m[1]];
+  if (t === "十") return 10;
+  m = /^十([一二三四五六七八九])$/.exec(t);
+  if (m) return 10 + CN_DIGIT[m[1]];
+  if (t === "二十") return 20;
+  m = /^(?:廿|二十)([一二三四五六七八九])$/.exec(t);
+  if (m) return 20 + CN_DIGIT[m[1]];
+  if (t === "三十" || t === "卅") return 30;
+  return null;
+}
+
+/** Whether a birthday as typed in a spreadsheet is a lunar one: 农历…, 阴历…, 闰…, 正月…, …初八, 廿三. */
+export function looksLunar(s: string) {
+  return /农历|阴历|闰|[正冬腊]月|初[一二三四五六七八九十]|廿/.test(s) || /^[一二三四五六七八九十]{1,2}月/.test(s.trim());
+}
+
+/**
+ * A lunar date as people write it: 农历三月初八, 闰四月初八, 1990年腊月廿三, 农历 3月8日, 农历1990-03-08.
+ * Null when it cannot be read; whether the date exists is lunarDateProblem's question.
+ */
+export function parseLunarText(input: string): LunarDate | null {
+  const t = input.normalize("NFKC").replace(/\s+/g, "").replace(/^(农历|阴历|lunar)/i, "").replace(/(农历|阴历)$/, "");
+  let m = /^(?:(\d{4})[-/.年])?(闰)?(\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(t);
+  if (m) return { year: m[1] ? Number(m[1]) : null, leap: !!m[2], month: Number(m[3]), day: Number(m[4]) };
+  m = /^(?:(\d{4})年)?(闰)?(正|十一|十二|冬|腊|[一二三四五六七八九十]|\d{1,2})月(.+)$/.exec(t);
+  if (!m) return null;
+  const month = lunarMonthNumber(m[3]);
+  const day = lunarDayNumber(m[4]);
+  if (month == null || day == null) return null;
+  return { year: m[1] ? Number(m[1]) : null, leap: !!m[2], month, day };
+}

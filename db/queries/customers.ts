@@ -333,7 +333,7 @@ export async function checkDuplicates(db: Db, viewer: Viewer, input: DuplicateQu
 
 // ---------------------------------------------------------------- writes
 
-async function resolvePlacement(db: Db, viewer: Viewer, requestedOwner: string | null | undefined, current?: Placement): Promise<Placement> {
+export async function resolvePlacement(db: Db, viewer: Viewer, requestedOwner: string | null | undefined, current?: Placement): Promise<Placement> {
   const ownerId = requestedOwner ?? current?.ownerId ?? viewer.id;
   if (current && ownerId === current.ownerId) return current;
   const u = await getUserPlacement(db, ownerId);
@@ -373,7 +373,7 @@ async function checkRefs(db: Db, viewer: Viewer, input: CustomerInput, selfId?: 
   if (Object.keys(errors).length) throw new AppError("VALIDATION", "请修正标出的字段", errors);
 }
 
-function columnsFrom(input: CustomerInput) {
+export function columnsFrom(input: CustomerInput) {
   const cols = {
     kind: input.kind,
     name: input.name,
@@ -421,7 +421,7 @@ function columnsFrom(input: CustomerInput) {
   };
 }
 
-function idCardColumns(input: CustomerInput) {
+export function idCardColumns(input: CustomerInput) {
   if (input.idCard) return { idCardCipher: encrypt(input.idCard), idCardHash: keyedHash(input.idCard), idCardMasked: maskIdCard(input.idCard) };
   if (input.idCardClear) return { idCardCipher: null, idCardHash: null, idCardMasked: null };
   return {};

@@ -120,6 +120,11 @@ export const customers = pgTable(
     followUpId: uuid("follow_up_id"),
     /** Quick-search tokens (lib/search-tokens.ts): CJK uni/bigrams, pinyin, initials, latin words, phone digits. */
     searchTokens: text("search_tokens").array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * For a customer created by an import: a hash of the row's normalised content (lib/import/row.ts), so
+     * re-running the same file with "skip" finds it even when the row has no mobile, e-mail or company.
+     */
+    importKey: text("import_key"),
     ...editable(),
   },
   (t) => [
@@ -141,6 +146,8 @@ export const customers = pgTable(
     index("customers_email_idx").on(sql`lower(${t.email})`).where(sql`deleted_at is null`),
     index("customers_company_name_idx").on(t.companyName).where(sql`deleted_at is null`),
     index("customers_name_idx").on(t.name).where(sql`deleted_at is null`),
+    // serves the import's duplicate check by row content (re-running the same file)
+    index("customers_import_key_idx").on(t.importKey).where(sql`deleted_at is null and import_key is not null`),
     index("customers_id_card_hash_idx").on(t.idCardHash).where(sql`deleted_at is null`),
     // company contacts, introducer chains
     index("customers_company_id_idx").on(t.companyId),

@@ -6,3 +6,4 @@ export * from "./time";
 export * from "./training";
 export * from "./messaging";
 export * from "./audit";
+export * from "./imports";

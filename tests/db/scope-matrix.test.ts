@@ -23,6 +23,9 @@ import { customerInputSchema } from "@/lib/validation/customer";
 import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
 import type { Viewer } from "@/lib/viewer";
 import { getViewer } from "@/db/queries/users";
+import { getCustomersForVCard } from "@/db/queries/exports";
+import { applyImportBatch, checkImport, createImport, getImport, getImportIssues, startImport } from "@/db/queries/imports";
+import { readImportFile } from "@/lib/import/read";
 import { freshDb, viewerFor } from "./helpers";
 
 /**
@@ -329,5 +332,39 @@ describe("精确营销 figures (value grades, Pareto, sources)", () => {
       expect(Number(grades.totalRevenue) >= 9999999).toBe(allowed);
       expect(Number(sources.totalRevenue) >= 9999999).toBe(allowed);
     });
+  });
+});
+
+/**
+ * The customer import (issue #16): its dry run names a duplicate in the importer's scope and says only
+ * "owned by another rep" outside it; "update mine" writes only customers in scope; the .vcf export
+ * writes only customers in scope. Roles that may not create customers cannot import at all.
+ */
+describe.each(cases)("%s imports a duplicate of %s's customer (in scope: %s)", (role, target, allowed) => {
+  const file = () => new TextEncoder().encode(`姓名,手机,职务\r\n${names[target]},1390000000${TARGETS.indexOf(target)},导入矩阵职务-${role}\r\n`);
+
+  test("dry run and update mine", async () => {
+    const viewer = viewers[role];
+    const parsed = await readImportFile("matrix.csv", file());
+    if (!viewer.permissions.includes("customer:create")) return void (await expect(createImport(o.db, viewer, "matrix.csv", parsed)).rejects.toMatchObject({ code: "FORBIDDEN" }));
+    const job = await createImport(o.db, viewer, "matrix.csv", parsed);
+    const mapping = (await getImport(o.db, viewer, job.id))!.mapping;
+    await checkImport(o.db, viewer, job.id, { mapping, policy: "update", ownerId: null, dictChoices: {} });
+    const [row] = await getImportIssues(o.db, viewer, job.id);
+    const dup = row.dup!.find((d) => "mine" in d)!;
+    if (allowed) expect(dup).toMatchObject({ id: ids[target], name: names[target], mine: true });
+    else expect(dup).toMatchObject({ id: null, name: null, mine: false });
+    await startImport(o.db, viewer, job.id);
+    while (!(await applyImportBatch(o.db, job.id)).done);
+    const [c] = await o.db.select({ title: customers.title }).from(customers).where(eq(customers.id, ids[target]));
+    expect(c.title === `导入矩阵职务-${role}`).toBe(allowed);
+    // another user's import does not exist for them
+    expect(await getImport(o.db, viewers[role === "gm" ? "rep1" : "gm"], job.id)).toBeNull();
+  });
+
+  test(".vcf export", async () => {
+    const run = getCustomersForVCard(o.db, viewers[role], [ids[target]]);
+    if (!viewers[role].permissions.includes("customer:export")) return void (await expect(run).rejects.toMatchObject({ code: "NOT_FOUND" }));
+    expect((await run).map((r) => r.id)).toEqual(allowed ? [ids[target]] : []);
   });
 });

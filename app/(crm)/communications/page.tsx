@@ -57,6 +57,11 @@ export default async function CommunicationsPage({ searchParams }: { searchParam
         </div>
         <div className="flex flex-wrap gap-2">
           <LessonLinks module="/communications" />
+          {can(viewer, "customer:export") && (
+            <a href={`/api/communications/export?${new URLSearchParams(Object.entries(base).filter(([, v]) => v != null && v !== "").map(([k, v]) => [k, String(v)])).toString()}`} className="btn-secondary" download>
+              {t("imports.exportXlsx")}
+            </a>
+          )}
           {can(viewer, "communication:create") && (
             <Link href="/communications/new" className="btn-primary">
               <Plus aria-hidden className="size-4" />

@@ -1,4 +1,4 @@
-import { Download, Plus, Search } from "lucide-react";
+import { Download, Plus, Search, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -76,6 +76,24 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <Download aria-hidden className="size-4" />
               {t("customer.list.export")}
             </a>
+          )}
+          {can(viewer, "customer:export") && !q.deleted && (
+            <a href={`/api/customers/export?${exportQs ? exportQs + "&" : ""}format=xlsx`} className="btn-secondary" download>
+              <Download aria-hidden className="size-4" />
+              {t("imports.exportXlsx")}
+            </a>
+          )}
+          {can(viewer, "customer:export") && !q.deleted && (
+            <a href={`/api/customers/vcf${exportQs ? "?" + exportQs : ""}`} className="btn-secondary" download>
+              <Download aria-hidden className="size-4" />
+              {t("imports.exportVcf")}
+            </a>
+          )}
+          {can(viewer, "customer:create") && (
+            <Link href="/customers/import" className="btn-secondary">
+              <Upload aria-hidden className="size-4" />
+              {t("imports.importLink")}
+            </Link>
           )}
           {can(viewer, "customer:create") && (
             <Link href="/customers/new" className="btn-primary">

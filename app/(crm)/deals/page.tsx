@@ -69,6 +69,11 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             <KanbanSquare aria-hidden className="size-4" />
             {t("modules.pipeline")}
           </Link>
+          {can(viewer, "customer:export") && (
+            <a href={`/api/deals/export${qs({ ...q, cursor: undefined })}`} className="btn-secondary" download>
+              {t("imports.exportXlsx")}
+            </a>
+          )}
           {can(viewer, "deal:create") && (
             <Link href="/deals/new" className="btn-primary">
               <Plus aria-hidden className="size-4" />

@@ -190,6 +190,11 @@ export default async function CustomerPage({ params }: Props) {
                 {t("deal.list.new")}
               </Link>
             )}
+            {!deleted && can(viewer, "customer:export") && (
+              <a href={`/api/customers/vcf?id=${c.id}`} className="btn-secondary" download>
+                {t("imports.exportVcf")}
+              </a>
+            )}
             {can(viewer, "customer:delete") && <DeleteRestoreButton id={c.id} deleted={deleted} />}
           </div>
         </div>

@@ -7,10 +7,14 @@ import { currentViewer } from "@/lib/session";
 import { customerListQuerySchema } from "@/lib/validation/customer";
 import { can } from "@/lib/viewer";
 import { today } from "@/lib/dates";
+import { downloadHeaders, streamXlsx } from "@/lib/xlsx";
 
 const HEADER = ["客户ID", "类型", "客户姓名", "公司名称", "职务", "手机", "邮箱", "微信", "地址", "客户五级分类", "价值分级", "认识来源", "行业", "城市", "认识时间", "负责业务员", "创建时间"];
 
-/** CSV (UTF-8 with BOM, opens in Excel) of the customer list with its filters, inside the viewer's scope. */
+/**
+ * The customer list with its filters, inside the viewer's scope: CSV (UTF-8 with BOM, opens in Excel), or
+ * with `format=xlsx` an .xlsx written by exceljs' streaming writer — both streamed page by page.
+ */
 export async function GET(req: Request) {
   const viewer = await currentViewer();
   if (!viewer) return new Response("未登录", { status: 401 });
@@ -22,17 +26,21 @@ export async function GET(req: Request) {
   const t = await getTranslations({ locale: DEFAULT_LOCALE, namespace: "customer" });
   const db = await getDb();
   const rows = exportCustomers(db, viewer, { ...q, cursor: undefined });
+  const cells = (r: Awaited<ReturnType<typeof rows.next>>["value"] & object) =>
+    [r.id, r.kind === "company" ? "单位客户" : "个人客户", r.name, r.companyName, r.title, r.mobile, r.email, r.wechat, r.address, t(`stages.${r.stage}`), r.valueGrade, r.source, r.industry, r.city, r.metOn, r.ownerName, r.createdAt];
+  const date = today();
+  if (new URL(req.url).searchParams.get("format") === "xlsx") {
+    const body = streamXlsx("客户档案", HEADER, async (sheet) => {
+      for await (const r of rows) sheet.addRow(cells(r));
+    });
+    return new Response(body, { headers: downloadHeaders(`customers-${date}.xlsx`, `客户档案-${date}.xlsx`) });
+  }
   const enc = new TextEncoder();
   const stream = new ReadableStream({
     async start(ctrl) {
       ctrl.enqueue(enc.encode("\uFEFF" + csvRow(HEADER)));
       try {
-        for await (const r of rows)
-          ctrl.enqueue(
-            enc.encode(
-              csvRow([r.id, r.kind === "company" ? "单位客户" : "个人客户", r.name, r.companyName, r.title, r.mobile, r.email, r.wechat, r.address, t(`stages.${r.stage}`), r.valueGrade, r.source, r.industry, r.city, r.metOn, r.ownerName, r.createdAt]),
-            ),
-          );
+        for await (const r of rows) ctrl.enqueue(enc.encode(csvRow(cells(r))));
         ctrl.close();
       } catch (e) {
         console.error("[export] failed", e);
@@ -40,7 +48,6 @@ export async function GET(req: Request) {
       }
     },
   });
-  const date = today();
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,0 +1,98 @@
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { queryRows, type OpenedDb } from "@/db/client";
+import { exportCommunications, exportDeals, getCustomersForVCard } from "@/db/queries/exports";
+import { auditLog, customers } from "@/db/schema";
+import { parseVCards, formatVCard } from "@/lib/import/vcard";
+import type { Viewer } from "@/lib/viewer";
+import { streamXlsx } from "@/lib/xlsx";
+import { demoViewers, freshDb, viewerFor } from "./helpers";
+
+let o: OpenedDb;
+let rep1: Viewer, manager: Viewer, gm: Viewer, agent: Viewer;
+
+beforeAll(async () => {
+  o = await freshDb();
+  [rep1, , manager, , gm] = await demoViewers(o.db);
+  agent = await viewerFor(o.db, "dg.agent1@demo.cn");
+});
+afterAll(async () => o?.close());
+
+const all = async <T>(g: AsyncGenerator<T>) => {
+  const out: T[] = [];
+  for await (const r of g) out.push(r);
+  return out;
+};
+const n = async (q: ReturnType<typeof sql>) => Number((await queryRows<{ n: number }>(o.db, q))[0].n);
+
+describe("exports follow the list's filters and the viewer's scope", () => {
+  test("communications: a rep gets exactly their own, the GM everyone's", async () => {
+    const mine = await all(exportCommunications(o.db, rep1, {}));
+    const expected = await n(sql`select count(*)::int as n from communications m join customers c on c.id = m.customer_id where m.owner_id = ${rep1.id} and m.deleted_at is null and c.deleted_at is null`);
+    expect(mine.length).toBe(expected);
+    expect(mine.every((r) => r.ownerId === rep1.id)).toBe(true);
+    const everyone = await all(exportCommunications(o.db, gm, {}));
+    expect(everyone.length).toBe(await n(sql`select count(*)::int as n from communications m join customers c on c.id = m.customer_id where m.deleted_at is null and c.deleted_at is null`));
+    // the list's filters
+    const phone = await all(exportCommunications(o.db, gm, { method: "phone" }));
+    expect(phone.length).toBeGreaterThan(0);
+    expect(phone.every((r) => r.method === "phone")).toBe(true);
+    // newest first, as the overview
+    const times = everyone.map((r) => new Date(r.contactedAt).getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  test("deals: scope and status filter", async () => {
+    const mine = await all(exportDeals(o.db, rep1, {}));
+    expect(mine.length).toBe(await n(sql`select count(*)::int as n from deals d join customers c on c.id = d.customer_id where d.owner_id = ${rep1.id} and d.deleted_at is null and c.deleted_at is null`));
+    const won = await all(exportDeals(o.db, manager, { status: "won" }));
+    expect(won.length).toBeGreaterThan(0);
+    expect(won.every((r) => r.status === "won")).toBe(true);
+  });
+
+  test("the limit stops the walk; each export is one audit entry", async () => {
+    const before = await n(sql`select count(*)::int as n from audit_log where action = 'export' and entity_type = 'communication'`);
+    expect(await all(exportCommunications(o.db, gm, {}, 7))).toHaveLength(7);
+    expect(await n(sql`select count(*)::int as n from audit_log where action = 'export' and entity_type = 'communication'`)).toBe(before + 1);
+  });
+
+  test("without the export permission there is nothing to export", async () => {
+    await expect(all(exportDeals(o.db, agent, {}))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(all(exportCommunications(o.db, agent, {}))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("the streamed .xlsx", () => {
+  test("opens in Excel's reader with its header, values as text (never a formula), numbers and dates", async () => {
+    const stream = streamXlsx("测试", ["姓名", "备注", "金额", "日期"], async (sheet) => {
+      for (let i = 0; i < 2500; i++) sheet.addRow([`客户${i}`, i === 0 ? "=1+1" : null, 1234.5, new Date(Date.UTC(2026, 0, 2))]);
+    });
+    const bytes = Buffer.from(await new Response(stream).arrayBuffer());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as never);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe("测试");
+    expect(ws.rowCount).toBe(2501);
+    expect(ws.getRow(1).values).toEqual([, "姓名", "备注", "金额", "日期"]);
+    expect(ws.getCell("A2").value).toBe("客户0");
+    expect(ws.getCell("B2").value).toBe("=1+1");
+    expect(ws.getCell("C3").value).toBe(1234.5);
+    expect((ws.getCell("D2").value as Date).toISOString().slice(0, 10)).toBe("2026-01-02");
+  });
+});
+
+describe("vCard export", () => {
+  test("only customers in scope; audited; what is written a phone reads back", async () => {
+    const [mine] = await o.db.select({ id: customers.id }).from(customers).where(and(eq(customers.ownerId, rep1.id), isNull(customers.deletedAt))).limit(1);
+    const [other] = await o.db.select({ id: customers.id }).from(customers).where(and(ne(customers.ownerId, rep1.id), isNull(customers.deletedAt))).limit(1);
+    const rows = await getCustomersForVCard(o.db, rep1, [mine.id, other.id]);
+    expect(rows.map((r) => r.id)).toEqual([mine.id]);
+    const [a] = await o.db.select().from(auditLog).where(and(eq(auditLog.actorId, rep1.id), eq(auditLog.action, "export"), eq(auditLog.entityType, "customer")));
+    expect(a.after).toMatchObject({ format: "vcf", ids: [mine.id] });
+    const card = formatVCard(rows[0]);
+    const [back] = parseVCards(card);
+    expect(back[0]).toBe(rows[0].name);
+    expect(back[1]).toBe(rows[0].mobile ?? "");
+  });
+});
