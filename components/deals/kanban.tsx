@@ -69,6 +69,10 @@ function Board({ stages, filters, today, canEdit }: Props) {
     }
   });
   /** After the close dialog: focus back on the card, or, when the deal left the board, on its column. */
+  const lastClosing = useRef<KanbanDeal | null>(null);
+  useEffect(() => {
+    if (closing) lastClosing.current = closing;
+  }, [closing]);
   const afterDialog = (deal: KanbanDeal) =>
     requestAnimationFrame(() => {
       if (document.activeElement && document.activeElement !== document.body) return;
@@ -210,8 +214,12 @@ function Board({ stages, filters, today, canEdit }: Props) {
         aria-labelledby="close-title"
         className="m-auto max-h-[92dvh] w-[min(40rem,calc(100vw-1rem))] overflow-y-auto overscroll-contain rounded-xl p-0 backdrop:bg-slate-900/40"
         onClose={() => {
-          if (closing) afterDialog(closing);
+          // the dialog has closed (Esc, 稍后再填 or saved): the browser gave the focus back to its opener if
+          // that is still on the board; otherwise it goes to the card or its column
+          const d = lastClosing.current;
+          lastClosing.current = null;
           setClosing(null);
+          if (d) afterDialog(d);
         }}
       >
         {closing && (
@@ -223,13 +231,9 @@ function Board({ stages, filters, today, canEdit }: Props) {
             <CloseDealForm
               deal={closing}
               today={today}
-              onCancel={() => {
-                afterDialog(closing);
-                setClosing(null);
-              }}
+              onCancel={() => setClosing(null)}
               onDone={() => {
                 setClosed((c) => new Set(c).add(closing.id));
-                afterDialog(closing);
                 setClosing(null);
                 // the close action revalidated the page: its new figures arrive with the refresh
                 router.refresh();

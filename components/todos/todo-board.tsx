@@ -159,7 +159,7 @@ export function TodoBoard({ items, today }: { items: TodoItem[]; today: string }
                         </label>
                         <select
                           id={`mv-${item.id}`}
-                          className="w-32 shrink-0 rounded border border-slate-200 bg-white px-1 py-1 text-xs"
+                          className="max-w-28 shrink-0 rounded border border-slate-200 bg-white px-1 py-1 text-xs"
                           value={item.quadrant}
                           onChange={(e) => move(item, e.target.value as Quadrant)}
                         >
