@@ -6,8 +6,10 @@ import type { Duplicate } from "@/db/queries/customers";
 import { clientIp } from "./auth";
 import { AppError, ERROR_STATUS, type ErrorCode } from "./errors";
 import { isSameOrigin } from "./origin";
+import { requestLocale } from "@/i18n/locale";
 import { currentViewer } from "./session";
 import { fieldErrors } from "./validation/common";
+import { localizeMessage, localizeState } from "./validation/messages-en";
 import { parseFormData, sanitizeInput, UnsafeInputError, valuesForClient, type InputRecord, type ParsedInput } from "./validation/input";
 import type { SubmittedValues } from "./submitted";
 import type { Viewer } from "./viewer";
@@ -73,9 +75,20 @@ function validate<S extends z.ZodType>(schema: S, input: unknown, args: boolean)
  * The one path for every mutation: parse the raw input into null-prototype data → same-site Origin →
  * signed-in viewer → validate with the action's zod schema → the handler (which calls db/queries, where
  * permission, scope and audit live). Control characters found while parsing are field errors; anything the
- * handler throws that is not an AppError is logged and answered generically.
+ * handler throws that is not an AppError is logged and answered generically. The messages are written in
+ * Chinese everywhere; the result's error and field errors leave here in the request's language
+ * (lib/validation/messages-en.ts).
  */
 async function execute<S extends z.ZodType, R>(
+  parse: () => ParsedInput<unknown>,
+  schema: S,
+  handler: (input: z.output<S>, ctx: PublicActionContext) => Promise<Result<R>>,
+  opts: Options & { args: boolean },
+): Promise<ActionState<R>> {
+  return localizeState(await run(parse, schema, handler, opts), await requestLocale());
+}
+
+async function run<S extends z.ZodType, R>(
   parse: () => ParsedInput<unknown>,
   schema: S,
   handler: (input: z.output<S>, ctx: PublicActionContext) => Promise<Result<R>>,
@@ -162,7 +175,7 @@ export function routeAction<S extends z.ZodType, R = unknown>(
       body = text ? JSON.parse(text) : {};
     } catch (e) {
       const message = e instanceof AppError ? e.message : "请求内容不是有效的 JSON";
-      return Response.json({ ok: false, code: "VALIDATION", error: message }, { status: 422 });
+      return Response.json({ ok: false, code: "VALIDATION", error: localizeMessage(message, await requestLocale()) }, { status: 422 });
     }
     const s = await execute(
       () => {
@@ -193,12 +206,25 @@ export function routeFormAction<S extends z.ZodType, R = unknown>(
     try {
       form = await req.formData();
     } catch {
-      return Response.json({ ok: false, code: "VALIDATION", error: "上传的内容无效，请重新选择文件" }, { status: 422 });
+      return Response.json({ ok: false, code: "VALIDATION", error: localizeMessage("上传的内容无效，请重新选择文件", await requestLocale()) }, { status: 422 });
     }
     const s = await execute(() => parseFormData(form), schema, handler as never, { args: false });
     const status = s.ok ? 200 : statusOf(s);
     return Response.json({ ok: !!s.ok, code: s.code, error: s.error, fieldErrors: s.fieldErrors, data: s.data }, { status, headers: { "cache-control": "no-store" } });
   });
+}
+
+/**
+ * A route handler's JSON error answer, `{ error }`, in the request's language — for the checks a handler makes
+ * before any pipeline (e.g. no session on a GET). Write the message in Chinese, like every other.
+ */
+export async function jsonError(message: string, status: number, headers?: HeadersInit): Promise<Response> {
+  return Response.json({ error: localizeMessage(message, await requestLocale()) }, { status, headers });
+}
+
+/** The same as plain text, for routes that answer with a file. */
+export async function textError(message: string, status: number): Promise<Response> {
+  return new Response(localizeMessage(message, await requestLocale()), { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 function statusOf(s: ActionState) {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { routeAction } from "@/lib/action";
+import { jsonError, routeAction } from "@/lib/action";
 import { countSubscriptions, deleteSubscription, getVapidKeys, saveSubscription } from "@/lib/notify/push";
 import { currentViewer } from "@/lib/session";
 import { pushSubscriptionSchema, pushUnsubscribeSchema } from "@/lib/validation/push";
@@ -8,7 +8,7 @@ import { pushSubscriptionSchema, pushUnsubscribeSchema } from "@/lib/validation/
 /** Web Push opt-in: GET → the VAPID public key; POST → subscribe this browser; DELETE → unsubscribe. */
 export async function GET() {
   const viewer = await currentViewer();
-  if (!viewer) return NextResponse.json({ error: "登录已过期，请重新登录" }, { status: 401 });
+  if (!viewer) return jsonError("登录已过期，请重新登录", 401);
   const db = await getDb();
   const [{ publicKey }, count] = await Promise.all([getVapidKeys(db), countSubscriptions(db, viewer.id)]);
   return NextResponse.json({ publicKey, subscriptions: count }, { headers: { "cache-control": "no-store" } });

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { DEFAULT_LOCALE } from "@/i18n/config";
 import { exportCustomers } from "@/db/queries/customers";
+import { textError } from "@/lib/action";
 import { csvRow } from "@/lib/csv";
 import { currentViewer } from "@/lib/session";
 import { customerListQuerySchema } from "@/lib/validation/customer";
@@ -17,7 +18,7 @@ const HEADER = ["客户ID", "类型", "客户姓名", "公司名称", "职务", 
  */
 export async function GET(req: Request) {
   const viewer = await currentViewer();
-  if (!viewer) return new Response("未登录", { status: 401 });
+  if (!viewer) return textError("未登录", 401);
   if (!can(viewer, "customer:export")) return new Response("Not found", { status: 404 });
   const q = customerListQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   // exportCustomers refuses it too, but only once the stream has started; answer 404 up front

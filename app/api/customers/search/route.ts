@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { searchCustomers } from "@/db/queries/customers";
+import { jsonError } from "@/lib/action";
 import { currentViewer } from "@/lib/session";
 import { customerSearchQuerySchema } from "@/lib/validation/customer";
 import { can } from "@/lib/viewer";
@@ -8,7 +9,7 @@ import { can } from "@/lib/viewer";
 /** Quick search for pickers and the search box; scoped like every other read. */
 export async function GET(req: Request) {
   const viewer = await currentViewer();
-  if (!viewer) return NextResponse.json({ error: "未登录" }, { status: 401 });
+  if (!viewer) return jsonError("未登录", 401);
   if (!can(viewer, "customer:view")) return NextResponse.json({ rows: [] });
   const url = new URL(req.url);
   const { q, kind } = customerSearchQuerySchema.parse({ q: url.searchParams.get("q"), kind: url.searchParams.get("kind") });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { getPipelineDeals } from "@/db/queries/pipeline";
+import { jsonError } from "@/lib/action";
 import { currentViewer } from "@/lib/session";
 import { pipelinePageQuerySchema } from "@/lib/validation/pipeline";
 import { can } from "@/lib/viewer";
@@ -16,8 +17,8 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
  */
 export async function GET(req: Request) {
   const viewer = await currentViewer();
-  if (!viewer) return NextResponse.json({ error: "未登录" }, { status: 401, headers: NO_STORE });
-  if (!can(viewer, "deal:view")) return NextResponse.json({ error: "记录不存在或您无权访问" }, { status: 404, headers: NO_STORE });
+  if (!viewer) return jsonError("未登录", 401, NO_STORE);
+  if (!can(viewer, "deal:view")) return jsonError("记录不存在或您无权访问", 404, NO_STORE);
   const sp = new URL(req.url).searchParams;
   // the first of a repeated key, like firstValues() on the pages
   const q = pipelinePageQuerySchema.parse({ process: sp.get("process"), owner: sp.get("owner"), product: sp.get("product"), stage: sp.get("stage"), cursor: sp.get("cursor") });

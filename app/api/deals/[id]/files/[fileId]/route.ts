@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { getDealFile } from "@/db/queries/deal-files";
+import { textError } from "@/lib/action";
 import { currentViewer } from "@/lib/session";
 import { isUuid } from "@/lib/validation/common";
 import { can } from "@/lib/viewer";
@@ -9,7 +10,7 @@ const notFound = () => new Response("Not found", { status: 404 });
 /** Downloads a deal's file through the deal's scope: out of scope, unknown or malformed ids are all 404. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; fileId: string }> }) {
   const viewer = await currentViewer();
-  if (!viewer) return new Response("未登录", { status: 401 });
+  if (!viewer) return textError("未登录", 401);
   const { id, fileId } = await params;
   if (!can(viewer, "deal:view") || !isUuid(id) || !isUuid(fileId)) return notFound();
   const f = await getDealFile(await getDb(), viewer, id, fileId);
