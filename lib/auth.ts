@@ -7,6 +7,8 @@ import { bumpSessionVersion, getUserByEmail } from "@/db/queries/users";
 import { clientIp } from "./forwarded";
 import { hashPassword, verifyPassword } from "./password";
 import { safeCallbackPath } from "./redirect";
+import { localizeMessage } from "./validation/messages-en";
+import { requestLocale } from "@/i18n/locale";
 
 export { clientIp };
 
@@ -68,7 +70,13 @@ export const authOptions: NextAuthOptions = {
       name: "email",
       credentials: { email: { label: "邮箱", type: "email" }, password: { label: "密码", type: "password" } },
       async authorize(credentials, req) {
-        return authenticate(credentials?.email ?? "", credentials?.password ?? "", clientIp(req?.headers));
+        try {
+          return await authenticate(credentials?.email ?? "", credentials?.password ?? "", clientIp(req?.headers));
+        } catch (e) {
+          // the sign-in form shows this message as it is: in the language the visitor chose
+          if (e instanceof Error) throw new Error(localizeMessage(e.message, await requestLocale()));
+          throw e;
+        }
       },
     }),
   ],

@@ -199,6 +199,8 @@ const FIXED: Record<string, string> = {
   答案格式不正确: "The answers are malformed",
   只能记录自己的学习进度: "You can only record your own learning progress",
   "此浏览器已为其他账号开启推送，请先在该账号下关闭": "This browser receives notifications for another account. Please turn them off in that account first.",
+  // sign-in (lib/auth.ts, translated where next-auth's authorize answers)
+  "邮箱或密码不正确": "Incorrect e-mail or password",
   // 精确营销 and the customer import (issues #13, #16)
   "上传的内容无效，请重新选择文件": "The upload was not valid. Please choose the file again.",
   "不能审核自己的交易总结": "You cannot review your own deal summary",
@@ -263,6 +265,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^(.+)与其他业务员（(.+)）负责的客户重复$/s, (m) => `${dupField(m[1])} matches a customer owned by another rep (${m[2]})`],
   [/^(.+)与已有客户「(.*)」重复（负责人：(.*)）$/s, (m) => `${dupField(m[1])} matches the existing customer "${m[2]}" (owner: ${m[3]})`],
   [/^(.+)与文件第 (\d+) 行重复$/s, (m) => `${dupField(m[1])} repeats row ${m[2]} of the file`],
+  [/^登录失败次数过多，请 (\d+) 分钟后再试$/, (m) => `Too many failed sign-ins. Please try again in ${plural(m[1], "minute", "minutes")}.`],
   [/^导入：(.*)$/s, (m) => `Imported from ${m[1]}`],
   [/^与文件第 (\d+) 行重复，已跳过$/s, (m) => `Repeats row ${m[1]} of the file; skipped`],
   [/^(.+)，已跳过$/s, (m) => `${localizeMessage(m[1], "en")}; skipped`],

@@ -21,7 +21,7 @@ export const ROOT = path.resolve(__dirname, "../..");
 const HAN = /\p{Script=Han}/u;
 
 /** Where every Han string is a message (or a label inside one). Paths relative to the root, folders end in "/". */
-const MESSAGE_FILES = ["lib/validation/", "lib/action.ts", "lib/errors.ts", "db/queries/"];
+const MESSAGE_FILES = ["lib/validation/", "lib/action.ts", "lib/errors.ts", "lib/auth.ts", "db/queries/"];
 
 /** Han strings in MESSAGE_FILES that never reach a user as a message, each with why. */
 export const NOT_MESSAGES: Record<string, string> = {
