@@ -104,11 +104,11 @@ test("modules link to the lessons that teach them, and a module not built yet li
   await page.getByRole("link", { name: "学习方法：轻松与客户交往的方法" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "轻松与客户交往的方法" })).toBeVisible();
 
-  // 客户价值分级 is not built yet: its page lists the methods, the one for the path asked first
-  await page.goto("/analytics/value");
+  // 人脉营销 is not built yet (客户价值分级 now is): its page lists the methods that teach it
+  await page.goto("/network");
   const lessons = page.getByRole("region", { name: /先学习/ }).getByRole("link");
-  await expect(lessons.first()).toContainText("客户价值分级");
   await expect(lessons).toHaveCount(3);
+  await expect(page.getByRole("region", { name: /先学习/ })).toContainText("软件实现人脉营销方法");
   await shot(page, "not-built-lessons", info.project.name);
 });
 
