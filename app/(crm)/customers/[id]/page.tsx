@@ -80,53 +80,38 @@ function Group({ title, lessons, collapsible, children }: { title: string; lesso
 }
 
 /** 记录交流, call, message and navigate: the next action, first on a phone. */
+const QUICK_ACTION = "flex min-h-14 flex-col items-center justify-center gap-1 rounded-lg px-2 py-2 text-xs font-medium text-brand-700 hover:bg-brand-50";
+
+/** One action of the bar: a link when it can be done, the same shown disabled when it cannot (no number, no address). */
+function QuickAction({ href, icon: Icon, label, external }: { href: string | null; icon: typeof Phone; label: string; external?: boolean }) {
+  const body = (
+    <>
+      <Icon aria-hidden className="size-5" />
+      {label}
+    </>
+  );
+  if (!href)
+    return (
+      <span className={`${QUICK_ACTION} text-slate-300`} aria-disabled="true">
+        {body}
+      </span>
+    );
+  return (
+    <a href={href} className={QUICK_ACTION} {...(external ? { target: "_blank", rel: "noopener noreferrer" } : {})}>
+      {body}
+    </a>
+  );
+}
+
 function QuickActions({ c, t, canLog }: { c: { mobile: string | null; landline: string | null; address: string | null; homeAddress: string | null }; t: (k: string) => string; canLog: boolean }) {
   const phone = c.mobile || c.landline;
   const address = c.address || c.homeAddress;
-  const item = "flex min-h-14 flex-col items-center justify-center gap-1 rounded-lg px-2 py-2 text-xs font-medium text-brand-700 hover:bg-brand-50";
   return (
     <nav aria-label={t("customer.actions.bar")} className="card grid grid-cols-4 gap-1 p-1 lg:hidden">
-      {canLog ? (
-        <a href="#log-communication" className={item}>
-          <MessageSquarePlus aria-hidden className="size-5" />
-          {t("comm.timeline.add")}
-        </a>
-      ) : (
-        <span />
-      )}
-      {phone ? (
-        <a href={`tel:${phone}`} className={item}>
-          <Phone aria-hidden className="size-5" />
-          {t("customer.actions.call")}
-        </a>
-      ) : (
-        <span className={`${item} text-slate-300`} aria-disabled="true">
-          <Phone aria-hidden className="size-5" />
-          {t("customer.actions.call")}
-        </span>
-      )}
-      {c.mobile ? (
-        <a href={`sms:${c.mobile}`} className={item}>
-          <MessageSquare aria-hidden className="size-5" />
-          {t("customer.actions.sms")}
-        </a>
-      ) : (
-        <span className={`${item} text-slate-300`} aria-disabled="true">
-          <MessageSquare aria-hidden className="size-5" />
-          {t("customer.actions.sms")}
-        </span>
-      )}
-      {address ? (
-        <a href={`https://uri.amap.com/search?keyword=${encodeURIComponent(address)}`} target="_blank" rel="noopener noreferrer" className={item}>
-          <MapPin aria-hidden className="size-5" />
-          {t("customer.actions.navigate")}
-        </a>
-      ) : (
-        <span className={`${item} text-slate-300`} aria-disabled="true">
-          <MapPin aria-hidden className="size-5" />
-          {t("customer.actions.navigate")}
-        </span>
-      )}
+      {canLog ? <QuickAction href="#log-communication" icon={MessageSquarePlus} label={t("comm.timeline.add")} /> : <span />}
+      <QuickAction href={phone ? `tel:${phone}` : null} icon={Phone} label={t("customer.actions.call")} />
+      <QuickAction href={c.mobile ? `sms:${c.mobile}` : null} icon={MessageSquare} label={t("customer.actions.sms")} />
+      <QuickAction href={address ? `https://uri.amap.com/search?keyword=${encodeURIComponent(address)}` : null} icon={MapPin} label={t("customer.actions.navigate")} external />
     </nav>
   );
 }
