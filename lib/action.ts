@@ -166,12 +166,13 @@ const ROUTE_BODY_LIMIT = 64 * 1024;
 export function routeAction<S extends z.ZodType, R = unknown>(
   schema: S,
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<Result<R>>,
+  opts: { bodyLimit?: number } = {},
 ): (req: Request) => Promise<Response> {
   return mark(async (req: Request) => {
     let body: unknown;
     try {
       const text = await req.text();
-      if (text.length > ROUTE_BODY_LIMIT) throw new AppError("VALIDATION", "提交的内容过大");
+      if (text.length > (opts.bodyLimit ?? ROUTE_BODY_LIMIT)) throw new AppError("VALIDATION", "提交的内容过大");
       body = text ? JSON.parse(text) : {};
     } catch (e) {
       const message = e instanceof AppError ? e.message : "请求内容不是有效的 JSON";

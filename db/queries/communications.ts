@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { communications, customers, orgUnits, users } from "@/db/schema";
-import { forbidden, notFound } from "@/lib/errors";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { CommunicationInput, CommunicationListQuery } from "@/lib/validation/communication";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
@@ -16,7 +16,7 @@ export const COMM_PAGE_SIZE = 50;
  * owner/unit mirror the customer's owner (so the overview is scoped like customers); author is the
  * writer. The customer's last contact moves forward in the same transaction.
  */
-export async function createCommunication(db: Db, viewer: Viewer, input: CommunicationInput, ip?: string | null) {
+export async function createCommunication(db: Db, viewer: Viewer, input: CommunicationInput, ip?: string | null, opts: { id?: string } = {}) {
   if (!can(viewer, "communication:create")) throw forbidden();
   return db.transaction(async (tx) => {
     const [c] = await tx
@@ -29,6 +29,7 @@ export async function createCommunication(db: Db, viewer: Viewer, input: Communi
     const [row] = await tx
       .insert(communications)
       .values({
+        ...(opts.id ? { id: opts.id } : {}),
         customerId: c.id,
         contactName: input.contactName ?? (c.kind === "individual" ? c.name : null),
         companyName: input.companyName ?? (c.kind === "company" ? c.name : c.companyName),
@@ -46,7 +47,9 @@ export async function createCommunication(db: Db, viewer: Viewer, input: Communi
         createdBy: viewer.id,
         updatedBy: viewer.id,
       })
+      .onConflictDoNothing({ target: communications.id })
       .returning();
+    if (!row) throw new AppError("VALIDATION", "记录编号已被使用，请重新创建");
     await tx
       .update(customers)
       .set({ lastContactAt: sql`greatest(${customers.lastContactAt}, ${input.contactedAt.toISOString()}::timestamptz)` })

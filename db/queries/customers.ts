@@ -18,7 +18,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { DUPLICATE_CHECK_LIMIT, maskDuplicateQuery, type DuplicateQuery } from "@/lib/duplicates";
 import { maskIdCard } from "@/lib/id-card";
 import { buildSearchTokens, namePinyin, queryTokens } from "@/lib/search-tokens";
-import type { CustomerInput, CustomerListQuery } from "@/lib/validation/customer";
+import { CARD_FIELDS, type CardField, type CustomerCard, type CustomerInput, type CustomerListQuery } from "@/lib/validation/customer";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
 import { reassignCustomers, type Placement } from "./customer-assignment";
@@ -467,15 +467,18 @@ async function replaceChildren(tx: Db, viewer: Viewer, customerId: string, input
   }
 }
 
-export async function createCustomer(db: Db, viewer: Viewer, input: CustomerInput, ip?: string | null) {
+/** `opts.id`: the final id a phone minted offline (UUIDv7, /api/sync); refused if a row already has it. */
+export async function createCustomer(db: Db, viewer: Viewer, input: CustomerInput, ip?: string | null, opts: { id?: string } = {}) {
   if (!can(viewer, "customer:create")) throw forbidden();
   await checkRefs(db, viewer, input);
   const placement = await resolvePlacement(db, viewer, input.ownerId);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(customers)
-      .values({ ...columnsFrom(input), ...idCardColumns(input), ...placement, createdBy: viewer.id, updatedBy: viewer.id })
+      .values({ ...(opts.id ? { id: opts.id } : {}), ...columnsFrom(input), ...idCardColumns(input), ...placement, createdBy: viewer.id, updatedBy: viewer.id })
+      .onConflictDoNothing({ target: customers.id })
       .returning();
+    if (!row) throw new AppError("VALIDATION", "记录编号已被使用，请重新创建");
     await replaceChildren(tx, viewer, row.id, input, placement);
     await tx.insert(customerStageHistory).values({ customerId: row.id, fromStage: null, toStage: row.stage, changedBy: viewer.id, reason: "新建客户" });
     await writeAudit(tx, viewer, { action: "create", entityType: "customer", entityId: row.id, after: snapshot(row), ip });
@@ -514,6 +517,56 @@ export async function updateCustomer(db: Db, viewer: Viewer, id: string, input: 
     await writeAudit(tx, viewer, { action: "update", entityType: "customer", entityId: id, before: snapshot(current), after: snapshot(row), ip });
     return row;
   });
+}
+
+/**
+ * Changes only the card fields sent (the offline edit, /api/sync), on the version the edit was based on: a
+ * customer changed since is a CONFLICT carrying the server's card, so the rep chooses, and nothing is
+ * overwritten. Name, mobile or e-mail changes rebuild the search tokens; a stage change is recorded.
+ */
+export async function updateCustomerCard(db: Db, viewer: Viewer, id: string, baseVersion: number, patch: CustomerCard, ip?: string | null) {
+  if (!can(viewer, "customer:edit")) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(customers)
+      .where(andScope(viewer, customers, eq(customers.id, id), isNull(customers.deletedAt)))
+      .for("update")
+      .limit(1);
+    if (!current) throw notFound();
+    if (current.version !== baseVersion) throw new CardConflict(cardOf(current), current.version);
+    const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as typeof current;
+    if (next.kind === "company") next.companyName = next.name;
+    const set = {
+      ...Object.fromEntries(CARD_FIELDS.map((f) => [f, next[f]])),
+      companyName: next.companyName,
+      namePinyin: namePinyin(next.name),
+      searchTokens: buildSearchTokens({ name: next.name, companyName: next.companyName, mobile: next.mobile, landline: next.landline, email: next.email, wechat: next.wechat }),
+      version: sql`${customers.version} + 1`,
+      updatedBy: viewer.id,
+      updatedAt: new Date(),
+    };
+    const [row] = await tx.update(customers).set(set).where(eq(customers.id, id)).returning();
+    if (row.stage !== current.stage)
+      await tx.insert(customerStageHistory).values({ customerId: id, fromStage: current.stage, toStage: row.stage, changedBy: viewer.id, reason: "离线修改" });
+    await writeAudit(tx, viewer, { action: "update", entityType: "customer", entityId: id, before: snapshot(current), after: snapshot(row), ip });
+    return row;
+  });
+}
+
+/** The card fields of a customer row, as the offline edit and its conflict view show them. */
+export function cardOf(row: Pick<typeof customers.$inferSelect, CardField>): Record<CardField, unknown> {
+  return Object.fromEntries(CARD_FIELDS.map((f) => [f, row[f]])) as Record<CardField, unknown>;
+}
+
+/** An offline card edit based on an older version: the server's card and version go back to the phone. */
+export class CardConflict extends AppError {
+  constructor(
+    readonly server: Record<CardField, unknown>,
+    readonly serverVersion: number,
+  ) {
+    super("CONFLICT", "该客户已被他人修改，请对照两个版本后选择保留哪一个");
+  }
 }
 
 export async function deleteCustomer(db: Db, viewer: Viewer, id: string, ip?: string | null) {

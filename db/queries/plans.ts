@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, deals, plans, reviews, users, workSummaries } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import type { PlanInput, ReviewInput, SummaryInput } from "@/lib/validation/plans";
+import type { PlanCompletion, PlanInput, ReviewInput, SummaryInput } from "@/lib/validation/plans";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
 import { findDealInScope } from "./deals";
@@ -61,6 +61,23 @@ export async function updatePlan(db: Db, viewer: Viewer, id: string, input: Plan
       .where(eq(plans.id, id))
       .returning();
     await writeAudit(tx, viewer, { action: "update", entityType: "plan", entityId: id, before, after: row });
+    return row;
+  });
+}
+
+/** Records a plan's completion (完成日期 and 完成情况) only — what a rep does in the field (/api/sync). */
+export async function completePlan(db: Db, viewer: Viewer, id: string, input: PlanCompletion) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(plans).where(andScope(viewer, plans, eq(plans.id, id), eq(plans.ownerId, viewer.id), isNull(plans.deletedAt))).for("update");
+    if (!before) throw notFound();
+    if (input.completedOn && input.completedOn < before.startDate)
+      throw new AppError("VALIDATION", "请修正标出的字段", { completedOn: "完成日期不能早于开始日期" });
+    const [row] = await tx
+      .update(plans)
+      .set({ completedOn: input.completedOn, completion: input.completion, updatedBy: viewer.id, version: sql`${plans.version} + 1` })
+      .where(eq(plans.id, id))
+      .returning();
+    await writeAudit(tx, viewer, { action: "complete", entityType: "plan", entityId: id, before: { completedOn: before.completedOn, completion: before.completion }, after: input });
     return row;
   });
 }

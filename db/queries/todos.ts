@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { todos } from "@/db/schema";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { Quadrant } from "@/lib/todos";
 import type { TodoInput } from "@/lib/validation/todos";
 import type { Viewer } from "@/lib/viewer";
@@ -21,12 +21,15 @@ export async function listTodos(db: Db, viewer: Viewer) {
     .limit(500);
 }
 
-export async function createTodo(db: Db, viewer: Viewer, input: TodoInput) {
+/** `opts.id`: the final id a phone minted offline (/api/sync). */
+export async function createTodo(db: Db, viewer: Viewer, input: TodoInput, opts: { id?: string } = {}) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(todos)
-      .values({ ...input, ownerId: viewer.id, orgUnitId: viewer.orgUnitId, createdBy: viewer.id, updatedBy: viewer.id })
+      .values({ ...(opts.id ? { id: opts.id } : {}), ...input, ownerId: viewer.id, orgUnitId: viewer.orgUnitId, createdBy: viewer.id, updatedBy: viewer.id })
+      .onConflictDoNothing({ target: todos.id })
       .returning();
+    if (!row) throw new AppError("VALIDATION", "记录编号已被使用，请重新创建");
     await writeAudit(tx, viewer, { action: "create", entityType: "todo", entityId: row.id, after: row });
     return row;
   });

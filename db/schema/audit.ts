@@ -16,7 +16,10 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     ip: text("ip"),
   },
-  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at), index("audit_log_actor_idx").on(t.actorId, t.at)],
+  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at), index("audit_log_actor_idx").on(t.actorId, t.at),
+    // customers that left a phone's owner since its last pull (db/queries/sync.ts customerExits)
+    index("audit_log_action_idx").on(t.entityType, t.action, t.at),
+  ],
 );
 
 /** Offline sync: each applied client mutation id, so a replay is a no-op. */

@@ -133,6 +133,8 @@ export const customers = pgTable(
     // serves unit / unit-tree lists: WHERE org_unit_id = ANY($1) ORDER BY updated_at DESC
     index("customers_unit_updated_idx").on(t.orgUnitId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     // serves the GM's list (scope all) ORDER BY updated_at DESC, id DESC
+    // the phone's delta pull (db/queries/sync.ts): one owner's rows by (updated_at, id), deleted ones too
+    index("customers_owner_sync_idx").on(t.ownerId, t.updatedAt, t.id),
     index("customers_updated_idx").on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     // serve the GM's other sort orders (name, created)
     index("customers_name_pinyin_idx").on(t.namePinyin, t.id).where(sql`deleted_at is null`),

@@ -37,6 +37,7 @@ export const communications = pgTable(
     index("communications_customer_idx").on(t.customerId, t.contactedAt.desc().nullsFirst()),
     // overview per scope, newest first
     index("communications_owner_idx").on(t.ownerId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("communications_owner_sync_idx").on(t.ownerId, t.updatedAt, t.id),
     index("communications_unit_idx").on(t.orgUnitId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("communications_contacted_idx").on(t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     // serves the reminder inbox: follow-ups due in a window (next_follow_up BETWEEN $1 AND $2)
@@ -151,6 +152,7 @@ export const deals = pgTable(
   (t) => [
     index("deals_customer_idx").on(t.customerId),
     index("deals_owner_idx").on(t.ownerId, t.updatedAt.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("deals_owner_sync_idx").on(t.ownerId, t.updatedAt, t.id),
     index("deals_unit_idx").on(t.orgUnitId, t.updatedAt.desc().nullsFirst()).where(sql`deleted_at is null`),
     // the GM's deal list (no owner/unit predicate): newest first without sorting 200,000 deals
     index("deals_updated_idx").on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),

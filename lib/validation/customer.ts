@@ -68,8 +68,8 @@ const contact = z.object({
   email,
 });
 
-export const customerInputSchema = z
-  .object({
+/** The fields of the customer form, before the cross-field checks (customerInputSchema). */
+const customerFields = z.object({
     kind: z.enum(["individual", "company"], { error: "客户类型无效" }).default("individual"),
     name: reqText(100, "客户名称"),
     companyId: optUuid,
@@ -116,8 +116,9 @@ export const customerInputSchema = z
     contacts: z.array(contact).max(50, { error: "最多 50 位联系人" }).default([]),
     version: optInt(1, 2 ** 31 - 1, "版本无效"),
     confirmDuplicate: checkbox,
-  })
-  .superRefine((c, ctx) => {
+  });
+
+export const customerInputSchema = customerFields.superRefine((c, ctx) => {
     const today = companyToday();
     if (c.solarBirthday && c.solarBirthday > today) ctx.addIssue({ code: "custom", path: ["solarBirthday"], message: "生日不能晚于今天" });
     if (c.metOn && c.metOn > today) ctx.addIssue({ code: "custom", path: ["metOn"], message: "认识时间不能晚于今天" });
@@ -135,6 +136,14 @@ export const customerInputSchema = z
   });
 
 export type CustomerInput = z.infer<typeof customerInputSchema>;
+
+/** The card fields a rep may edit offline (the profile's header and contact details); only those sent change. */
+export const CARD_FIELDS = ["name", "title", "companyName", "mobile", "landline", "email", "wechat", "qq", "gender", "address", "stage", "personality", "firstImpression"] as const;
+export type CardField = (typeof CARD_FIELDS)[number];
+export const customerCardSchema = customerFields
+  .pick({ name: true, title: true, companyName: true, mobile: true, landline: true, email: true, wechat: true, qq: true, gender: true, address: true, stage: true, personality: true, firstImpression: true })
+  .partial();
+export type CustomerCard = z.infer<typeof customerCardSchema>;
 
 export const customerListQuerySchema = z.object({
   q: searchText(50),

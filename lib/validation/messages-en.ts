@@ -234,6 +234,18 @@ const FIXED: Record<string, string> = {
   "请指定哪一列是客户姓名": "Please say which column is the customer name",
   "请至少设置一个等级": "Please set at least one grade",
   "门槛应低于上一等级": "The threshold must be lower than the grade above",
+  // offline sync (lib/validation/sync.ts, db/queries/sync.ts, app/api/sync/route.ts)
+  记录编号无效: "Invalid record id",
+  不支持的离线操作: "This change cannot be made offline",
+  没有要同步的内容: "There is nothing to sync",
+  该字段不能离线修改: "This field cannot be changed offline",
+  同步位置无效: "Invalid sync position",
+  不支持的同步内容: "Unknown sync collection",
+  "记录编号已被使用，请重新创建": "This record id is already in use. Please create the record again.",
+  "该客户已被他人修改，请对照两个版本后选择保留哪一个": "Someone else changed this customer. Compare the two versions and choose which to keep.",
+  同步记录编号无效: "Invalid sync change id",
+  缺少修改所依据的版本: "The version this change was based on is missing",
+  同步参数无效: "Invalid sync parameters",
 };
 
 /** The field named in an import duplicate (手机, 邮箱, 单位名称, 身份证号, 同一客户). */
@@ -250,6 +262,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^文件内容与扩展名 \.(\S+) 不符$/, (m) => `The file's content does not match its .${m[1]} extension`],
   [/^分数应为 (\d+)–(\d+) 的整数$/, (m) => `The score must be a whole number from ${m[1]} to ${m[2]}`],
   [/^权重应为 (\d+)–(\d+) 的整数$/, (m) => `The weight must be a whole number from ${m[1]} to ${m[2]}`],
+  [/^每次最多同步 (\d+) 条$/, (m) => `At most ${m[1]} changes per sync`],
   [/^一个流程最多 (\d+) 个阶段$/, (m) => `A process can have at most ${m[1]} stages`],
   [/^流程「(.*)」中还有 (\d+) 个进行中的交易，不能归档$/s, (m) => `The process "${m[1]}" still has ${plural(m[2], "open deal", "open deals")} and cannot be archived`],
   [

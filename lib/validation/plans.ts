@@ -27,6 +27,10 @@ export const planInputSchema = z
   });
 export type PlanInput = z.infer<typeof planInputSchema>;
 
+/** A plan's completion alone (the field's 记完成, offline too). */
+export const planCompletionSchema = z.object({ completedOn: reqDate("完成日期"), completion: optText(2000) });
+export type PlanCompletion = z.infer<typeof planCompletionSchema>;
+
 /** 工作总结 for one period. */
 export const summaryInputSchema = z
   .object({

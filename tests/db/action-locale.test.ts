@@ -147,3 +147,53 @@ describe("route handlers", () => {
     expect(await (await GET(new Request("http://localhost:3000/api/deals/x/files/y"), { params })).text()).toBe("未登录");
   });
 });
+
+describe("the offline sync route (/api/sync)", () => {
+  const url = "http://localhost:3000/api/sync";
+  const push = (body: unknown, headers: Record<string, string> = SAME_ORIGIN) =>
+    new Request(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } });
+
+  test("a push is answered per item in the user's language, a replay changes nothing, a cross-site push is refused", async () => {
+    const { POST } = await import("@/app/api/sync/route");
+    const { uuidv7 } = await import("uuidv7");
+    const [c] = await queryRows<{ id: string }>(o.db, sql`select id from customers where owner_id = ${rep.id} and deleted_at is null limit 1`);
+    const good = { id: uuidv7(), kind: "communication.create", entityId: uuidv7(), data: { customerId: c.id, method: "phone", topic: "离线电话", contactedAt: "2026-12-01T09:30" } };
+    const bad = { id: uuidv7(), kind: "communication.create", entityId: uuidv7(), data: { customerId: c.id, method: "phone", topic: "", contactedAt: "2026-12-01T09:30" } };
+    as(rep, "en");
+    const res = await POST(push({ mutations: [good, bad] }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.data).toMatchObject([
+      { id: good.id, status: "applied", entityId: good.entityId },
+      { id: bad.id, status: "rejected", code: "VALIDATION", fieldErrors: { topic: expect.not.stringMatching(/[\u4e00-\u9fff]/) } },
+    ]);
+    const again = await (await POST(push({ mutations: [good] }))).json();
+    expect(again.data).toMatchObject([{ id: good.id, status: "applied", replayed: true }]);
+    const [{ n }] = await queryRows<{ n: number }>(o.db, sql`select count(*)::int as n from communications where id = ${good.entityId}`);
+    expect(n).toBe(1);
+
+    as(rep, "zh-CN");
+    request.headers = new Headers({ origin: "https://evil.example", host: "localhost:3000" });
+    const cross = await POST(push({ mutations: [{ ...good, id: uuidv7(), entityId: uuidv7() }] }, { origin: "https://evil.example", host: "localhost:3000" }));
+    expect(cross.status).toBe(403);
+    as(null, "zh-CN");
+    expect((await POST(push({ mutations: [good] }))).status).toBe(401);
+    as(rep, "zh-CN");
+    const envelope = await POST(push({ mutations: [] }));
+    expect(envelope.status).toBe(422);
+    expect(await envelope.json()).toMatchObject({ ok: false, code: "VALIDATION" });
+  });
+
+  test("a pull needs the session and a known collection", async () => {
+    const { GET } = await import("@/app/api/sync/route");
+    as(null, "zh-CN");
+    expect((await GET(new Request(`${url}?collection=customers`))).status).toBe(401);
+    as(rep, "zh-CN");
+    expect((await GET(new Request(`${url}?collection=users`))).status).toBe(422);
+    const page = await (await GET(new Request(`${url}?collection=customers&limit=5`))).json();
+    expect(page).toMatchObject({ collection: "customers", done: false });
+    expect(page.rows).toHaveLength(5);
+    const next = await (await GET(new Request(`${url}?collection=customers&limit=5&afterT=${encodeURIComponent(page.next.after.t)}&afterId=${page.next.after.id}`))).json();
+    expect(next.rows.map((r: { id: string }) => r.id)).not.toContain(page.rows[0].id);
+  });
+});

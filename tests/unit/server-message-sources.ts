@@ -26,6 +26,7 @@ const MESSAGE_FILES = ["lib/validation/", "lib/action.ts", "lib/errors.ts", "lib
 /** Han strings in MESSAGE_FILES that never reach a user as a message, each with why. */
 export const NOT_MESSAGES: Record<string, string> = {
   "db/queries/customers.ts 新建客户": "the reason stored in a customer's stage history, shown by the UI through its own translation",
+  "db/queries/customers.ts 离线修改": "the reason stored in a customer's stage history for an offline card edit, like 新建客户",
   "db/queries/imports.ts 市": "a suffix stripped when matching a city to the dictionary",
   "db/queries/imports.ts 省": "a suffix stripped when matching a region to the dictionary",
 };
