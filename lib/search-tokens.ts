@@ -1,21 +1,19 @@
 import { pinyin } from "pinyin-pro";
+import { cjkRuns, MAX_PREFIX } from "./search-query";
+
+export { queryTokens } from "./search-query";
 
 /**
  * Quick-search tokens kept in customers.search_tokens (GIN, queried by containment).
  * pg_trgm indexes nothing under 3 characters and most Chinese names are 2, so we index
  * CJK unigrams and bigrams, pinyin (full and initials, with prefixes), latin words and phone digits.
  */
-const MAX_PREFIX = 12;
 
 function prefixes(s: string, min: number) {
   const out: string[] = [];
   for (let i = min; i <= Math.min(s.length, MAX_PREFIX); i++) out.push(s.slice(0, i));
   if (s.length > MAX_PREFIX) out.push(s);
   return out;
-}
-
-function cjkRuns(text: string) {
-  return text.match(/[\u3400-\u9fff\uf900-\ufaff]+/g) ?? [];
 }
 
 function cjkGrams(run: string) {
@@ -88,29 +86,6 @@ export function buildSearchTokens(f: SearchableFields): string[] {
   if (f.landline) digitTokens(f.landline, out);
   if (f.email) latinTokens(f.email.split("@")[0] ?? "", out), out.add(f.email.toLowerCase());
   if (f.wechat) latinTokens(f.wechat, out);
-  return [...out];
-}
-
-/**
- * Tokens a query must all match. A CJK run becomes its bigrams (or the single character), so
- * "张伟" matches names containing 张伟; latin and digits match as prefixes; whitespace separates terms.
- */
-export function queryTokens(q: string): string[] {
-  const out = new Set<string>();
-  for (const term of q.trim().toLowerCase().split(/\s+/).filter(Boolean)) {
-    let rest = term;
-    for (const run of cjkRuns(term)) {
-      const chars = [...run];
-      if (chars.length === 1) out.add(run);
-      for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
-      rest = rest.replace(run, " ");
-    }
-    for (const w of rest.match(/[a-z0-9][a-z0-9@._-]*/g) ?? []) {
-      if (/^\d+$/.test(w)) {
-        if (w.length >= 3) out.add(w);
-      } else if (w.length >= 2) out.add(w.length > MAX_PREFIX ? w.slice(0, MAX_PREFIX) : w);
-    }
-  }
   return [...out];
 }
 

@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { BottomNav, SidebarNav, type NavLabels } from "@/components/shell/nav";
 import { UserMenu } from "@/components/shell/user-menu";
+import { OfflineSync } from "@/components/offline/offline-sync";
 import { IntentLink } from "@/components/ui/intent-link";
 import { MODULE_GROUPS, MODULES } from "@/lib/modules";
 import { badgeCountFor } from "./reminders/inbox";
@@ -31,7 +32,13 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
     soon: t("modules.soon"),
     groups: Object.fromEntries(MODULE_GROUPS.map((g) => [g, t(`nav.groups.${g}`)])) as NavLabels["groups"],
   };
-  const userMenuLabels = { open: t("userMenu.open"), switchLocale: t("userMenu.switchLocale"), signOut: t("userMenu.signOut") };
+  const userMenuLabels = {
+    open: t("userMenu.open"),
+    switchLocale: t("userMenu.switchLocale"),
+    signOut: t("userMenu.signOut"),
+    unsynced: t("offline.signOut.confirm", { count: 2 }).replace("2", "#"),
+  };
+  const offlineLabels = { pending: t("offline.pending", { count: 2 }).replace("2", "#"), attention: t("offline.attention", { count: 2 }).replace("2", "#") };
   return (
     <div className="min-h-dvh lg:pl-60">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -54,7 +61,10 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
           <span className="font-semibold">{t("app.name")}</span>
         </IntentLink>
         <span className="hidden lg:block" />
-        <UserMenu name={viewer.name} roleName={roleLabel(t, { code: viewer.roleCode, name: viewer.roleName })} unitName={viewer.orgUnitName} locale={locale} labels={userMenuLabels} />
+        <span className="flex items-center gap-2">
+          <OfflineSync userId={viewer.id} labels={offlineLabels} />
+          <UserMenu name={viewer.name} roleName={roleLabel(t, { code: viewer.roleCode, name: viewer.roleName })} unitName={viewer.orgUnitName} locale={locale} labels={userMenuLabels} />
+        </span>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 pt-4 pb-24 lg:px-8 lg:pb-10">
         {children}

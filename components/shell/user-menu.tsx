@@ -4,7 +4,8 @@ import { Languages, LogOut } from "lucide-react";
 import { useRef, useTransition } from "react";
 import { setLocaleAction } from "@/app/actions";
 
-type Labels = { open: string; switchLocale: string; signOut: string };
+/** `unsynced`: the sign-out warning, with `#` for the number of changes not yet synced. */
+type Labels = { open: string; switchLocale: string; signOut: string; unsynced: string };
 
 /** The signed-in user's menu; its words come translated from the server (the shell ships no i18n runtime). */
 export function UserMenu({ name, roleName, unitName, locale, labels }: { name: string; roleName: string; unitName: string; locale: string; labels: Labels }) {
@@ -44,8 +45,16 @@ export function UserMenu({ name, roleName, unitName, locale, labels }: { name: s
         </button>
         <button
           type="button"
-          // next-auth's client is only needed here, so it loads on the click rather than with every page
-          onClick={() => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }))}
+          // next-auth's client and the offline store are only needed here, so they load on the click
+          onClick={async () => {
+            const offline = await import("@/lib/offline/session");
+            const n = await offline.pendingCount();
+            if (n && !window.confirm(labels.unsynced.replace("#", String(n)))) return;
+            // this phone's copy of the user's data goes with them (issue #11 §6)
+            await offline.endOfflineSession();
+            const { signOut } = await import("next-auth/react");
+            await signOut({ callbackUrl: "/login" });
+          }}
           className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm text-red-700 hover:bg-red-50"
         >
           <LogOut aria-hidden className="size-4" />

@@ -273,7 +273,7 @@ export async function pullChanges(db: Db, viewer: Viewer, collection: SyncCollec
       const page = await readInboxPage(db, viewer, companyToday(now), { limit: 20 });
       return {
         collection,
-        rows: page.reminders.map((r) => ({ ...r })),
+        rows: page.reminders.map((r) => ({ id: r.dedupeKey, ...r })),
         removed: [],
         replace: true,
         next: { since: iso(new Date(now.getTime() - SYNC_OVERLAP_MS)), after: null },

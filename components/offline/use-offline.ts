@@ -1,0 +1,52 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { count, onChange, outbox, type OutboxItem } from "@/lib/offline/store";
+import { onSyncStatus, syncStatus, type SyncStatus } from "@/lib/offline/sync";
+
+/** Re-reads `load` whenever the offline store changes (a queued change, a pulled page, a sync answer). */
+export function useStore<T>(load: () => Promise<T>, deps: unknown[] = []): T | undefined {
+  const [value, setValue] = useState<T>();
+  useEffect(() => {
+    let alive = true;
+    const run = () => void load().then((v) => alive && setValue(v)).catch(() => undefined);
+    run();
+    const off = onChange(run);
+    return () => {
+      alive = false;
+      off();
+    };
+  }, deps);
+  return value;
+}
+
+export function useSyncStatus(): SyncStatus {
+  const [s, setS] = useState<SyncStatus>(syncStatus);
+  useEffect(() => onSyncStatus(setS), []);
+  return s;
+}
+
+/** The outbox's counts: waiting to be sent, and waiting for the rep (refused, conflict, possible duplicate). */
+export function useOutboxCounts() {
+  return useStore(async () => {
+    if ((await count("outbox")) === 0) return { pending: 0, attention: 0, items: [] as OutboxItem[] };
+    const items = await outbox();
+    return { pending: items.length, attention: items.filter((i) => i.state !== "pending").length, items };
+  }) ?? { pending: 0, attention: 0, items: [] as OutboxItem[] };
+}
+
+export function useOnline() {
+  const [online, setOnline] = useState(true);
+  useEffect(() => {
+    setOnline(navigator.onLine);
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener("online", on);
+    window.addEventListener("offline", off);
+    return () => {
+      window.removeEventListener("online", on);
+      window.removeEventListener("offline", off);
+    };
+  }, []);
+  return online;
+}

@@ -1,0 +1,180 @@
+/**
+ * The phone's copy of the working set and its outbox, in IndexedDB (issue #11; ARCHITECTURE.md "Offline and
+ * sync"). Browser-only. One database per browser profile, stamped with the user it belongs to: another user
+ * signing in on the same browser finds it wiped before anything is read (openFor), and signing out wipes it.
+ *
+ * Stores: one per pulled collection (rows as /api/sync sends them, by id), `outbox` (the rep's queued
+ * mutations, in the order made) and `meta` (owner, pull cursors, the time of the last complete pull).
+ */
+import { deleteDB, openDB, type IDBPDatabase } from "idb";
+import type { SyncCollection, SyncMutationKind } from "@/lib/validation/sync";
+
+export const OFFLINE_DB = "zhike-offline";
+const VERSION = 1;
+export const COLLECTIONS: readonly SyncCollection[] = ["customers", "communications", "deals", "todos", "plans", "products", "reminders"];
+
+export type Row = Record<string, unknown> & { id: string };
+
+/** A queued change: what /api/sync receives, plus what the phone needs to show and retry it. */
+export type OutboxItem = {
+  id: string;
+  kind: SyncMutationKind;
+  entityId: string;
+  baseVersion?: number;
+  data: Record<string, unknown>;
+  /** When it was made (ms), the order it is sent in. */
+  at: number;
+  /** pending: not yet answered; the others wait for the rep (fix, confirm, choose a version, or discard). */
+  state: "pending" | "rejected" | "conflict" | "duplicates";
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  server?: Record<string, unknown>;
+  serverVersion?: number;
+  /** A short label for lists ("交流记录 · 王总"). */
+  label: string;
+};
+
+type Meta = { owner?: string; cursors?: Partial<Record<SyncCollection, { since: string | null; after: { t: string; id: string } | null }>>; pulledAt?: number };
+
+let opened: Promise<IDBPDatabase> | null = null;
+
+function open() {
+  opened ??= connect().then(async (db) => {
+    if (db.objectStoreNames.contains("meta")) return db;
+    // a database of this name made by someone else, empty: start it again
+    db.close();
+    await deleteDB(OFFLINE_DB);
+    return connect();
+  });
+  return opened;
+}
+
+function connect() {
+  return openDB(OFFLINE_DB, VERSION, {
+    upgrade(db) {
+      for (const c of COLLECTIONS) {
+        const s = db.createObjectStore(c, { keyPath: "id" });
+        if (c === "communications" || c === "deals") s.createIndex("customerId", "customerId");
+      }
+      db.createObjectStore("outbox", { keyPath: "id" }).createIndex("at", "at");
+      db.createObjectStore("meta");
+    },
+    blocking() {
+      // another tab wants a newer version or a wipe: let it
+      void opened?.then((d) => d.close());
+      opened = null;
+    },
+  });
+}
+
+export async function getMeta(): Promise<Meta> {
+  return ((await (await open()).get("meta", "meta")) as Meta | undefined) ?? {};
+}
+
+export async function setMeta(patch: Partial<Meta>) {
+  const db = await open();
+  const tx = db.transaction("meta", "readwrite");
+  const cur = ((await tx.store.get("meta")) as Meta | undefined) ?? {};
+  await tx.store.put({ ...cur, ...patch }, "meta");
+  await tx.done;
+}
+
+/** Everything on this phone goes: the working set, the outbox, the cursors. */
+export async function wipe() {
+  const db = await open();
+  const names = [...COLLECTIONS, "outbox", "meta"] as const;
+  const tx = db.transaction(names as unknown as string[], "readwrite");
+  await Promise.all(names.map((n) => tx.objectStore(n).clear()));
+  await tx.done;
+}
+
+/** Opens the store for this user: anything another user left here is wiped first. */
+export async function openFor(userId: string) {
+  const meta = await getMeta();
+  if (meta.owner && meta.owner !== userId) await wipe();
+  if (meta.owner !== userId) await setMeta({ owner: userId });
+}
+
+/** Applies one pulled page: rows replace by id, removed ids go (with a customer, its communications and deals). */
+export async function applyPage(p: { collection: SyncCollection; rows: Row[]; removed: string[]; replace?: boolean }) {
+  const db = await open();
+  const stores = p.collection === "customers" ? ["customers", "communications", "deals"] : [p.collection];
+  const tx = db.transaction(stores, "readwrite");
+  const store = tx.objectStore(p.collection);
+  if (p.replace) await store.clear();
+  for (const r of p.rows) await store.put(r);
+  for (const id of p.removed) {
+    await store.delete(id);
+    if (p.collection === "customers") {
+      for (const child of ["communications", "deals"]) {
+        const s = tx.objectStore(child);
+        for (const key of await s.index("customerId").getAllKeys(id)) await s.delete(key);
+      }
+    }
+  }
+  await tx.done;
+}
+
+export async function all<T = Row>(collection: SyncCollection): Promise<T[]> {
+  return (await (await open()).getAll(collection)) as T[];
+}
+
+export async function get<T = Row>(collection: SyncCollection, id: string): Promise<T | undefined> {
+  return (await (await open()).get(collection, id)) as T | undefined;
+}
+
+export async function byCustomer<T = Row>(collection: "communications" | "deals", customerId: string): Promise<T[]> {
+  return (await (await open()).getAllFromIndex(collection, "customerId", customerId)) as T[];
+}
+
+export async function put(collection: SyncCollection, row: Row) {
+  await (await open()).put(collection, row);
+}
+
+export async function count(collection: SyncCollection | "outbox") {
+  return (await open()).count(collection);
+}
+
+// ------------------------------------------------------------------------------------------- outbox
+
+export async function outbox(): Promise<OutboxItem[]> {
+  return (await (await open()).getAllFromIndex("outbox", "at")) as OutboxItem[];
+}
+
+/**
+ * Queues a change and shows it at once: the record it makes or changes is written into the working set with
+ * `_pending` set (the lists mark it 待同步), in the same transaction as the outbox item.
+ */
+export async function enqueue(item: Omit<OutboxItem, "state" | "at">, local?: { collection: SyncCollection; row: Row }) {
+  const db = await open();
+  const stores = local ? ["outbox", local.collection] : ["outbox"];
+  const tx = db.transaction(stores, "readwrite");
+  await tx.objectStore("outbox").put({ ...item, state: "pending", at: Date.now() } satisfies OutboxItem);
+  if (local) await tx.objectStore(local.collection).put({ ...local.row, _pending: true });
+  await tx.done;
+  notify();
+}
+
+export async function updateOutbox(id: string, patch: Partial<OutboxItem>) {
+  const db = await open();
+  const tx = db.transaction("outbox", "readwrite");
+  const cur = (await tx.store.get(id)) as OutboxItem | undefined;
+  if (cur) await tx.store.put({ ...cur, ...patch });
+  await tx.done;
+  notify();
+}
+
+export async function removeFromOutbox(id: string) {
+  await (await open()).delete("outbox", id);
+  notify();
+}
+
+/** Subscribers to "the outbox or the data changed" (the pending badge, open offline views). */
+const listeners = new Set<() => void>();
+export function onChange(fn: () => void) {
+  listeners.add(fn);
+  return () => void listeners.delete(fn);
+}
+export function notify() {
+  for (const l of listeners) l();
+}

@@ -1,0 +1,157 @@
+/**
+ * The phone's sync with /api/sync (issue #11): push the outbox, then pull each collection's changes since its
+ * cursor. Browser-only; one run at a time per tab (single flight), started by the shell after sign-in, when the
+ * network comes back, every few minutes, and after each queued change.
+ *
+ * - A push that cannot reach the server leaves the outbox as it was; an answered item leaves it (applied), or
+ *   stays with the server's reason for the rep (rejected / conflict / duplicates) — never silently dropped.
+ *   The same item sent twice (an answer lost on the way) is applied once: the server keeps its id.
+ * - A pull saves its cursor after every page, so a page closed mid-sync goes on where it stopped.
+ * - Once a day the pull starts from nothing and drops what the server no longer sends (a customer whose unit
+ *   moved out of reach, say), keeping the rep's own unsynced records.
+ */
+import { SYNC_BATCH_MAX, type SyncCollection } from "@/lib/validation/sync";
+import { all, applyPage, COLLECTIONS, getMeta, notify, outbox, put, removeFromOutbox, setMeta, updateOutbox, type OutboxItem, type Row } from "./store";
+import { get as getRow } from "./store";
+
+export type SyncStatus = { state: "idle" | "syncing" | "offline" | "signed-out" | "error"; pulledAt?: number; error?: string };
+
+const FULL_EVERY_MS = 24 * 3600_000;
+/** Bodies stay under the route's 1 MB limit. */
+const BODY_BUDGET = 900 * 1024;
+
+let status: SyncStatus = { state: "idle" };
+const listeners = new Set<(s: SyncStatus) => void>();
+export const syncStatus = () => status;
+export function onSyncStatus(fn: (s: SyncStatus) => void) {
+  listeners.add(fn);
+  return () => void listeners.delete(fn);
+}
+function setStatus(s: SyncStatus) {
+  status = s;
+  for (const l of listeners) l(s);
+}
+
+class Offline extends Error {}
+class SignedOut extends Error {}
+
+async function call(input: string, init?: RequestInit) {
+  let res: Response;
+  try {
+    res = await fetch(input, { ...init, credentials: "same-origin", cache: "no-store", redirect: "manual" });
+  } catch {
+    throw new Offline();
+  }
+  // a redirect (to /login) or 401: the session is gone
+  if (res.status === 401 || res.type === "opaqueredirect" || (res.status >= 300 && res.status < 400)) throw new SignedOut();
+  if (!res.ok && res.status !== 422) throw new Error(`HTTP ${res.status}`);
+  return res;
+}
+
+type PushAnswer = {
+  id: string;
+  status: "applied" | "rejected" | "conflict" | "duplicates";
+  entityId?: string;
+  version?: number;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  server?: Record<string, unknown>;
+  serverVersion?: number;
+};
+
+const COLLECTION_OF: Partial<Record<OutboxItem["kind"], SyncCollection>> = {
+  "customer.create": "customers",
+  "customer.update": "customers",
+  "communication.create": "communications",
+  "todo.create": "todos",
+  "todo.move": "todos",
+  "todo.done": "todos",
+  "plan.complete": "plans",
+};
+
+async function pushOutbox() {
+  const pending = (await outbox()).filter((i) => i.state === "pending");
+  let i = 0;
+  while (i < pending.length) {
+    const batch: OutboxItem[] = [];
+    let size = 0;
+    while (i < pending.length && batch.length < SYNC_BATCH_MAX) {
+      const n = JSON.stringify(pending[i]).length;
+      if (batch.length && size + n > BODY_BUDGET) break;
+      batch.push(pending[i++]);
+      size += n;
+    }
+    const res = await call("/api/sync", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ mutations: batch.map(({ id, kind, entityId, baseVersion, data }) => ({ id, kind, entityId, baseVersion, data })) }),
+    });
+    const body = (await res.json()) as { ok: boolean; data?: PushAnswer[]; error?: string };
+    if (!body.ok || !body.data) throw new Error(body.error ?? "sync refused");
+    for (const a of body.data) {
+      const item = batch.find((b) => b.id === a.id);
+      if (!item) continue;
+      if (a.status === "applied") {
+        await removeFromOutbox(a.id);
+        const coll = COLLECTION_OF[item.kind];
+        const row = coll ? await getRow(coll, item.entityId) : undefined;
+        if (coll && row) await put(coll, { ...row, _pending: undefined, ...(a.version ? { version: a.version } : {}) });
+      } else {
+        await updateOutbox(a.id, { state: a.status, error: a.error, fieldErrors: a.fieldErrors, server: a.server, serverVersion: a.serverVersion });
+      }
+    }
+  }
+}
+
+async function pullCollection(c: SyncCollection, full: boolean) {
+  const meta = await getMeta();
+  let cursor = full ? { since: null, after: null } : (meta.cursors?.[c] ?? { since: null, after: null });
+  const seen = full ? new Set<string>() : null;
+  for (;;) {
+    const q = new URLSearchParams({ collection: c });
+    if (cursor.since) q.set("since", cursor.since);
+    if (cursor.after) {
+      q.set("afterT", cursor.after.t);
+      q.set("afterId", cursor.after.id);
+    }
+    const res = await call(`/api/sync?${q}`);
+    const page = (await res.json()) as { rows: Row[]; removed: string[]; replace?: boolean; next: typeof cursor; done: boolean };
+    await applyPage({ collection: c, rows: page.rows, removed: page.removed, replace: page.replace });
+    for (const r of page.rows) seen?.add(r.id);
+    cursor = page.next;
+    await setMeta({ cursors: { ...(await getMeta()).cursors, [c]: cursor } });
+    if (page.done) break;
+  }
+  if (seen && c !== "products" && c !== "reminders") {
+    // a full pull: what the server did not send is no longer the viewer's (keep unsynced local records)
+    const stale = (await all(c)).filter((r) => !seen.has(r.id) && !r._pending).map((r) => r.id);
+    if (stale.length) await applyPage({ collection: c, rows: [], removed: stale });
+  }
+}
+
+let running: Promise<void> | null = null;
+
+/** Pushes the outbox, then pulls every collection. Resolves when done (or when it had to stop). */
+export function syncNow(): Promise<void> {
+  running ??= (async () => {
+    setStatus({ ...status, state: "syncing", error: undefined });
+    try {
+      await pushOutbox();
+      const meta = await getMeta();
+      const full = !meta.pulledAt || Date.now() - meta.pulledAt > FULL_EVERY_MS;
+      for (const c of COLLECTIONS) await pullCollection(c, full);
+      const pulledAt = Date.now();
+      await setMeta({ pulledAt });
+      setStatus({ state: "idle", pulledAt });
+    } catch (e) {
+      const pulledAt = (await getMeta().catch(() => ({}) as { pulledAt?: number })).pulledAt;
+      if (e instanceof Offline) setStatus({ state: "offline", pulledAt });
+      else if (e instanceof SignedOut) setStatus({ state: "signed-out", pulledAt });
+      else setStatus({ state: "error", pulledAt, error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      running = null;
+      notify();
+    }
+  })();
+  return running;
+}
