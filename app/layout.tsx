@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { themeColor: "#0f6b6b", width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("app")]);
   return (
     <html lang={locale}>
       <body>
@@ -26,7 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <ClientMessages> with just their namespaces; the shell and the lessons get words from the server */}
         {children}
         <LazyToaster />
-        <ServiceWorkerRegister />
+        <ServiceWorkerRegister labels={{ updateReady: t("updateReady"), reload: t("reload") }} />
       </body>
     </html>
   );

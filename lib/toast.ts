@@ -26,8 +26,11 @@ export function onToastWanted(fn: () => void) {
   return () => void listeners.delete(fn);
 }
 
-const show = (kind: Kind) => (message: string) => {
-  void load().then((m) => m.toast[kind](message));
+/** `action`: a button in the toast (e.g. 刷新 when a new version is ready); such a toast stays until used or closed. */
+type Options = { action?: { label: string; onClick: () => void } };
+
+const show = (kind: Kind) => (message: string, opts: Options = {}) => {
+  void load().then((m) => m.toast[kind](message, opts.action ? { action: opts.action, duration: Infinity } : undefined));
 };
 
 export const toast = { success: show("success"), error: show("error"), info: show("info") };
