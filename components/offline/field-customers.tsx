@@ -54,13 +54,22 @@ function useErrors() {
 
 const byRecent = (a: CustomerRow, b: CustomerRow) => (b.lastContactAt ?? "").localeCompare(a.lastContactAt ?? "") || (a.namePinyin ?? a.name).localeCompare(b.namePinyin ?? b.name);
 
+/** Each row's tokens as a set, made once per row object (a keystroke then costs a lookup per token). */
+const tokenSets = new WeakMap<CustomerRow, Set<string>>();
+const tokensOf = (c: CustomerRow) => {
+  let s = tokenSets.get(c);
+  if (!s) tokenSets.set(c, (s = new Set(c.searchTokens ?? [])));
+  return s;
+};
+
 /** The same search as online (2-character Chinese, pinyin initials, mobile digits), over the phone's copy. */
 export function searchCustomers(rows: CustomerRow[], q: string) {
   const tokens = queryTokens(q);
   const text = q.trim().toLowerCase();
+  if (!tokens.length && !text) return rows;
   return rows.filter(
     (c) =>
-      matchesQuery(c.searchTokens, tokens) ||
+      matchesQuery(tokensOf(c), tokens) ||
       // a customer made on this phone has no server tokens yet: plain substring
       (c._pending && !!text && [c.name, c.mobile, c.companyName].some((v) => v?.toLowerCase().includes(text))),
   );

@@ -102,17 +102,17 @@ export async function applyPage(p: { collection: SyncCollection; rows: Row[]; re
   const tx = db.transaction(stores, "readwrite");
   const store = tx.objectStore(p.collection);
   if (p.replace) await store.clear();
-  for (const r of p.rows) await store.put(r);
+  // requests queued together and awaited once: one at a time, a page of 1,000 rows took seconds
+  const work: Promise<unknown>[] = p.rows.map((r) => store.put(r));
   for (const id of p.removed) {
-    await store.delete(id);
-    if (p.collection === "customers") {
+    work.push(store.delete(id));
+    if (p.collection === "customers")
       for (const child of ["communications", "deals"]) {
         const s = tx.objectStore(child);
-        for (const key of await s.index("customerId").getAllKeys(id)) await s.delete(key);
+        work.push(s.index("customerId").getAllKeys(id).then((keys) => Promise.all(keys.map((k) => s.delete(k)))));
       }
-    }
   }
-  await tx.done;
+  await Promise.all([...work, tx.done]);
 }
 
 export async function all<T = Row>(collection: SyncCollection): Promise<T[]> {

@@ -10,6 +10,7 @@
  * - Once a day the pull starts from nothing and drops what the server no longer sends (a customer whose unit
  *   moved out of reach, say), keeping the rep's own unsynced records.
  */
+import { tokensFromRuns, type SearchableFields } from "@/lib/search-query";
 import { SYNC_BATCH_MAX, type SyncCollection } from "@/lib/validation/sync";
 import { all, applyPage, COLLECTIONS, getMeta, notify, outbox, put, removeFromOutbox, setMeta, updateOutbox, type OutboxItem, type Row } from "./store";
 import { get as getRow } from "./store";
@@ -103,6 +104,13 @@ async function pushOutbox() {
   }
 }
 
+/** The customer's search tokens, built as the server builds them, from the syllables it sent (`py`). */
+function withSearchTokens(r: Row): Row {
+  const { py, ...row } = r as Row & { py?: string[] };
+  const f = row as unknown as SearchableFields;
+  return { ...row, searchTokens: tokensFromRuns(f, py ?? []) };
+}
+
 async function pullCollection(c: SyncCollection, full: boolean) {
   const meta = await getMeta();
   let cursor = full ? { since: null, after: null } : (meta.cursors?.[c] ?? { since: null, after: null });
@@ -116,7 +124,8 @@ async function pullCollection(c: SyncCollection, full: boolean) {
     }
     const res = await call(`/api/sync?${q}`);
     const page = (await res.json()) as { rows: Row[]; removed: string[]; replace?: boolean; next: typeof cursor; done: boolean };
-    await applyPage({ collection: c, rows: page.rows, removed: page.removed, replace: page.replace });
+    const rows = c === "customers" ? page.rows.map(withSearchTokens) : page.rows;
+    await applyPage({ collection: c, rows, removed: page.removed, replace: page.replace });
     for (const r of page.rows) seen?.add(r.id);
     cursor = page.next;
     await setMeta({ cursors: { ...(await getMeta()).cursors, [c]: cursor } });

@@ -241,3 +241,21 @@ describe("pull", () => {
     }
   });
 });
+
+test("the phone builds the same search tokens as the server from the syllables it is sent", async () => {
+  const { buildSearchTokens } = await import("@/lib/search-tokens");
+  const { tokensFromRuns } = await import("@/lib/search-query");
+  const page = await pullChanges(o.db, rep1, "customers", { since: null, after: null });
+  expect(page.rows.length).toBeGreaterThan(5);
+  for (const r of page.rows as unknown as (import("@/lib/search-query").SearchableFields & { py: string[] })[]) {
+    expect(new Set(tokensFromRuns(r, r.py))).toEqual(new Set(buildSearchTokens(r)));
+  }
+});
+
+test("reminders are sent again only when they changed", async () => {
+  const first = await pullChanges(o.db, rep1, "reminders", { since: null, after: null });
+  const again = await pullChanges(o.db, rep1, "reminders", first.next);
+  expect(again.rows).toHaveLength(0);
+  expect(again.replace).toBeUndefined();
+  expect(again.next.after?.id).toBe(first.next.after?.id);
+});
