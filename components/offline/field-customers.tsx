@@ -42,7 +42,7 @@ export type CustomerRow = Row & {
   _pending?: boolean;
 };
 
-type CommunicationRow = Row & { customerId: string; method: string; topic: string; summary: string | null; contactedAt: string; nextFollowUp: string | null; _pending?: boolean };
+type CommunicationRow = Row & { customerId: string; method: string; topic: string; summary: string | null; summaryCut?: boolean; contactedAt: string; nextFollowUp: string | null; _pending?: boolean };
 type DealRow = Row & { customerId: string; title: string; stageName: string | null; expectedAmount: string | null; expectedDate: string | null };
 
 const PAGE = 50;
@@ -66,7 +66,7 @@ const tokensOf = (c: CustomerRow) => {
 export function searchCustomers(rows: CustomerRow[], q: string) {
   const tokens = queryTokens(q);
   const text = q.trim().toLowerCase();
-  if (!tokens.length && !text) return rows;
+  if (!tokens.length && !text) return rows.slice();
   return rows.filter(
     (c) =>
       matchesQuery(tokensOf(c), tokens) ||
@@ -86,6 +86,8 @@ export function CustomerList({ go, initialQuery }: { go: Go; initialQuery: strin
   const rows = useStore(() => all<CustomerRow>("customers"));
   const [q, setQ] = useState(initialQuery);
   const [shown, setShown] = useState(PAGE);
+  // each row's token set is made when the list loads, not on the first keystroke
+  useMemo(() => rows?.forEach(tokensOf), [rows]);
   const list = useMemo(() => (rows ? searchCustomers(rows, q).sort(byRecent) : []), [rows, q]);
   const date = new Intl.DateTimeFormat(undefined, { month: "numeric", day: "numeric" });
   return (
@@ -228,7 +230,12 @@ export function CustomerProfile({ go, id }: { go: Go; id: string }) {
                 <p className="text-xs text-slate-500">
                   <time dateTime={m.contactedAt}>{when.format(new Date(m.contactedAt))}</time> · {tc(`methods.${m.method}`)}
                 </p>
-                {m.summary && <p className="mt-1 whitespace-pre-line text-slate-700">{m.summary}</p>}
+                {m.summary && (
+                  <p className="mt-1 whitespace-pre-line text-slate-700">
+                    {m.summary}
+                    {m.summaryCut && <span className="text-slate-400">… {t("profile.moreOnline")}</span>}
+                  </p>
+                )}
               </li>
             ))}
           </ol>

@@ -35,6 +35,8 @@ export const SYNC_OVERLAP_MS = 60_000;
 /** Communications older than this (by 交流时间) are not on the phone. */
 export const SYNC_COMMUNICATION_DAYS = 90;
 export const SYNC_PAGE_MAX = 1000;
+/** How much of a communication's text the phone keeps. */
+const SUMMARY_CHARS = 80;
 
 type Keyset = { t: string; id: string };
 export type PullCursor = { since: string | null; after: Keyset | null };
@@ -163,14 +165,13 @@ export async function pullChanges(db: Db, viewer: Viewer, collection: SyncCollec
           id: communications.id,
           version: communications.version,
           customerId: communications.customerId,
-          contactName: communications.contactName,
-          companyName: communications.companyName,
           method: communications.method,
           topic: communications.topic,
-          purpose: communications.purpose,
           interest: communications.interest,
-          summary: communications.summary,
-          needsInsight: communications.needsInsight,
+          // the first 80 characters: 30,000 whole records would be most of a phone's download; the full text
+          // is a tap away online (summaryCut tells the phone there is more)
+          summary: sql<string | null>`left(${communications.summary}, ${SUMMARY_CHARS})`,
+          summaryCut: sql<boolean>`coalesce(length(${communications.summary}) > ${SUMMARY_CHARS}, false)`,
           contactedAt: communications.contactedAt,
           nextFollowUp: communications.nextFollowUp,
           deletedAt: communications.deletedAt,
