@@ -33,6 +33,7 @@ export async function getViewer(db: Db, userId: string, session?: { sessionVersi
       roleName: roles.name,
       dataScope: roles.dataScope,
       permissions: roles.permissions,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
@@ -66,6 +67,7 @@ export async function getViewer(db: Db, userId: string, session?: { sessionVersi
     dataScope: row.dataScope as DataScope,
     unitIds,
     permissions: row.permissions as Permission[],
+    mustChangePassword: row.mustChangePassword,
   };
 }
 
