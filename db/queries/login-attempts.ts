@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { loginAttempts, loginEvents } from "@/db/schema";
+import { loginAttempts, loginEvents, users } from "@/db/schema";
 import { countHit } from "./rate-limit";
 
 export const LOGIN_LIMITS = {
@@ -35,6 +35,7 @@ export type LoginResult = (typeof LOGIN_RESULTS)[number];
 /** Appends one sign-in attempt to the history (登录记录). */
 export async function recordLoginEvent(db: Db, e: { userId: string | null; email: string; ip: string | null; result: LoginResult }) {
   await db.insert(loginEvents).values({ userId: e.userId, email: e.email, ip: e.ip, result: e.result });
+  if (e.result === "ok" && e.userId) await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, e.userId));
 }
 
 /**

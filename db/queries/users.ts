@@ -3,6 +3,9 @@ import type { Db } from "@/db/client";
 import { orgUnits, roles, users } from "@/db/schema";
 import type { DataScope, Permission } from "@/lib/permissions";
 import type { Viewer } from "@/lib/viewer";
+import { AppError } from "@/lib/errors";
+import { hashPassword, verifyPassword } from "@/lib/password";
+import { writeAudit } from "./audit";
 import { scopeWhere } from "./scope";
 
 export async function getUserByEmail(db: Db, email: string) {
@@ -108,4 +111,20 @@ export async function getUserPlacement(db: Db, userId: string) {
 /** Every active person's id (the daily jobs' work list). */
 export async function activeUserIds(db: Db) {
   return (await db.select({ id: users.id }).from(users).where(and(eq(users.active, true), isNull(users.deletedAt)))).map((r) => r.id);
+}
+
+/**
+ * The signed-in user replaces their password (first sign-in with an initial password, or any time): the
+ * current one must be right; afterwards every session, this one too, is retired (users_session_version),
+ * so the user signs in again with the new password.
+ */
+export async function changeOwnPassword(db: Db, userId: string, current: string, next: string, ip?: string) {
+  const [u] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt), eq(users.active, true))).limit(1);
+  if (!u) throw new AppError("UNAUTHENTICATED", "登录已过期，请重新登录");
+  if (!(await verifyPassword(u.passwordHash, current))) throw new AppError("VALIDATION", "请修正标出的字段", { current: "当前密码不正确" });
+  const passwordHash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedBy: userId }).where(eq(users.id, userId));
+    await writeAudit(tx, { id: userId }, { action: "change_password", entityType: "user", entityId: userId, ip });
+  });
 }
