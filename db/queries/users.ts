@@ -121,7 +121,7 @@ export async function activeUserIds(db: Db) {
 export async function changeOwnPassword(db: Db, userId: string, current: string, next: string, ip?: string) {
   const [u] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt), eq(users.active, true))).limit(1);
   if (!u) throw new AppError("UNAUTHENTICATED", "登录已过期，请重新登录");
-  if (!(await verifyPassword(u.passwordHash, current))) throw new AppError("VALIDATION", "请修正标出的字段", { current: "当前密码不正确" });
+  if (!(await verifyPassword(u.passwordHash, current))) throw new AppError("VALIDATION", "请修正标出的字段", { currentPassword: "当前密码不正确" });
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedBy: userId }).where(eq(users.id, userId));

@@ -56,12 +56,12 @@ export const resetPasswordSchema = z.object({ id: entityId, password: passwordSc
 
 export const changePasswordSchema = z
   .object({
-    current: z.string({ error: "请填写当前密码" }).min(1, { error: "请填写当前密码" }).max(200),
+    currentPassword: z.string({ error: "请填写当前密码" }).min(1, { error: "请填写当前密码" }).max(200),
     password: passwordSchema,
-    confirm: z.string({ error: "请再次输入新密码" }),
+    confirmPassword: z.string({ error: "请再次输入新密码" }),
   })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], error: "两次输入的新密码不一致" })
-  .refine((v) => v.password !== v.current, { path: ["password"], error: "新密码不能与当前密码相同" });
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "两次输入的新密码不一致" })
+  .refine((v) => v.password !== v.currentPassword, { path: ["password"], error: "新密码不能与当前密码相同" });
 
 export const roleNameSchema = reqText(30, "角色名称");
 

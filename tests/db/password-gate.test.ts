@@ -55,6 +55,9 @@ test("an admin creates a user; until the initial password is changed every other
   const unitId = (unit.data as { id: string }).id;
   const weak = await createUserAction({}, form({ name: "小李", email: "li@demo.cn", orgUnitId: unitId, roleId: rep.id, password: "short" }));
   expect(weak).toMatchObject({ ok: false, fieldErrors: { password: "密码至少 8 位" } });
+  // a failed form comes back with what was typed, but never a password
+  expect(weak.values).toMatchObject({ name: "小李", email: "li@demo.cn" });
+  expect(weak.values).not.toHaveProperty("password");
   const made = await createUserAction({}, form({ name: "小李", email: "li@demo.cn", orgUnitId: unitId, roleId: rep.id, password: "chengdu2026" }));
   expect(made.ok).toBe(true);
 
@@ -65,9 +68,9 @@ test("an admin creates a user; until the initial password is changed every other
   expect(await saveCustomerAction({}, fd)).toMatchObject({ ok: false, code: "FORBIDDEN" });
   expect(await createOrgUnitAction({}, form({ parentId: hq.id, kind: "department", name: "越权部" }))).toMatchObject({ ok: false, code: "FORBIDDEN" });
 
-  expect(await changePasswordAction({}, form({ current: "chengdu2026", password: "chengdu2026", confirm: "chengdu2026" }))).toMatchObject({ ok: false, fieldErrors: { password: "新密码不能与当前密码相同" } });
-  expect(await changePasswordAction({}, form({ current: "chengdu2026", password: "mine-2026x", confirm: "mine-2026y" }))).toMatchObject({ ok: false, fieldErrors: { confirm: "两次输入的新密码不一致" } });
-  expect(await changePasswordAction({}, form({ current: "chengdu2026", password: "mine-2026x", confirm: "mine-2026x" }))).toMatchObject({ ok: true });
+  expect(await changePasswordAction({}, form({ currentPassword: "chengdu2026", password: "chengdu2026", confirmPassword: "chengdu2026" }))).toMatchObject({ ok: false, fieldErrors: { password: "新密码不能与当前密码相同" } });
+  expect(await changePasswordAction({}, form({ currentPassword: "chengdu2026", password: "mine-2026x", confirmPassword: "mine-2026y" }))).toMatchObject({ ok: false, fieldErrors: { confirmPassword: "两次输入的新密码不一致" } });
+  expect(await changePasswordAction({}, form({ currentPassword: "chengdu2026", password: "mine-2026x", confirmPassword: "mine-2026x" }))).toMatchObject({ ok: true });
   const [row] = await o.db.select().from(users).where(eq(users.id, li.id));
   expect(row.mustChangePassword).toBe(false);
 

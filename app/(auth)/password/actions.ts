@@ -10,8 +10,8 @@ import { changePasswordSchema } from "@/lib/validation/admin";
  */
 export const changePasswordAction = formAction(
   changePasswordSchema,
-  async ({ current, password }, { db, viewer, ip }) => {
-    await changeOwnPassword(db, viewer.id, current, password, ip);
+  async ({ currentPassword, password }, { db, viewer, ip }) => {
+    await changeOwnPassword(db, viewer.id, currentPassword, password, ip);
     return { ok: true };
   },
   { passwordChange: true },

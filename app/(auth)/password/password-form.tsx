@@ -20,7 +20,7 @@ export function PasswordForm() {
         {t("password.done")}
       </p>
     );
-  const field = (name: "current" | "password" | "confirm", label: string, autoComplete: string, hint?: string) => (
+  const field = (name: "currentPassword" | "password" | "confirmPassword", label: string, autoComplete: string, hint?: string) => (
     <div>
       <label htmlFor={`pw-${name}`} className="label">
         {label}
@@ -46,9 +46,9 @@ export function PasswordForm() {
           {state.error}
         </p>
       )}
-      {field("current", t("password.current"), "current-password")}
+      {field("currentPassword", t("password.current"), "current-password")}
       {field("password", t("password.new"), "new-password", t("password.hint"))}
-      {field("confirm", t("password.confirm"), "new-password")}
+      {field("confirmPassword", t("password.confirm"), "new-password")}
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {t("password.submit")}
       </button>
