@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { Ban, CheckCircle2, FolderTree, MoveRight, Pencil, Plus, Trash2, Users } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { createOrgUnitAction, deleteOrgUnitAction, moveOrgUnitAction, renameOrgUnitAction, setOrgUnitActiveAction } from "@/app/(crm)/admin/actions";
 import { FieldMessage } from "@/components/ui/field";
 import { toast } from "@/lib/toast";
@@ -92,19 +92,9 @@ function UnitRow({ unit, units, canEdit }: { unit: OrgUnitRow; units: OrgUnitRow
   const targets = units.filter((u) => !u.path.startsWith(unit.path) && u.id !== unit.parentId);
   const [target, setTarget] = useState(targets[0]?.id ?? "");
   const root = !unit.parentId;
-  return (
-    <li className={clsx("border-b border-slate-100 py-2 last:border-0", !unit.active && "opacity-70")}>
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1" style={indent(unit.depth)}>
-        <FolderTree aria-hidden className="size-4 shrink-0 text-slate-400" />
-        <span className="font-medium">{unit.name}</span>
-        <span className="chip bg-slate-100 text-slate-700">{t(`org.kinds.${unit.kind}`)}</span>
-        <span className="inline-flex items-center gap-1 text-xs text-slate-500">
-          <Users aria-hidden className="size-3.5" />
-          {t("org.users", { count: unit.users })}
-        </span>
-        {!unit.active && <span className="chip bg-amber-100 text-amber-800">{t("org.disabled")}</span>}
-        {canEdit && (
-          <span className="ml-auto flex flex-wrap gap-1">
+  const menu = useRef<HTMLDetailsElement>(null);
+  const buttons = (
+    <>
             <button type="button" className="btn-secondary min-h-9 px-2 text-xs" onClick={() => setMode(mode === "rename" ? null : "rename")} aria-expanded={mode === "rename"}>
               <Pencil aria-hidden className="size-3.5" />
               {t("org.rename")}
@@ -149,7 +139,36 @@ function UnitRow({ unit, units, canEdit }: { unit: OrgUnitRow; units: OrgUnitRow
                 {t("org.delete")}
               </button>
             )}
-          </span>
+    </>
+  );
+  return (
+    <li className={clsx("border-b border-slate-100 py-2 last:border-0", !unit.active && "opacity-70")}>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1" style={indent(unit.depth)}>
+        <FolderTree aria-hidden className="size-4 shrink-0 text-slate-400" />
+        <span className="font-medium">{unit.name}</span>
+        <span className="chip bg-slate-100 text-slate-700">{t(`org.kinds.${unit.kind}`)}</span>
+        <span className="inline-flex items-center gap-1 text-xs text-slate-500">
+          <Users aria-hidden className="size-3.5" />
+          {t("org.users", { count: unit.users })}
+        </span>
+        {!unit.active && <span className="chip bg-amber-100 text-amber-800">{t("org.disabled")}</span>}
+        {canEdit && (
+          <>
+            <span className="ml-auto hidden flex-wrap gap-1 sm:flex">{buttons}</span>
+            {/* on a phone the actions fold into one menu per row */}
+            <details ref={menu} className="relative ml-auto sm:hidden">
+              <summary className="btn-secondary min-h-9 list-none px-3 text-xs [&::-webkit-details-marker]:hidden">
+                {t("actions")}
+                <span className="sr-only">
+                  {" "}
+                  {unit.name}
+                </span>
+              </summary>
+              <div className="absolute right-0 z-10 mt-1 flex w-40 flex-col gap-1 rounded-xl border border-slate-200 bg-white p-2 shadow-lg" onClick={() => menu.current?.removeAttribute("open")}>
+                {buttons}
+              </div>
+            </details>
+          </>
         )}
       </div>
       {mode === "rename" && (

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, max, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { uuidv7 } from "uuidv7";
 import { queryRows, type Db } from "@/db/client";
 import { auditLog, customers, dictionaryItems, orgUnits, roles, users, type DictionaryKind } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
@@ -43,7 +44,8 @@ export async function getOrgTree(db: Db, viewer: Viewer) {
       path: orgUnits.path,
       sort: orgUnits.sort,
       active: orgUnits.active,
-      users: sql<number>`(select count(*)::int from users u where u.org_unit_id = ${orgUnits.id} and u.deleted_at is null and u.active)`,
+      // the outer column named in full: drizzle writes a lone column of a one-table select unqualified
+      users: sql<number>`(select count(*)::int from users u where u.org_unit_id = org_units.id and u.deleted_at is null and u.active)`,
     })
     .from(orgUnits)
     .where(isNull(orgUnits.deletedAt))
@@ -77,7 +79,7 @@ export async function createOrgUnit(db: Db, viewer: Viewer, input: { parentId: s
     await lockTree(tx);
     const parent = await unitFor(tx, input.parentId);
     if (!parent.active) throw new AppError("VALIDATION", "请修正标出的字段", { parentId: "上级部门已停用" });
-    const id = crypto.randomUUID();
+    const id = uuidv7();
     const [{ sort }] = await tx.select({ sort: max(orgUnits.sort) }).from(orgUnits).where(eq(orgUnits.parentId, parent.id));
     const [row] = await tx
       .insert(orgUnits)
@@ -181,7 +183,7 @@ export async function getRoles(db: Db, viewer: Viewer) {
       permissions: roles.permissions,
       builtIn: roles.builtIn,
       version: roles.version,
-      users: sql<number>`(select count(*)::int from users u where u.role_id = ${roles.id} and u.deleted_at is null and u.active)`,
+      users: sql<number>`(select count(*)::int from users u where u.role_id = roles.id and u.deleted_at is null and u.active)`,
     })
     .from(roles)
     .where(isNull(roles.deletedAt))

@@ -140,6 +140,11 @@ describe("org tree", () => {
   });
 
   test("a unit with users or customers cannot be deleted, only disabled; an empty one can be deleted", async () => {
+    const people = Object.fromEntries((await getOrgTree(o.db, admin)).map((u) => [u.name, u.users]));
+    const [sz1People] = await o.db.select({ n: count() }).from(users).where(and(eq(users.orgUnitId, unit["深圳业务一部"]), eq(users.active, true)));
+    expect(people["深圳业务一部"]).toBe(sz1People.n);
+    expect(people["深圳业务一部"]).toBeGreaterThan(0);
+    expect((await getRoles(o.db, admin)).find((r) => r.code === "rep")?.users).toBeGreaterThan(0);
     expect(await code(deleteOrgUnit(o.db, admin, unit["深圳业务二部"]))).toBe("CONFLICT");
     expect(await code(deleteOrgUnit(o.db, admin, unit["华南分公司"]))).toBe("CONFLICT");
     await setOrgUnitActive(o.db, admin, unit["深圳业务二部"], false);
