@@ -21,3 +21,14 @@ export function showValue(v: unknown): string {
   if (typeof v === "string") return v;
   return JSON.stringify(v);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every uuid among the top-level values of audit before/after records (the ids worth naming). */
+export function auditIds(entries: { before: unknown; after: unknown }[]): string[] {
+  const out: string[] = [];
+  for (const e of entries)
+    for (const side of [e.before, e.after])
+      if (isRecord(side)) for (const v of Object.values(side)) if (typeof v === "string" && UUID.test(v)) out.push(v);
+  return out;
+}

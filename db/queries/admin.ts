@@ -688,3 +688,22 @@ export async function userFormOptions(db: Db, viewer: Viewer) {
   ]);
   return { units: units.map((u) => ({ ...u, depth: u.path.split("/").filter(Boolean).length - 1 })), roles: roleRows };
 }
+
+/**
+ * Names for the ids an audit page's before/after values hold (units, roles, people, dictionary values), so
+ * the diff reads 「上海业务部」 rather than a uuid. Only those administration tables are looked up: a sales
+ * record's id stays an id.
+ */
+export async function auditNames(db: Db, viewer: Viewer, ids: string[]) {
+  need(viewer, "audit:view");
+  const unique = [...new Set(ids)].slice(0, 500);
+  if (!unique.length) return new Map<string, string>();
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id::text, name from org_units where id in ${unique}
+        union all select id::text, name from roles where id in ${unique}
+        union all select id::text, name from users where id in ${unique}
+        union all select id::text, label from dictionary_items where id in ${unique}`,
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -12,6 +12,7 @@ import { queryRows, type OpenedDb } from "@/db/client";
 import {
   addDictionaryItem,
   auditFilterOptions,
+  auditNames,
   auditPage,
   copyRole,
   createOrgUnit,
@@ -42,6 +43,7 @@ import { getCustomerDictionaries } from "@/db/queries/dictionaries";
 import { scopeWhere } from "@/db/queries/scope";
 import { changeOwnPassword, getViewer } from "@/db/queries/users";
 import { auditLog, customers, orgUnits, roles, users } from "@/db/schema";
+import { auditIds } from "@/lib/audit-diff";
 import { authenticate } from "@/lib/auth";
 import type { Permission } from "@/lib/permissions";
 import type { Viewer } from "@/lib/viewer";
@@ -319,6 +321,10 @@ describe("safety rules", () => {
     expect(seen).toEqual(all.items.map((e) => e.id));
     const moves = await auditPage(o.db, gm, { entityType: "org_unit", action: "move" }, null);
     expect(moves.items.length).toBe(2);
+    // the diff names the units it mentions
+    const names = await auditNames(o.db, admin, auditIds(moves.items));
+    expect([...names.values()].sort()).toEqual(["华东分公司", "华南分公司"]);
+    expect(await code(auditNames(o.db, await viewerFor(o.db, "sz1.rep1@demo.cn"), [admin.id]))).toBe("FORBIDDEN");
     expect((await auditPage(o.db, gm, { entityType: "org_unit", from: "2000-01-01", to: "2000-12-31" }, null)).items).toEqual([]);
   });
 });

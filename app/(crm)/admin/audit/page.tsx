@@ -4,8 +4,8 @@ import { Download } from "lucide-react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { auditFilterOptions, auditPage } from "@/db/queries/admin";
-import { auditDiff, showValue } from "@/lib/audit-diff";
+import { auditFilterOptions, auditNames, auditPage } from "@/db/queries/admin";
+import { auditDiff, auditIds, showValue } from "@/lib/audit-diff";
 import { decodeCursor, encodeCursor } from "@/lib/cursor";
 import { requirePermission } from "@/lib/session";
 import { auditFilterSchema } from "@/lib/validation/admin";
@@ -29,6 +29,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     auditPage(db, viewer, filter, decodeCursor(q.cursor, "timestamp")),
     auditFilterOptions(db, viewer),
   ]);
+  const names = await auditNames(db, viewer, auditIds(page.items));
+  const shown = (v: unknown) => (typeof v === "string" && names.has(v) ? names.get(v)! : showValue(v));
   const base = new URLSearchParams(Object.entries({ actor: q.actor, type: q.type, action: q.action, from: q.from, to: q.to }).filter((e): e is [string, string] => !!e[1]));
   const next = page.next ? `?${new URLSearchParams([...base, ["cursor", encodeCursor(page.next)]])}` : null;
   return (
@@ -142,8 +144,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         {changes.slice(0, 30).map((c) => (
                           <tr key={c.field} className="border-t border-slate-100 align-top">
                             <td className="py-1 pr-3 font-mono">{c.field}</td>
-                            <td className="max-w-xs py-1 pr-3 break-all text-red-700">{showValue(c.before)}</td>
-                            <td className="max-w-xs py-1 break-all text-green-800">{showValue(c.after)}</td>
+                            <td className="max-w-xs py-1 pr-3 break-all text-red-700">{shown(c.before)}</td>
+                            <td className="max-w-xs py-1 break-all text-green-800">{shown(c.after)}</td>
                           </tr>
                         ))}
                       </tbody>
