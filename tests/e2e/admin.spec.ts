@@ -88,6 +88,7 @@ test("an admin creates a unit and a user, who must change the password before ad
   await page.locator("#pw-confirmPassword").fill("mine2026x");
   await page.getByRole("button", { name: "修改密码" }).click();
   await expect(page).toHaveURL(/\/login/, { timeout: 30_000 });
+  await expect(page.getByText("密码已修改，请用新密码重新登录。")).toBeVisible();
 
   await signIn(page, email, "mine2026x");
   await page.goto("/customers/new");

@@ -52,6 +52,13 @@ export function PasswordForm() {
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {t("password.submit")}
       </button>
+      <button
+        type="button"
+        className="w-full text-center text-sm text-slate-500 underline"
+        onClick={() => void import("next-auth/react").then(({ signOut }) => signOut({ callbackUrl: "/login" }))}
+      >
+        {t("password.signOut")}
+      </button>
     </form>
   );
 }
