@@ -98,3 +98,16 @@ test("an admin creates a unit and a user, who must change the password before ad
   await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: new RegExp(customerName) })).toBeVisible();
 });
+
+test("the GM views the admin console read-only; a rep has no admin console", async ({ page }) => {
+  await signIn(page, "gm@demo.cn");
+  await page.goto("/admin/users");
+  await expect(page.getByText("您可以查看系统管理，但不能修改。")).toBeVisible();
+  await expect(page.getByRole("button", { name: "新建用户" })).toHaveCount(0);
+  await page.goto("/admin");
+  await expect(page.getByRole("button", { name: "重命名" })).toHaveCount(0);
+  await signOut(page);
+  await signIn(page, "sz1.rep1@demo.cn");
+  for (const path of ["/admin", "/admin/users", "/admin/roles", "/admin/audit"]) expect((await page.goto(path))?.status(), path).toBe(404);
+  expect((await page.request.get("/api/admin/audit/export")).status()).toBe(404);
+});
