@@ -31,7 +31,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
     soon: t("modules.soon"),
     groups: Object.fromEntries(MODULE_GROUPS.map((g) => [g, t(`nav.groups.${g}`)])) as NavLabels["groups"],
   };
-  const userMenuLabels = { open: t("userMenu.open"), switchLocale: t("userMenu.switchLocale"), signOut: t("userMenu.signOut") };
+  const userMenuLabels = { open: t("userMenu.open"), switchLocale: t("userMenu.switchLocale"), changePassword: t("userMenu.changePassword"), signOut: t("userMenu.signOut") };
   return (
     <div className="min-h-dvh lg:pl-60">
       <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">

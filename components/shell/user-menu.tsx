@@ -1,10 +1,11 @@
 "use client";
 
-import { Languages, LogOut } from "lucide-react";
+import { KeyRound, Languages, LogOut } from "lucide-react";
+import Link from "next/link";
 import { useRef, useTransition } from "react";
 import { setLocaleAction } from "@/app/actions";
 
-type Labels = { open: string; switchLocale: string; signOut: string };
+type Labels = { open: string; switchLocale: string; changePassword: string; signOut: string };
 
 /** The signed-in user's menu; its words come translated from the server (the shell ships no i18n runtime). */
 export function UserMenu({ name, roleName, unitName, locale, labels }: { name: string; roleName: string; unitName: string; locale: string; labels: Labels }) {
@@ -42,6 +43,10 @@ export function UserMenu({ name, roleName, unitName, locale, labels }: { name: s
           <Languages aria-hidden className="size-4" />
           {labels.switchLocale}
         </button>
+        <Link href="/password" className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-slate-100">
+          <KeyRound aria-hidden className="size-4" />
+          {labels.changePassword}
+        </Link>
         <button
           type="button"
           // next-auth's client is only needed here, so it loads on the click rather than with every page

@@ -412,3 +412,35 @@ test("users: the role and unit of every user exist (sanity of the seed after thi
   const [r] = await o.db.select({ n: count() }).from(users).where(sql`not exists (select 1 from roles r where r.id = ${users.roleId})`);
   expect(r.n).toBe(0);
 });
+
+test("every admin change writes an audit row in its transaction", async () => {
+  const v = (await getViewer(o.db, admin.id))!;
+  const total = async () => (await o.db.select({ n: count() }).from(auditLog))[0].n;
+  const unitRow = await createOrgUnit(o.db, v, { parentId: unit["总公司"], kind: "branch", name: "审计分公司" });
+  const roleRow = await copyRole(o.db, v, role.rep, "审计角色");
+  const item = await addDictionaryItem(o.db, v, { kind: "circle", label: "审计圈" });
+  const userRow = await createUser(o.db, v, { email: "audit.me@demo.cn", name: "审计", orgUnitId: unit["深圳业务一部"], roleId: roleRow.id, password: "abcd1234" });
+  const changes: [string, () => Promise<unknown>][] = [
+    ["rename unit", () => renameOrgUnit(o.db, v, unitRow.id, "审计分公司二")],
+    ["move unit", () => moveOrgUnit(o.db, v, unitRow.id, unit["华南分公司"])],
+    ["disable unit", () => setOrgUnitActive(o.db, v, unitRow.id, false)],
+    ["enable unit", () => setOrgUnitActive(o.db, v, unitRow.id, true)],
+    ["update role", () => updateRole(o.db, v, roleRow.id, roleRow.version, { name: "审计角色", dataScope: "self", permissions: ["customer:view"] })],
+    ["update user", () => updateUser(o.db, v, userRow.id, userRow.version, { name: "审计二", orgUnitId: unit["深圳业务一部"], roleId: role.rep })],
+    ["reset password", () => resetUserPassword(o.db, v, userRow.id, "efgh5678")],
+    ["deactivate user", () => setUserActive(o.db, v, userRow.id, false)],
+    ["reactivate user", () => setUserActive(o.db, v, userRow.id, true)],
+    ["delete role", () => deleteRole(o.db, v, roleRow.id)],
+    ["rename item", () => renameDictionaryItem(o.db, v, item.id, "审计圈二")],
+    ["move item", () => moveDictionaryItem(o.db, v, item.id, "up")],
+    ["archive item", () => setDictionaryItemArchived(o.db, v, item.id, true)],
+    ["delete unit", () => deleteOrgUnit(o.db, v, unitRow.id)],
+  ];
+  for (const [name, change] of changes) {
+    const before = await total();
+    await change();
+    expect(await total(), name).toBe(before + 1);
+  }
+  const [last] = await queryRows<{ actor_id: string }>(o.db, sql`select actor_id from audit_log order by at desc, id desc limit 1`);
+  expect(last.actor_id).toBe(v.id);
+});
