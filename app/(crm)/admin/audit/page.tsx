@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     auditPage(db, viewer, filter, decodeCursor(q.cursor, "timestamp")),
     auditFilterOptions(db, viewer),
   ]);
-  const names = await auditNames(db, viewer, auditIds(page.items));
+  const names = await auditNames(db, viewer, [...auditIds(page.items), ...page.items.flatMap((e) => (e.entityId ? [e.entityId] : []))]);
   const shown = (v: unknown) => (typeof v === "string" && names.has(v) ? names.get(v)! : showValue(v));
   const base = new URLSearchParams(Object.entries({ actor: q.actor, type: q.type, action: q.action, from: q.from, to: q.to }).filter((e): e is [string, string] => !!e[1]));
   const next = page.next ? `?${new URLSearchParams([...base, ["cursor", encodeCursor(page.next)]])}` : null;
@@ -120,7 +120,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <span className="chip bg-brand-50 text-brand-700">{e.action}</span>
                   <span className="font-mono text-xs text-slate-600">
                     {e.entityType}
-                    {e.entityId ? ` ${e.entityId.slice(0, 8)}` : ""}
+                    {/* the record by its name when it is a unit, role, person or dictionary value; else the random end of its id */}
+                    {e.entityId ? ` ${names.get(e.entityId) ?? e.entityId.slice(-8)}` : ""}
                   </span>
                   {e.ip && <span className="font-mono text-xs text-slate-400">{e.ip}</span>}
                 </div>
