@@ -6,6 +6,7 @@ import type { Viewer } from "@/lib/viewer";
 import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { writeAudit } from "./audit";
+import { clearFailures, lockedMinutes, recordFailure } from "./login-attempts";
 import { scopeWhere } from "./scope";
 
 export async function getUserByEmail(db: Db, email: string) {
@@ -121,7 +122,15 @@ export async function activeUserIds(db: Db) {
 export async function changeOwnPassword(db: Db, userId: string, current: string, next: string, ip?: string) {
   const [u] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt), eq(users.active, true))).limit(1);
   if (!u) throw new AppError("UNAUTHENTICATED", "登录已过期，请重新登录");
-  if (!(await verifyPassword(u.passwordHash, current))) throw new AppError("VALIDATION", "请修正标出的字段", { currentPassword: "当前密码不正确" });
+  // guessing the current password from a signed-in session is throttled like signing in (5 tries, then 15 minutes)
+  const key = `pwd:${userId}`;
+  const locked = await lockedMinutes(db, key);
+  if (locked) throw new AppError("RATE_LIMITED", `尝试次数过多，请 ${locked} 分钟后再试`);
+  if (!(await verifyPassword(u.passwordHash, current))) {
+    await recordFailure(db, "account", key);
+    throw new AppError("VALIDATION", "请修正标出的字段", { currentPassword: "当前密码不正确" });
+  }
+  await clearFailures(db, key);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedBy: userId }).where(eq(users.id, userId));

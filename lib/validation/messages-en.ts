@@ -308,6 +308,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^(.+)与其他业务员（(.+)）负责的客户重复$/s, (m) => `${dupField(m[1])} matches a customer owned by another rep (${m[2]})`],
   [/^(.+)与已有客户「(.*)」重复（负责人：(.*)）$/s, (m) => `${dupField(m[1])} matches the existing customer "${m[2]}" (owner: ${m[3]})`],
   [/^(.+)与文件第 (\d+) 行重复$/s, (m) => `${dupField(m[1])} repeats row ${m[2]} of the file`],
+  [/^尝试次数过多，请 (\d+) 分钟后再试$/, (m) => `Too many attempts. Please try again in ${plural(m[1], "minute", "minutes")}.`],
   [/^登录失败次数过多，请 (\d+) 分钟后再试$/, (m) => `Too many failed sign-ins. Please try again in ${plural(m[1], "minute", "minutes")}.`],
   [/^导入：(.*)$/s, (m) => `Imported from ${m[1]}`],
   [/^与文件第 (\d+) 行重复，已跳过$/s, (m) => `Repeats row ${m[1]} of the file; skipped`],

@@ -444,3 +444,9 @@ test("every admin change writes an audit row in its transaction", async () => {
   const [last] = await queryRows<{ actor_id: string }>(o.db, sql`select actor_id from audit_log order by at desc, id desc limit 1`);
   expect(last.actor_id).toBe(v.id);
 });
+
+test("guessing the current password from a session is throttled: 5 wrong tries, then refused for 15 minutes", async () => {
+  const u = await createUser(o.db, (await getViewer(o.db, admin.id))!, { email: "guess@demo.cn", name: "猜测", orgUnitId: unit["深圳业务一部"], roleId: role.rep, password: "right1234" });
+  for (let i = 0; i < 5; i++) expect(await code(changeOwnPassword(o.db, u.id, `wrong${i}xyz`, "next5678"))).toBe("VALIDATION");
+  expect(await code(changeOwnPassword(o.db, u.id, "right1234", "next5678"))).toBe("RATE_LIMITED");
+});
