@@ -34,7 +34,11 @@ export type ActionContext = { viewer: Viewer; db: Db; ip: string };
 export type PublicActionContext = { viewer: Viewer | null; db: Db; ip: string };
 
 type Result<R> = Omit<ActionState<R>, "at" | "values">;
-type Options = { public?: boolean };
+type Options = {
+  public?: boolean;
+  /** The one action a session with a password to change may run (changing it); every other is refused. */
+  passwordChange?: boolean;
+};
 
 const GENERIC = "系统繁忙，保存未完成，请稍后重试";
 
@@ -103,6 +107,7 @@ async function run<S extends z.ZodType, R>(
     if (!isSameOrigin(h)) throw new AppError("BAD_ORIGIN", "请求来源无效，请刷新页面后重试");
     const viewer = await currentViewer();
     if (!viewer && !opts.public) throw new AppError("UNAUTHENTICATED", "登录已过期，请重新登录");
+    if (viewer?.mustChangePassword && !opts.passwordChange) throw new AppError("FORBIDDEN", "请先修改初始密码");
     if (parsed.fieldErrors) throw new AppError("VALIDATION", "请修正标出的字段", parsed.fieldErrors);
     const input = validate(schema, parsed.values, opts.args);
     const result = await handler(input, { viewer, db: await getDb(), ip: clientIp(h) });
@@ -122,6 +127,7 @@ function mark<F extends object>(f: F): F {
 export function formAction<S extends z.ZodType, R = unknown>(
   schema: S,
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<Result<R>>,
+  options: Pick<Options, "passwordChange"> = {},
 ): (prev: ActionState<R>, formData: FormData) => Promise<ActionState<R>> {
   return mark((_prev: ActionState<R>, formData: FormData) =>
     execute(
@@ -132,7 +138,7 @@ export function formAction<S extends z.ZodType, R = unknown>(
       },
       schema,
       handler as never,
-      { args: false },
+      { args: false, ...options },
     ),
   );
 }

@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import { clearFailures, lockedMinutes, recordFailure } from "@/db/queries/login-attempts";
+import { clearFailures, lockedMinutes, recordFailure, recordLoginEvent } from "@/db/queries/login-attempts";
 import { bumpSessionVersion, getUserByEmail } from "@/db/queries/users";
 import { clientIp } from "./forwarded";
 import { hashPassword, verifyPassword } from "./password";
@@ -33,13 +33,18 @@ export async function authenticate(email: string, password: string, ip: string, 
   const acctKey = `acct:${parsed.data.email}`;
   const ipKey = `ip:${ip}`;
   const locked = Math.max(await lockedMinutes(db, acctKey), await lockedMinutes(db, ipKey));
-  if (locked) throw new Error(`登录失败次数过多，请 ${locked} 分钟后再试`);
+  if (locked) {
+    await recordLoginEvent(db, { userId: (await getUserByEmail(db, parsed.data.email))?.id ?? null, email: parsed.data.email, ip, result: "locked" });
+    throw new Error(`登录失败次数过多，请 ${locked} 分钟后再试`);
+  }
   const user = await getUserByEmail(db, parsed.data.email);
   // verify against a dummy hash for unknown accounts so timing does not reveal them
   const ok = user
     ? user.active && (await verifyPassword(user.passwordHash, parsed.data.password))
     : (await verifyPassword(await (dummyHash ??= hashPassword("zhike-no-such-user")), parsed.data.password), false);
   if (!ok || !user) {
+    // the sign-in history (系统管理 → 用户): the outcome as the admin needs it, never shown to the visitor
+    await recordLoginEvent(db, { userId: user?.id ?? null, email: parsed.data.email, ip, result: !user ? "unknown" : user.active ? "bad_password" : "inactive" });
     await recordFailure(db, "account", acctKey);
     await recordFailure(db, "ip", ipKey);
     const nowLocked = Math.max(await lockedMinutes(db, acctKey), await lockedMinutes(db, ipKey));
@@ -47,6 +52,7 @@ export async function authenticate(email: string, password: string, ip: string, 
     throw new Error(BAD_CREDENTIALS);
   }
   await clearFailures(db, acctKey);
+  await recordLoginEvent(db, { userId: user.id, email: user.email, ip, result: "ok" });
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 

@@ -35,7 +35,7 @@ export const MODULES: ModuleDef[] = [
   { key: "analytics", href: "/analytics", group: "marketing", built: false, permission: "analytics:view" },
   { key: "team", href: "/team", group: "team", built: false, permission: "plan:review" },
   { key: "training", href: "/training", group: "team", built: true },
-  { key: "admin", href: "/admin", group: "system", built: false, permission: "admin:org" },
+  { key: "admin", href: "/admin", group: "system", built: true, permission: "admin:view" },
   { key: "processes", href: "/admin/processes", group: "system", built: true, permission: "admin:processes" },
   { key: "valueRules", href: "/admin/value-grades", group: "system", built: true, permission: "admin:dictionaries" },
 ];

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   "analytics:view",
   "marketing:send",
   "training:team",
+  /** Read the admin console (组织架构, 用户, 角色, 数据字典, 审计日志): the GM views, the admin also edits. */
+  "admin:view",
   "admin:org",
   "admin:users",
   "admin:dictionaries",
@@ -49,7 +51,7 @@ const SALES_BASE: Permission[] = [
   "plan:create",
 ];
 
-/** The built-in roles of DOMAIN.md §1; admins may edit them or add more. */
+/** The built-in roles of DOMAIN.md §1 (roles.built_in): templates admins copy into roles of their own; never edited. */
 export const DEFAULT_ROLES: { code: string; name: string; dataScope: DataScope; permissions: Permission[] }[] = [
   // reps see statistics too — of their own customers (the data scope applies to every chart)
   { code: "rep", name: "业务员", dataScope: "self", permissions: [...SALES_BASE, "customer:export", "analytics:view"] },
@@ -64,13 +66,13 @@ export const DEFAULT_ROLES: { code: string; name: string; dataScope: DataScope; 
     code: "gm",
     name: "总经理",
     dataScope: "all",
-    permissions: [...SALES_BASE, "customer:assign", "customer:export", "customer:reveal_id", "plan:review", "analytics:view", "marketing:send", "training:team", "product:manage", "audit:view"],
+    permissions: [...SALES_BASE, "customer:assign", "customer:export", "customer:reveal_id", "plan:review", "analytics:view", "marketing:send", "training:team", "product:manage", "audit:view", "admin:view"],
   },
   {
     code: "admin",
     name: "系统管理员",
     dataScope: "none",
-    permissions: ["admin:org", "admin:users", "admin:dictionaries", "admin:processes", "product:manage", "audit:view"],
+    permissions: ["admin:view", "admin:org", "admin:users", "admin:dictionaries", "admin:processes", "product:manage", "audit:view"],
   },
 ];
 

@@ -15,13 +15,21 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
   const s = tokenSession({ sub: user?.id, sv: user?.sessionVersion });
   if (!s) return null;
   // a token of an ended generation (signed out, password/role/unit changed, deactivated) has no viewer
-  return getViewer(await getDb(), s.userId, { sessionVersion: s.sessionVersion });
+  const v = await getViewer(await getDb(), s.userId, { sessionVersion: s.sessionVersion });
+  // until an initial or reset password is replaced the session may do nothing but replace it: no permission,
+  // no data scope (every API route and query sees nothing); pages redirect to /password (requireViewer)
+  if (v?.mustChangePassword) return { ...v, permissions: [], dataScope: "none", unitIds: [] };
+  return v;
 });
+
+/** Where a signed-in user with a password to change is sent from every page. */
+export const CHANGE_PASSWORD_PATH = "/password";
 
 /** For pages: the viewer, or a redirect to /login. */
 export async function requireViewer(): Promise<Viewer> {
   const v = await currentViewer();
   if (!v) redirect("/login");
+  if (v.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
   return v;
 }
 

@@ -13,6 +13,11 @@ export type Viewer = {
   /** Org units whose data the viewer sees (unit → [own]; unit_tree → own subtree; else empty). */
   unitIds: string[];
   permissions: Permission[];
+  /**
+   * An initial or reset password not yet replaced: the viewer holds no permission and no data scope
+   * (lib/session.ts), pages lead to /password and actions other than changing it are refused (lib/action.ts).
+   */
+  mustChangePassword?: boolean;
 };
 
 /**

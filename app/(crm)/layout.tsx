@@ -35,6 +35,7 @@ export default async function CrmLayout({ children }: { children: React.ReactNod
   const userMenuLabels = {
     open: t("userMenu.open"),
     switchLocale: t("userMenu.switchLocale"),
+    changePassword: t("userMenu.changePassword"),
     signOut: t("userMenu.signOut"),
     unsynced: t("offline.signOut.confirm", { count: 2 }).replace("2", "#"),
   };

@@ -1,11 +1,12 @@
 "use client";
 
-import { Languages, LogOut } from "lucide-react";
+import { KeyRound, Languages, LogOut } from "lucide-react";
+import Link from "next/link";
 import { useRef, useTransition } from "react";
 import { setLocaleAction } from "@/app/actions";
 
 /** `unsynced`: the sign-out warning, with `#` for the number of changes not yet synced. */
-type Labels = { open: string; switchLocale: string; signOut: string; unsynced: string };
+type Labels = { open: string; switchLocale: string; changePassword: string; signOut: string; unsynced: string };
 
 /** The signed-in user's menu; its words come translated from the server (the shell ships no i18n runtime). */
 export function UserMenu({ name, roleName, unitName, locale, labels }: { name: string; roleName: string; unitName: string; locale: string; labels: Labels }) {
@@ -43,6 +44,10 @@ export function UserMenu({ name, roleName, unitName, locale, labels }: { name: s
           <Languages aria-hidden className="size-4" />
           {labels.switchLocale}
         </button>
+        <Link href="/password" className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-sm hover:bg-slate-100">
+          <KeyRound aria-hidden className="size-4" />
+          {labels.changePassword}
+        </Link>
         <button
           type="button"
           // next-auth's client and the offline store are only needed here, so they load on the click

@@ -3,6 +3,10 @@ import type { Db } from "@/db/client";
 import { orgUnits, roles, users } from "@/db/schema";
 import type { DataScope, Permission } from "@/lib/permissions";
 import type { Viewer } from "@/lib/viewer";
+import { AppError } from "@/lib/errors";
+import { hashPassword, verifyPassword } from "@/lib/password";
+import { writeAudit } from "./audit";
+import { clearFailures, lockedMinutes, recordFailure } from "./login-attempts";
 import { scopeWhere } from "./scope";
 
 export async function getUserByEmail(db: Db, email: string) {
@@ -33,6 +37,7 @@ export async function getViewer(db: Db, userId: string, session?: { sessionVersi
       roleName: roles.name,
       dataScope: roles.dataScope,
       permissions: roles.permissions,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
@@ -66,6 +71,7 @@ export async function getViewer(db: Db, userId: string, session?: { sessionVersi
     dataScope: row.dataScope as DataScope,
     unitIds,
     permissions: row.permissions as Permission[],
+    mustChangePassword: row.mustChangePassword,
   };
 }
 
@@ -106,4 +112,28 @@ export async function getUserPlacement(db: Db, userId: string) {
 /** Every active person's id (the daily jobs' work list). */
 export async function activeUserIds(db: Db) {
   return (await db.select({ id: users.id }).from(users).where(and(eq(users.active, true), isNull(users.deletedAt)))).map((r) => r.id);
+}
+
+/**
+ * The signed-in user replaces their password (first sign-in with an initial password, or any time): the
+ * current one must be right; afterwards every session, this one too, is retired (users_session_version),
+ * so the user signs in again with the new password.
+ */
+export async function changeOwnPassword(db: Db, userId: string, current: string, next: string, ip?: string) {
+  const [u] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt), eq(users.active, true))).limit(1);
+  if (!u) throw new AppError("UNAUTHENTICATED", "登录已过期，请重新登录");
+  // guessing the current password from a signed-in session is throttled like signing in (5 tries, then 15 minutes)
+  const key = `pwd:${userId}`;
+  const locked = await lockedMinutes(db, key);
+  if (locked) throw new AppError("RATE_LIMITED", `尝试次数过多，请 ${locked} 分钟后再试`);
+  if (!(await verifyPassword(u.passwordHash, current))) {
+    await recordFailure(db, "account", key);
+    throw new AppError("VALIDATION", "请修正标出的字段", { currentPassword: "当前密码不正确" });
+  }
+  await clearFailures(db, key);
+  const passwordHash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedBy: userId }).where(eq(users.id, userId));
+    await writeAudit(tx, { id: userId }, { action: "change_password", entityType: "user", entityId: userId, ip });
+  });
 }

@@ -16,9 +16,14 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     ip: text("ip"),
   },
-  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at), index("audit_log_actor_idx").on(t.actorId, t.at),
-    // customers that left a phone's owner since its last pull (db/queries/sync.ts customerExits)
-    index("audit_log_action_idx").on(t.entityType, t.action, t.at),
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at),
+    index("audit_log_actor_idx").on(t.actorId, t.at),
+    // the audit viewer's keyset order (at desc, id desc), alone or filtered by entity type or action
+    index("audit_log_at_idx").on(t.at, t.id),
+    index("audit_log_type_at_idx").on(t.entityType, t.at, t.id),
+    // …and the customers that left a phone's owner since its last pull (db/queries/sync.ts customerExits)
+    index("audit_log_action_at_idx").on(t.action, t.at, t.id),
   ],
 );
 

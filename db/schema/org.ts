@@ -15,6 +15,8 @@ export const orgUnits = pgTable(
     /** Materialised path of ancestor ids including self, "/<hq>/<branch>/<self>/": subtree = prefix match. */
     path: text("path").notNull(),
     sort: integer("sort").notNull().default(0),
+    /** 停用: the unit keeps its people, customers and place in the tree (scopes still cover it), but nobody new is placed in it. */
+    active: boolean("active").notNull().default(true),
     ...editable(),
   },
   (t) => [index("org_units_path_idx").on(t.path), index("org_units_parent_idx").on(t.parentId)],
@@ -27,6 +29,8 @@ export const roles = pgTable("roles", {
   dataScope: dataScope("data_scope").notNull(),
   /** Function permissions, values of PERMISSIONS in lib/permissions.ts. */
   permissions: text("permissions").array().notNull().default(sql`'{}'::text[]`),
+  /** A built-in role (DEFAULT_ROLES): a template that can be copied, never edited or deleted. */
+  builtIn: boolean("built_in").notNull().default(false),
   ...editable(),
 });
 
@@ -49,6 +53,10 @@ export const users = pgTable(
      * users_session_version trigger when the password, role, unit, active flag or deletion changes.
      */
     sessionVersion: integer("session_version").notNull().default(0),
+    /** Set with an initial or reset password: until the user chooses their own, every page leads to /password. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /** When the user was deactivated and their customers began waiting for a hand-over (cleared once none remain or on reactivation). */
+    handoverPendingSince: timestamp("handover_pending_since", { withTimezone: true }),
     ...editable(),
   },
   (t) => [
@@ -64,6 +72,22 @@ export const loginAttempts = pgTable("login_attempts", {
   failures: integer("failures").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
+
+/** 登录记录: every sign-in attempt with its outcome, for the per-user sign-in history (append-only). */
+export const loginEvents = pgTable(
+  "login_events",
+  {
+    id: id(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** null when the e-mail matches no account */
+    userId: uuid("user_id").references(() => users.id),
+    email: text("email").notNull(),
+    ip: text("ip"),
+    /** ok | bad_password | locked | inactive | unknown */
+    result: text("result").notNull(),
+  },
+  (t) => [index("login_events_user_idx").on(t.userId, t.at, t.id)],
+);
 
 export type OrgUnit = typeof orgUnits.$inferSelect;
 export type NewOrgUnit = typeof orgUnits.$inferInsert;

@@ -150,7 +150,7 @@ function buildRoles(ctx: Ctx) {
   const rows = DEFAULT_ROLES.map((r) => {
     const id = ctx.id(ctx.now - 800 * DAY_MS);
     byCode[r.code] = id;
-    return { id, code: r.code, name: r.name, dataScope: r.dataScope, permissions: [...r.permissions] };
+    return { id, code: r.code, name: r.name, dataScope: r.dataScope, permissions: [...r.permissions], builtIn: true };
   });
   return { byCode, rows };
 }

@@ -120,7 +120,8 @@ export function sanitizeInput(value: unknown): ParsedInput<unknown> {
 /**
  * What a failed form gives back to the browser: the typed text as plain objects (React cannot send
  * null-prototype objects; the keys were checked on the way in, and Object.fromEntries defines own
- * properties), without files (they cannot travel back).
+ * properties), without files (they cannot travel back) and without passwords (a secret is never echoed: any
+ * field whose name contains "password").
  */
 export function valuesForClient(values: InputRecord): SubmittedValues {
   const plain = (v: InputValue): unknown => {
@@ -129,5 +130,10 @@ export function valuesForClient(values: InputRecord): SubmittedValues {
     if (Array.isArray(v)) return v.map(plain).filter((x) => x !== undefined);
     return valuesForClient(v as InputRecord);
   };
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, plain(v)] as const).filter(([, v]) => v !== undefined)) as SubmittedValues;
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([k]) => !/password/i.test(k))
+      .map(([k, v]) => [k, plain(v)] as const)
+      .filter(([, v]) => v !== undefined),
+  ) as SubmittedValues;
 }

@@ -16,12 +16,14 @@ import zhProducts from "@/messages/zh-CN/products.json";
 import zhSales from "@/messages/zh-CN/sales.json";
 import zhTime from "@/messages/zh-CN/time.json";
 import zhTraining from "@/messages/zh-CN/training.json";
+import zhAdmin from "@/messages/zh-CN/admin.json";
 import enCore from "@/messages/en/core.json";
 import enCustomer from "@/messages/en/customer.json";
 import enProducts from "@/messages/en/products.json";
 import enSales from "@/messages/en/sales.json";
 import enTime from "@/messages/en/time.json";
 import enTraining from "@/messages/en/training.json";
+import enAdmin from "@/messages/en/admin.json";
 
 const FIXED: Record<string, string> = {
   // the action pipeline, errors, raw input (lib/action.ts, lib/errors.ts, lib/validation/input.ts)
@@ -246,6 +248,47 @@ const FIXED: Record<string, string> = {
   同步记录编号无效: "Invalid sync change id",
   缺少修改所依据的版本: "The version this change was based on is missing",
   同步参数无效: "Invalid sync parameters",
+  // 系统管理 (db/queries/admin.ts, lib/validation/admin.ts, the password change)
+  请先修改初始密码: "Please change your initial password first",
+  "密码至少 8 位": "The password must be at least 8 characters",
+  "密码最多 72 位": "The password can be at most 72 characters",
+  密码须同时包含字母和数字: "The password must contain both letters and digits",
+  手机号格式不正确: "The mobile number is not valid",
+  "记录已被他人修改，请刷新后重试": "Someone else changed this record. Please reload and try again.",
+  请再次输入新密码: "Please enter the new password again",
+  两次输入的新密码不一致: "The two new passwords do not match",
+  新密码不能与当前密码相同: "The new password must differ from the current one",
+  功能权限无效: "Invalid function permission",
+  字典类型无效: "Invalid dictionary type",
+  上级部门已停用: "The parent unit is disabled",
+  总公司不能移动: "The head office cannot be moved",
+  不能移到自身或下级部门之下: "A unit cannot be moved under itself or one of its sub-units",
+  总公司不能停用: "The head office cannot be disabled",
+  请先启用上级部门: "Enable the parent unit first",
+  总公司不能删除: "The head office cannot be deleted",
+  "该部门下有下级部门、用户或客户，不能删除，只能停用": "This unit has sub-units, users or customers: it cannot be deleted, only disabled",
+  已有同名角色: "A role with this name already exists",
+  数据权限无效: "Invalid data scope",
+  "内置角色是模板，不能修改；请复制后再改": "Built-in roles are templates and cannot be changed. Copy one and edit the copy.",
+  "该角色已被他人修改，请刷新后重试": "Someone else changed this role. Please reload and try again.",
+  不能给自己所在的角色增加权限: "You cannot give your own role more permissions",
+  "这是最后的系统管理员所用的角色，不能去掉用户管理权限": "This role is held by the last administrator: it must keep the user management permission",
+  "内置角色是模板，不能删除": "Built-in roles are templates and cannot be deleted",
+  "还有用户属于该角色，不能删除": "Users still hold this role: it cannot be deleted",
+  部门不存在: "The unit does not exist",
+  该部门已停用: "This unit is disabled",
+  角色不存在: "The role does not exist",
+  该邮箱已被使用: "This e-mail address is already in use",
+  不能给自己更多的权限: "You cannot give yourself more permissions",
+  "这是最后一位系统管理员，不能降级": "This is the last administrator and cannot be demoted",
+  "该用户已被他人修改，请刷新后重试": "Someone else changed this user. Please reload and try again.",
+  不能停用自己的账号: "You cannot deactivate your own account",
+  "这是最后一位系统管理员，不能停用": "This is the last administrator and cannot be deactivated",
+  "该用户所在部门已停用，请先调到其他部门": "This user's unit is disabled. Move the user to another unit first.",
+  "已有同名选项（已归档的也算），可恢复它": "An option with this name already exists (archived ones count too); restore it instead",
+  区域不存在: "The region does not exist",
+  已有同名选项: "An option with this name already exists",
+  当前密码不正确: "The current password is not correct",
 };
 
 /** The field named in an import duplicate (手机, 邮箱, 单位名称, 身份证号, 同一客户). */
@@ -278,6 +321,7 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^(.+)与其他业务员（(.+)）负责的客户重复$/s, (m) => `${dupField(m[1])} matches a customer owned by another rep (${m[2]})`],
   [/^(.+)与已有客户「(.*)」重复（负责人：(.*)）$/s, (m) => `${dupField(m[1])} matches the existing customer "${m[2]}" (owner: ${m[3]})`],
   [/^(.+)与文件第 (\d+) 行重复$/s, (m) => `${dupField(m[1])} repeats row ${m[2]} of the file`],
+  [/^尝试次数过多，请 (\d+) 分钟后再试$/, (m) => `Too many attempts. Please try again in ${plural(m[1], "minute", "minutes")}.`],
   [/^登录失败次数过多，请 (\d+) 分钟后再试$/, (m) => `Too many failed sign-ins. Please try again in ${plural(m[1], "minute", "minutes")}.`],
   [/^导入：(.*)$/s, (m) => `Imported from ${m[1]}`],
   [/^与文件第 (\d+) 行重复，已跳过$/s, (m) => `Repeats row ${m[1]} of the file; skipped`],
@@ -303,8 +347,8 @@ let labels: Map<string, string> | undefined;
 /** Chinese UI label → its English, from the same key in messages/en; form field labels (`….fields.…`) first. */
 function uiLabels() {
   if (labels) return labels;
-  const zh = flatten(Object.assign({}, zhCore, zhCustomer, zhProducts, zhSales, zhTime, zhTraining) as Tree);
-  const en = flatten(Object.assign({}, enCore, enCustomer, enProducts, enSales, enTime, enTraining) as Tree);
+  const zh = flatten(Object.assign({}, zhCore, zhCustomer, zhProducts, zhSales, zhTime, zhTraining, zhAdmin) as Tree);
+  const en = flatten(Object.assign({}, enCore, enCustomer, enProducts, enSales, enTime, enTraining, enAdmin) as Tree);
   labels = new Map();
   const entries = [...zh].sort(([a], [b]) => Number(!a.includes(".fields.")) - Number(!b.includes(".fields.")));
   for (const [key, text] of entries) {

@@ -10,10 +10,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; changed?: string }> }) {
   if (await currentViewer()) redirect("/");
   const t = await getTranslations();
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, changed } = await searchParams;
   // only this app's own paths: never bounce a signed-in user to another host
   const next = safeCallbackPath(callbackUrl, appOrigin());
   return (
@@ -29,6 +29,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </div>
           <div className="card p-6">
             <h2 className="mb-4 text-lg font-medium">{t("login.title")}</h2>
+            {changed === "1" && (
+              <p role="status" className="mb-4 rounded-lg bg-green-50 px-3 py-2 text-sm text-green-800">
+                {t("admin.password.done")}
+              </p>
+            )}
             <LoginForm next={next} />
           </div>
           <p className="mt-4 text-center text-xs text-slate-500">{t("login.demoHint")}</p>
