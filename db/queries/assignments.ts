@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { assignmentJobItems, assignmentJobs, customerOwnerHistory, customers, notifications, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
@@ -88,7 +87,6 @@ export async function createHandoverJob(db: Db, viewer: Viewer, fromId: string, 
   const targets = [...new Set(toIds)].filter((t) => t !== fromId);
   if (!targets.length) throw new AppError("VALIDATION", "请选择接手的业务员", { toIds: "请选择接手的业务员" });
   await checkTargets(db, viewer, targets);
-  const company = alias(customers, "company");
   const rows = await db
     .select({ id: customers.id })
     .from(customers)
@@ -97,7 +95,7 @@ export async function createHandoverJob(db: Db, viewer: Viewer, fromId: string, 
         eq(customers.ownerId, fromId),
         isNull(customers.deletedAt),
         scopeWhere(viewer, customers),
-        sql`(${customers.companyId} is null or not exists (select 1 from ${company} where ${company.id} = ${customers.companyId} and ${company.ownerId} = ${fromId} and ${company.deletedAt} is null))`,
+        sql`(${customers.companyId} is null or not exists (select 1 from customers co where co.id = ${customers.companyId} and co.owner_id = ${fromId} and co.deleted_at is null))`,
       ),
     )
     .orderBy(asc(customers.id))

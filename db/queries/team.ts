@@ -343,18 +343,18 @@ export async function getTeamSummary(db: Db, viewer: Viewer, now = new Date()): 
   const inScope = scopeWhere(viewer, { ownerId: users.id, orgUnitId: users.orgUnitId });
   const rows = await queryRows<PersonSummary>(
     db,
-    sql`select u.id, u.name, ou.name as "unitName",
-          (select count(*) filter (where created_at >= ${d7}::timestamptz) from customers where owner_id = u.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as customers7,
-          (select count(*) from customers where owner_id = u.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as customers30,
-          (select count(*) filter (where created_at >= ${d7}::timestamptz) from communications where owner_id = u.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as communications7,
-          (select count(*) from communications where owner_id = u.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as communications30,
-          (select count(*) filter (where closed_on >= ${addDays(today, -6)}::date) from deals where owner_id = u.id and deleted_at is null and status = 'won' and closed_on >= ${addDays(today, -29)}::date and closed_on <= ${today}::date)::int as won7,
-          (select count(*) from deals where owner_id = u.id and deleted_at is null and status = 'won' and closed_on >= ${addDays(today, -29)}::date and closed_on <= ${today}::date)::int as won30,
-          coalesce((select overdue_follow_ups from reminder_owners where owner_id = u.id), 0)::int as "overdueFollowUps"
-        from ${users} u join ${orgUnits} ou on ou.id = u.org_unit_id
-        where ${inScope} and u.active and u.deleted_at is null
-          and exists (select 1 from roles r where r.id = u.role_id and 'customer:view' = any(r.permissions))
-        order by ou.path, u.name limit 500`,
+    sql`select users.id, users.name, ou.name as "unitName",
+          (select count(*) filter (where created_at >= ${d7}::timestamptz) from customers where owner_id = users.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as customers7,
+          (select count(*) from customers where owner_id = users.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as customers30,
+          (select count(*) filter (where created_at >= ${d7}::timestamptz) from communications where owner_id = users.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as communications7,
+          (select count(*) from communications where owner_id = users.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as communications30,
+          (select count(*) filter (where closed_on >= ${addDays(today, -6)}::date) from deals where owner_id = users.id and deleted_at is null and status = 'won' and closed_on >= ${addDays(today, -29)}::date and closed_on <= ${today}::date)::int as won7,
+          (select count(*) from deals where owner_id = users.id and deleted_at is null and status = 'won' and closed_on >= ${addDays(today, -29)}::date and closed_on <= ${today}::date)::int as won30,
+          coalesce((select overdue_follow_ups from reminder_owners where owner_id = users.id), 0)::int as "overdueFollowUps"
+        from ${users} join ${orgUnits} ou on ou.id = users.org_unit_id
+        where ${inScope} and users.active and users.deleted_at is null
+          and exists (select 1 from roles r where r.id = users.role_id and 'customer:view' = any(r.permissions))
+        order by ou.path, users.name limit 500`,
   );
   return rows.map((r) => ({ ...r, customers7: Number(r.customers7), customers30: Number(r.customers30), communications7: Number(r.communications7), communications30: Number(r.communications30), won7: Number(r.won7), won30: Number(r.won30), overdueFollowUps: Number(r.overdueFollowUps) }));
 }
