@@ -289,7 +289,7 @@ async function commentTarget(db: Db, viewer: Viewer, type: CommentTarget, id: st
     case "summary":
       return one(
         await db
-          .select({ ownerId: workSummaries.ownerId, label: sql<string>`'工作总结 ' || ${workSummaries.periodStart}::text`, href: sql<string>`'/plans'` })
+          .select({ ownerId: workSummaries.ownerId, label: sql<string>`${workSummaries.periodStart}::text`, href: sql<string>`'/plans'` })
           .from(workSummaries)
           .where(and(eq(workSummaries.id, id), isNull(workSummaries.deletedAt), scopeWhere(viewer, workSummaries))),
       );
@@ -388,11 +388,6 @@ export async function listNotifications(db: Db, viewer: Viewer, limit = 20) {
     .where(eq(notifications.userId, viewer.id))
     .orderBy(sql`${notifications.createdAt} desc, ${notifications.id} desc`)
     .limit(limit);
-}
-
-export async function countUnreadNotifications(db: Db, viewer: Viewer) {
-  const [r] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${notifications} where user_id = ${viewer.id} and read_at is null`);
-  return Number(r?.n ?? 0);
 }
 
 /** Marks the viewer's notifications read (all, or one). */

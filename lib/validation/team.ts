@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLAIM_LIMIT_MAX, POOL_DAYS_MAX } from "@/lib/pool";
+import { CLAIM_LIMIT_MAX, DEFAULT_CLAIM_LIMIT, POOL_DAYS_MAX } from "@/lib/pool";
 import { entityId, entityIdAs, filterCursor, filterDate, filterEnum, filterUuid, optText } from "./common";
 import { customerListQuerySchema } from "./customer";
 
@@ -66,11 +66,11 @@ export const poolRuleSchema = z.object({
   notContactedDays: days,
   noDealDays: days,
   claimedUntouchedDays: days,
-  claimLimit: z.coerce
-    .number({ error: "请填写每日领取上限" })
-    .int({ error: "请填写整数" })
-    .min(0, { error: "上限不能小于 0" })
-    .max(CLAIM_LIMIT_MAX, { error: `上限最多 ${CLAIM_LIMIT_MAX}` }),
+  // left empty: the default limit
+  claimLimit: z.preprocess(
+    (v) => (v === "" || v == null ? DEFAULT_CLAIM_LIMIT : v),
+    z.coerce.number({ error: "请填写每日领取上限" }).int({ error: "请填写整数" }).min(0, { error: "上限不能小于 0" }).max(CLAIM_LIMIT_MAX, { error: `上限最多 ${CLAIM_LIMIT_MAX}` }),
+  ),
   remove: z.preprocess((v) => v === "1" || v === true || v === "on", z.boolean()).optional(),
 });
 export type PoolRuleInput = z.infer<typeof poolRuleSchema>;
