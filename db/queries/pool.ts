@@ -9,6 +9,7 @@ import type { PoolQuery, PoolRuleInput } from "@/lib/validation/team";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit, writeAudits } from "./audit";
 import { moveWithCustomers, recordOwnerChanges } from "./customer-assignment";
+import { scopeWhere } from "./scope";
 
 export const POOL_PAGE_SIZE = 50;
 
@@ -300,8 +301,8 @@ export async function claimFromPool(db: Db, viewer: Viewer, customerId: string, 
   });
 }
 
-/** A customer's owner history, newest first (the profile); the customer must be in scope (the caller read it). */
-export async function getOwnerHistory(db: Db, customerId: string, limit = 50) {
+/** A customer's owner history, newest first (the profile); empty unless the customer is in the viewer's scope. */
+export async function getOwnerHistory(db: Db, viewer: Viewer, customerId: string, limit = 50) {
   const from = sql`(select name from ${users} where id = ${customerOwnerHistory.fromOwnerId})`;
   const to = sql`(select name from ${users} where id = ${customerOwnerHistory.toOwnerId})`;
   const by = sql`(select name from ${users} where id = ${customerOwnerHistory.byUserId})`;
@@ -316,6 +317,7 @@ export async function getOwnerHistory(db: Db, customerId: string, limit = 50) {
       byName: sql<string | null>`${by}`,
     })
     .from(customerOwnerHistory)
+    .innerJoin(customers, and(eq(customers.id, customerOwnerHistory.customerId), scopeWhere(viewer, customers)))
     .where(eq(customerOwnerHistory.customerId, customerId))
     .orderBy(desc(customerOwnerHistory.at), desc(customerOwnerHistory.id))
     .limit(limit);

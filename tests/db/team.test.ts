@@ -102,7 +102,8 @@ describe("客户分配 assignment", () => {
     expect(await getCustomerById(o.db, rep2, c.id)).not.toBeNull();
     const [moved] = await o.db.select({ ownerId: communications.ownerId }).from(communications).where(eq(communications.id, comm.id));
     expect(moved.ownerId).toBe(rep2.id);
-    const h = await getOwnerHistory(o.db, c.id);
+    const h = await getOwnerHistory(o.db, rep2, c.id);
+    expect(await getOwnerHistory(o.db, rep1, c.id)).toEqual([]);
     expect(h[0]).toMatchObject({ reason: "assign", note: "区域调整", fromName: rep1.name, toName: rep2.name, byName: manager.name });
     expect((await listNotifications(o.db, rep2))[0]).toMatchObject({ kind: "assigned_in" });
     expect((await listNotifications(o.db, rep1))[0]).toMatchObject({ kind: "assigned_out" });
@@ -155,7 +156,7 @@ describe("公海 the shared pool", () => {
     expect(row.ownerId).toBeNull();
     expect(row.pooledAt).not.toBeNull();
     expect((await o.db.select().from(customers).where(eq(customers.id, fresh.id)))[0].ownerId).toBe(rep1.id);
-    expect((await getOwnerHistory(o.db, c.id))[0]).toMatchObject({ reason: "pool", fromName: rep1.name, toName: null, byName: null });
+    expect((await getOwnerHistory(o.db, gm, c.id))[0]).toMatchObject({ reason: "pool", fromName: rep1.name, toName: null, byName: null });
     expect(await getCustomerById(o.db, rep1, c.id)).toBeNull();
     expect(await getCustomerById(o.db, manager, c.id)).not.toBeNull();
     const first = await runPoolRulesForToday(o.db);
@@ -181,7 +182,7 @@ describe("公海 the shared pool", () => {
     expect(row.claimedAt).not.toBeNull();
     const winner = results[0].status === "fulfilled" ? rep1 : rep2;
     expect(row.ownerId).toBe(winner.id);
-    expect((await getOwnerHistory(o.db, c.id))[0]).toMatchObject({ reason: "claim", toName: winner.name });
+    expect((await getOwnerHistory(o.db, gm, c.id))[0]).toMatchObject({ reason: "claim", toName: winner.name });
 
     // the winner's limit (1 a day) is used up
     const again = await newCustomer(winner, "再入公海");
@@ -190,7 +191,7 @@ describe("公海 the shared pool", () => {
     await expect(claimFromPool(o.db, winner, again.id)).rejects.toMatchObject({ code: "CONFLICT" });
     // a manager assigns from the pool
     await assignOne(o.db, manager, again.id, winner.id, null);
-    expect((await getOwnerHistory(o.db, again.id))[0]).toMatchObject({ reason: "pool_assign" });
+    expect((await getOwnerHistory(o.db, gm, again.id))[0]).toMatchObject({ reason: "pool_assign" });
     await expect(claimFromPool(o.db, sz2Rep, again.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -134,7 +134,7 @@ export default async function CustomerPage({ params }: Props) {
     getFormatter(),
     getCustomerTimeline(db, viewer, id, 50),
     c.deletedAt || !can(viewer, "customer:edit") ? Promise.resolve(null) : getStageSuggestion(db, viewer, id),
-    getOwnerHistory(db, id),
+    getOwnerHistory(db, viewer, id),
     assigns ? getOwnerOptions(db, viewer) : Promise.resolve([]),
   ]);
   const now = nowLocal();
