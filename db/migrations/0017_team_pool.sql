@@ -88,9 +88,6 @@ CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id
 CREATE INDEX "customers_owner_created_idx" ON "customers" USING btree ("owner_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "customers_unit_created_idx" ON "customers" USING btree ("org_unit_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "customers_pool_idx" ON "customers" USING btree ("org_unit_id","pooled_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE deleted_at is null and pooled_at is not null;--> statement-breakpoint
-CREATE INDEX "communications_created_idx" ON "communications" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE deleted_at is null;--> statement-breakpoint
-CREATE INDEX "communications_owner_created_idx" ON "communications" USING btree ("owner_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE deleted_at is null;--> statement-breakpoint
-CREATE INDEX "communications_unit_created_idx" ON "communications" USING btree ("org_unit_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "deal_stage_history_moved_idx" ON "deal_stage_history" USING btree ("moved_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "deals_created_idx" ON "deals" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "deals_owner_created_idx" ON "deals" USING btree ("owner_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE deleted_at is null;--> statement-breakpoint

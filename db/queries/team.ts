@@ -81,25 +81,26 @@ type Bounds = { cursor: [string, string] | null; from: string | null; before: st
 
 /**
  * The newest `n` keys of one owned table (customers, communications, deals, plans, work summaries) within
- * the reach and bounds, newest first. `ts` is the time column; every such table carries owner_id,
- * org_unit_id, id and deleted_at, and has the three (…, created_at desc, id desc) indexes of migration 0017.
+ * the reach and bounds, newest first, by the time column `ts`: created_at, or for communications contacted_at
+ * (交流时间: a visit logged in the evening belongs to the day it happened, and the overview's three
+ * (…, contacted_at desc, id desc) indexes serve it — no more indexes to keep on a million rows). Every such
+ * table carries owner_id, org_unit_id, id and deleted_at, and has the three (…, ts desc, id desc) indexes.
  */
-function ownedKeys(table: SQL, reach: Reach, b: Bounds, n: number): SQL {
-  const cond = (alias: string) => {
-    const c: SQL[] = [sql.raw(`${alias}.deleted_at is null`)];
-    if (b.cursor) c.push(sql`(${sql.raw(alias)}.created_at, ${sql.raw(alias)}.id) < (${b.cursor[0]}::timestamptz, ${b.cursor[1]}::uuid)`);
-    if (b.from) c.push(sql`${sql.raw(alias)}.created_at >= ${b.from}::timestamptz`);
-    if (b.before) c.push(sql`${sql.raw(alias)}.created_at < ${b.before}::timestamptz`);
-    return sql.join(c, sql` and `);
-  };
-  const order = sql.raw(`order by t.created_at desc, t.id desc limit ${n}`);
-  if (reach.kind === "owner") return sql`select t.id, t.created_at from ${table} t where t.owner_id = ${reach.ownerId} and ${cond("t")} ${order}`;
-  if (reach.kind === "all") return sql`select t.id, t.created_at from ${table} t where ${cond("t")} ${order}`;
+function ownedKeys(table: SQL, reach: Reach, b: Bounds, n: number, ts = "created_at"): SQL {
+  const col = sql.raw(`t.${ts}`);
+  const c: SQL[] = [sql`t.deleted_at is null`];
+  if (b.cursor) c.push(sql`(${col}, t.id) < (${b.cursor[0]}::timestamptz, ${b.cursor[1]}::uuid)`);
+  if (b.from) c.push(sql`${col} >= ${b.from}::timestamptz`);
+  if (b.before) c.push(sql`${col} < ${b.before}::timestamptz`);
+  const cond = sql.join(c, sql` and `);
+  const order = sql.raw(`order by t.${ts} desc, t.id desc limit ${n}`);
+  if (reach.kind === "owner") return sql`select t.id, ${col} as at from ${table} t where t.owner_id = ${reach.ownerId} and ${cond} ${order}`;
+  if (reach.kind === "all") return sql`select t.id, ${col} as at from ${table} t where ${cond} ${order}`;
   if (reach.kind === "units")
-    return sql`select x.id, x.created_at from unnest(${sql.param(reach.unitIds)}::uuid[]) as u(id)
-               cross join lateral (select t.id, t.created_at from ${table} t where t.org_unit_id = u.id and ${cond("t")} ${order}) x
-               order by x.created_at desc, x.id desc limit ${n}`;
-  return sql`select null::uuid as id, null::timestamptz as created_at where false`;
+    return sql`select x.id, x.at from unnest(${sql.param(reach.unitIds)}::uuid[]) as u(id)
+               cross join lateral (select t.id, ${col} as at from ${table} t where t.org_unit_id = u.id and ${cond} ${order}) x
+               order by x.at desc, x.id desc limit ${n}`;
+  return sql`select null::uuid as id, null::timestamptz as at where false`;
 }
 
 /** Scope of a row joined from an owned table, for the kinds read through a global time index (stage moves, lessons). */
@@ -121,17 +122,17 @@ async function readKind(db: Db, kind: FeedKind, reach: Reach, b: Bounds, n: numb
         sql`select t.id, ${keyOf(sql`t.created_at`)} as key, t.created_at as at, t.owner_id as "ownerId", ${owner},
                    t.id as "customerId", t.name as "customerName", t.name as title, t.company_name as body,
                    jsonb_build_object('stage', t.stage, 'kind', t.kind, 'pooled', t.pooled_at is not null) as meta
-              from (${ownedKeys(sql`${customers}`, reach, b, n)}) k join customers t on t.id = k.id order by k.created_at desc, k.id desc`,
+              from (${ownedKeys(sql`${customers}`, reach, b, n)}) k join customers t on t.id = k.id order by k.at desc, k.id desc`,
       );
     case "communication":
       return queryRows<Row>(
         db,
-        sql`select t.id, ${keyOf(sql`t.created_at`)} as key, t.created_at as at, t.owner_id as "ownerId", ${owner},
+        sql`select t.id, ${keyOf(sql`t.contacted_at`)} as key, t.contacted_at as at, t.owner_id as "ownerId", ${owner},
                    t.customer_id as "customerId", c.name as "customerName", t.topic as title, t.summary as body,
                    jsonb_build_object('method', t.method, 'contactedAt', t.contacted_at, 'interest', t.interest, 'nextFollowUp', t.next_follow_up,
                                       'author', (select name from users where id = t.author_id)) as meta
-              from (${ownedKeys(sql`${communications}`, reach, b, n)}) k join communications t on t.id = k.id join customers c on c.id = t.customer_id
-             order by k.created_at desc, k.id desc`,
+              from (${ownedKeys(sql`${communications}`, reach, b, n, "contacted_at")}) k join communications t on t.id = k.id join customers c on c.id = t.customer_id
+             order by k.at desc, k.id desc`,
       );
     case "deal":
       return queryRows<Row>(
@@ -141,7 +142,7 @@ async function readKind(db: Db, kind: FeedKind, reach: Reach, b: Bounds, n: numb
                    jsonb_build_object('amount', coalesce(t.amount, t.expected_amount)::text, 'status', t.status, 'stage', s.name) as meta
               from (${ownedKeys(sql`${deals}`, reach, b, n)}) k join deals t on t.id = k.id join customers c on c.id = t.customer_id
               join process_stages s on s.id = t.stage_id
-             order by k.created_at desc, k.id desc`,
+             order by k.at desc, k.id desc`,
       );
     case "plan":
       return queryRows<Row>(
@@ -149,7 +150,7 @@ async function readKind(db: Db, kind: FeedKind, reach: Reach, b: Bounds, n: numb
         sql`select t.id, ${keyOf(sql`t.created_at`)} as key, t.created_at as at, t.owner_id as "ownerId", ${owner},
                    null as "customerId", null as "customerName", t.subject as title, t.content as body,
                    jsonb_build_object('period', t.period, 'startDate', t.start_date, 'endDate', t.end_date, 'review', t.review_status) as meta
-              from (${ownedKeys(sql`${plans}`, reach, b, n)}) k join plans t on t.id = k.id order by k.created_at desc, k.id desc`,
+              from (${ownedKeys(sql`${plans}`, reach, b, n)}) k join plans t on t.id = k.id order by k.at desc, k.id desc`,
       );
     case "summary":
       return queryRows<Row>(
@@ -157,7 +158,7 @@ async function readKind(db: Db, kind: FeedKind, reach: Reach, b: Bounds, n: numb
         sql`select t.id, ${keyOf(sql`t.created_at`)} as key, t.created_at as at, t.owner_id as "ownerId", ${owner},
                    null as "customerId", null as "customerName", t.period::text as title, t.content as body,
                    jsonb_build_object('period', t.period, 'startDate', t.period_start, 'endDate', t.period_end, 'review', t.review_status) as meta
-              from (${ownedKeys(sql`${workSummaries}`, reach, b, n)}) k join work_summaries t on t.id = k.id order by k.created_at desc, k.id desc`,
+              from (${ownedKeys(sql`${workSummaries}`, reach, b, n)}) k join work_summaries t on t.id = k.id order by k.at desc, k.id desc`,
       );
     case "stage": {
       // Stage moves carry no owner of their own: read newest first through deal_stage_history_moved_idx and
@@ -333,7 +334,7 @@ export type PersonSummary = {
 /**
  * Per person of the viewer's scope: customers added, communications written and deals won in the last 7
  * and 30 days, and open follow-ups past their day (the materialised inbox figure, reminder_owners). Each
- * count is a range read of that person's (owner_id, created_at) / (owner_id, closed_on) index.
+ * count is a range read of that person's (owner_id, created_at / contacted_at / closed_on) index.
  */
 export async function getTeamSummary(db: Db, viewer: Viewer, now = new Date()): Promise<PersonSummary[]> {
   if (!can(viewer, "plan:review")) return [];
@@ -346,8 +347,8 @@ export async function getTeamSummary(db: Db, viewer: Viewer, now = new Date()): 
     sql`select users.id, users.name, ou.name as "unitName",
           (select count(*) filter (where created_at >= ${d7}::timestamptz) from customers where owner_id = users.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as customers7,
           (select count(*) from customers where owner_id = users.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as customers30,
-          (select count(*) filter (where created_at >= ${d7}::timestamptz) from communications where owner_id = users.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as communications7,
-          (select count(*) from communications where owner_id = users.id and deleted_at is null and created_at >= ${d30}::timestamptz)::int as communications30,
+          (select count(*) filter (where contacted_at >= ${d7}::timestamptz) from communications where owner_id = users.id and deleted_at is null and contacted_at >= ${d30}::timestamptz)::int as communications7,
+          (select count(*) from communications where owner_id = users.id and deleted_at is null and contacted_at >= ${d30}::timestamptz)::int as communications30,
           (select count(*) filter (where closed_on >= ${addDays(today, -6)}::date) from deals where owner_id = users.id and deleted_at is null and status = 'won' and closed_on >= ${addDays(today, -29)}::date and closed_on <= ${today}::date)::int as won7,
           (select count(*) from deals where owner_id = users.id and deleted_at is null and status = 'won' and closed_on >= ${addDays(today, -29)}::date and closed_on <= ${today}::date)::int as won30,
           coalesce((select overdue_follow_ups from reminder_owners where owner_id = users.id), 0)::int as "overdueFollowUps"

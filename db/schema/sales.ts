@@ -35,15 +35,11 @@ export const communications = pgTable(
   (t) => [
     // a customer's timeline
     index("communications_customer_idx").on(t.customerId, t.contactedAt.desc().nullsFirst()),
-    // overview per scope, newest first
+    // overview per scope, newest first; also the team feed's communications (db/queries/team.ts)
     index("communications_owner_idx").on(t.ownerId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("communications_unit_idx").on(t.orgUnitId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("communications_contacted_idx").on(t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     // serves the reminder inbox: follow-ups due in a window (next_follow_up BETWEEN $1 AND $2)
-    // serve the team feed (db/queries/team.ts): newest written first, keyset on (created_at, id) — company, rep, unit
-    index("communications_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
-    index("communications_owner_created_idx").on(t.ownerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
-    index("communications_unit_created_idx").on(t.orgUnitId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("communications_follow_up_idx").on(t.nextFollowUp).where(sql`deleted_at is null and next_follow_up is not null`),
   ],
 );
