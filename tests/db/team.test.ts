@@ -10,6 +10,7 @@ import { auditLog, communications, customers } from "@/db/schema";
 import { customerListQuerySchema } from "@/lib/validation/customer";
 import { communicationInputSchema } from "@/lib/validation/communication";
 import { customerInputSchema } from "@/lib/validation/customer";
+import { nowLocal } from "@/lib/dates";
 import { poolRuleSchema, teamFeedQuerySchema } from "@/lib/validation/team";
 import type { Viewer } from "@/lib/viewer";
 import { demoViewers, freshDb, viewerFor } from "./helpers";
@@ -29,7 +30,7 @@ async function newCustomer(owner: Viewer, name: string, extra: Record<string, un
   return createCustomer(o.db, owner, customerInputSchema.parse({ name, mobile: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`, ...extra }));
 }
 async function visit(owner: Viewer, customerId: string, topic: string) {
-  return createCommunication(o.db, owner, communicationInputSchema.parse({ customerId, method: "visit", topic, summary: `${topic}的内容`, contactedAt: "2026-11-20T09:00" }));
+  return createCommunication(o.db, owner, communicationInputSchema.parse({ customerId, method: "visit", topic, summary: `${topic}的内容`, contactedAt: nowLocal(new Date(Date.now() - 60_000)) }));
 }
 
 describe("工作浏览 the team feed", () => {
