@@ -21,7 +21,7 @@ test("team feed, comment, assignment", async ({ page }, info) => {
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}/);
   const id = new URL(page.url()).pathname.split("/").pop()!;
-  await page.locator("#log-communication summary").click();
+  await page.locator("#log-communication > summary").click();
   await page.getByLabel("交流主题").fill(topic);
   await page.getByRole("button", { name: "保存记录" }).click();
   await expect(page.getByText(topic).first()).toBeVisible();
