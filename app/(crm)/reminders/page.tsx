@@ -5,6 +5,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { NotificationList } from "@/components/team/notifications";
 import { getDb } from "@/db/client";
 import { listNotifications } from "@/db/queries/team";
+import { localizeMessage } from "@/lib/validation/messages-en";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { PushToggle } from "@/components/reminders/push-toggle";
 import { ReminderItem as Item } from "@/components/reminders/reminder-item";
@@ -95,7 +96,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
           </div>
         </div>
 
-        <NotificationList items={notes.map((n) => ({ ...n, at: n.createdAt.toISOString(), atLabel: format.dateTime(n.createdAt, { dateStyle: "short", timeStyle: "short" }), readAt: n.readAt?.toISOString() ?? null }))} />
+        <NotificationList items={notes.map((n) => ({ ...n, title: localizeMessage(n.title, locale), at: n.createdAt.toISOString(), atLabel: format.dateTime(n.createdAt, { dateStyle: "short", timeStyle: "short" }), readAt: n.readAt?.toISOString() ?? null }))} />
 
         {inbox.issues.length > 0 && (
           <section className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" aria-labelledby="issues-title">
