@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { assignmentJobItems, assignmentJobs, customerOwnerHistory, customers, notifications, users } from "@/db/schema";
+import { assignmentJobItems, assignmentJobs, customerOwnerHistory, customers, notifications, orgUnits, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { CustomerListQuery } from "@/lib/validation/customer";
 import { can, type Viewer } from "@/lib/viewer";
@@ -259,6 +259,27 @@ export async function listAssignmentJobs(db: Db, viewer: Viewer, limit = 10) {
     .where(eq(assignmentJobs.createdBy, viewer.id))
     .orderBy(desc(assignmentJobs.createdAt))
     .limit(limit);
+}
+
+/**
+ * Who can hand customers over: the people of the viewer's scope, deactivated ones included (a leaver is
+ * deactivated first, and their customers wait for this), with how many live customers each still owns.
+ */
+export async function getHandoverPeople(db: Db, viewer: Viewer) {
+  if (!can(viewer, "customer:assign")) return [];
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      active: users.active,
+      orgUnitName: orgUnits.name,
+      customers: sql<number>`(select count(*) from customers c where c.owner_id = ${users.id} and c.deleted_at is null)`.mapWith(Number),
+    })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(and(scopeWhere(viewer, { ownerId: users.id, orgUnitId: users.orgUnitId }), isNull(users.deletedAt)))
+    .orderBy(asc(orgUnits.path), asc(users.name))
+    .limit(500);
 }
 
 /** Jobs a stopped server left running (start-up resume). */

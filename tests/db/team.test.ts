@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
-import { applyAssignmentBatch, assignOne, createHandoverJob, createMatchingJob, createSelectionJob, getAssignmentJob } from "@/db/queries/assignments";
+import { applyAssignmentBatch, assignOne, createHandoverJob, getHandoverPeople, createMatchingJob, createSelectionJob, getAssignmentJob } from "@/db/queries/assignments";
 import { createCommunication } from "@/db/queries/communications";
 import { createCustomer, getCustomerById } from "@/db/queries/customers";
 import { applyPoolRules, claimFromPool, getOwnerHistory, listPool, runPoolRulesForToday, savePoolRule } from "@/db/queries/pool";
 import { commentOnItem, getTeamFeed, getTeamSummary, listNotifications } from "@/db/queries/team";
-import { auditLog, communications, customers } from "@/db/schema";
+import { auditLog, communications, customers, users } from "@/db/schema";
 import { customerListQuerySchema } from "@/lib/validation/customer";
 import { communicationInputSchema } from "@/lib/validation/communication";
 import { customerInputSchema } from "@/lib/validation/customer";
@@ -141,6 +141,22 @@ describe("客户分配 assignment", () => {
     const reasons = await queryRows<{ to: string; n: number }>(o.db, sql`select to_owner_id as to, count(*)::int as n from customer_owner_history where job_id = ${h} group by 1`);
     expect(reasons.length).toBe(2);
   });
+});
+
+test("a deactivated leaver's customers are handed over; they are offered in the hand-over list", async () => {
+  const leaver = await viewerFor(o.db, "sz1.rep1@demo.cn");
+  const mine = await newCustomer(leaver, "离职者客户");
+  await o.db.update(users).set({ active: false }).where(eq(users.id, leaver.id));
+  try {
+    const people = await getHandoverPeople(o.db, manager);
+    expect(people.find((p) => p.id === leaver.id)).toMatchObject({ active: false });
+    const job = await createHandoverJob(o.db, manager, leaver.id, [rep2.id], "离职");
+    while (!(await applyAssignmentBatch(o.db, job)).done);
+    expect((await getCustomerById(o.db, rep2, mine.id))?.ownerId).toBe(rep2.id);
+    expect(await getHandoverPeople(o.db, rep2)).toEqual([]);
+  } finally {
+    await o.db.update(users).set({ active: true }).where(eq(users.id, leaver.id));
+  }
 });
 
 describe("公海 the shared pool", () => {

@@ -5,7 +5,7 @@ import { ClientMessages } from "@/components/intl/client-messages";
 import { BulkAssignForm, HandoverForm } from "@/components/team/bulk-assign-form";
 import { TeamTabs } from "@/components/team/team-tabs";
 import { getDb } from "@/db/client";
-import { ASSIGN_MAX, listAssignmentJobs } from "@/db/queries/assignments";
+import { ASSIGN_MAX, getHandoverPeople, listAssignmentJobs } from "@/db/queries/assignments";
 import { countCustomers, listCustomers } from "@/db/queries/customers";
 import { getOwnerOptions } from "@/db/queries/users";
 import { punct } from "@/lib/punct";
@@ -29,13 +29,14 @@ export default async function AssignPage({ searchParams }: { searchParams: Promi
   const q = customerListQuerySchema.parse({ ...raw, deleted: undefined });
   const db = await getDb();
   const pn = punct(await getLocale());
-  const [t, format, page, total, owners, jobs] = await Promise.all([
+  const [t, format, page, total, owners, jobs, leavers] = await Promise.all([
     getTranslations("team"),
     getFormatter(),
     listCustomers(db, viewer, q),
     countCustomers(db, viewer, q, ASSIGN_MAX),
     getOwnerOptions(db, viewer),
     listAssignmentJobs(db, viewer),
+    getHandoverPeople(db, viewer),
   ]);
   const filters = new URLSearchParams(Object.entries(q).filter(([k, v]) => v != null && v !== "" && k !== "cursor" && k !== "sort" && k !== "dir").map(([k, v]) => [k, String(v)])).toString();
   const ownerOptions = owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }));
@@ -58,7 +59,10 @@ export default async function AssignPage({ searchParams }: { searchParams: Promi
           </div>
           <BulkAssignForm rows={page.rows.map((r) => ({ id: r.id, name: r.name, companyName: r.companyName, ownerName: r.ownerName }))} owners={ownerOptions} filters={filters} total={total} capped={total > ASSIGN_MAX} />
         </section>
-        <HandoverForm people={ownerOptions} owners={ownerOptions} />
+        <HandoverForm
+          people={leavers.map((p) => ({ id: p.id, label: `${pn.paren(p.name, p.orgUnitName)}${p.active ? "" : ` · ${t("assign.inactive")}`} · ${t("assign.owns", { n: p.customers })}` }))}
+          owners={ownerOptions}
+        />
         {jobs.length > 0 && (
           <section className="card p-3" aria-labelledby="jobs-title">
             <h2 id="jobs-title" className="mb-2 text-base font-semibold">
