@@ -80,6 +80,22 @@ test("team feed, comment, assignment", async ({ page }, info) => {
   // a rep has no team feed
   expect((await page.goto("/team"))?.status()).toBe(404);
 
+  // bulk: the manager finds it through the customer list's filters, ticks it and gives it back to the first rep
+  await signOut(page);
+  await signIn(page, "sz1.manager@demo.cn");
+  await page.goto(`/team/assign?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole("heading", { name: /符合客户列表筛选的客户：1 位/ })).toBeVisible();
+  await page.getByRole("checkbox", { name: new RegExp(name) }).check();
+  await page.locator("#ba-owner").selectOption({ label: "陈晓明（深圳业务一部）" });
+  await shot(page, "assign", project);
+  await page.getByRole("button", { name: "分配所选 1 位" }).click();
+  await expect(page).toHaveURL(/\/team\/assign\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("完成：转移 1 位")).toBeVisible();
+  await shot(page, "assign-job", project);
+  await signOut(page);
+  await signIn(page, "sz1.rep1@demo.cn");
+  expect((await page.goto(`/customers/${id}`))?.status()).toBe(200);
+
   // the pool rules are the admin's
   await signOut(page);
   await signIn(page, "admin@demo.cn");
