@@ -9,11 +9,12 @@
  *     really move (each run picks ones the target does not own);
  *   - the pool's daily rules over every customer (applyPoolRules with a rule at the top unit: not contacted
  *     for --pool-days days), inside a transaction that is rolled back, so runs repeat (target ≤ 5 s).
+ * --only feed|assign|pool runs one part; --batch n sets the assignment batch (default 500).
  * Target: DATABASE_URL (PostgreSQL) or the PGlite folder of DATA_DIR. Never point it at a database you need.
  */
 import { sql, TransactionRollbackError } from "drizzle-orm";
 import { openDb, queryRows, type Db } from "@/db/client";
-import { applyAssignmentBatch, createSelectionJob, getAssignmentJob } from "@/db/queries/assignments";
+import { applyAssignmentBatch, ASSIGN_BATCH, createSelectionJob, getAssignmentJob } from "@/db/queries/assignments";
 import { applyPoolRules } from "@/db/queries/pool";
 import { getTeamFeed } from "@/db/queries/team";
 import { getUserByEmail, getViewer } from "@/db/queries/users";
@@ -26,6 +27,8 @@ process.env.NEXTAUTH_SECRET ||= "zhike-bench-secret-not-for-production";
 const RUNS = Number(arg("runs") ?? 30);
 const ASSIGN_N = Number(arg("assign") ?? 10_000);
 const POOL_DAYS = Number(arg("pool-days") ?? 90);
+const BATCH = Number(arg("batch") ?? ASSIGN_BATCH);
+const ONLY = arg("only");
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
@@ -65,6 +68,7 @@ run(async () => {
     console.log(`[bench:team] GM ${gm.email}${gmAdmin ? "" : ""}; manager ${manager.email} (${manager.unitIds.length} units)`);
 
     // ------------------------------------------------------------ the feed
+    if (!ONLY || ONLY === "feed") {
     console.log("\nteam feed (target p95 ≤ 100 ms on PostgreSQL)");
     const q = (o: Record<string, string> = {}) => teamFeedQuerySchema.parse(o);
     const first = await getTeamFeed(db, gm, q());
@@ -78,9 +82,11 @@ run(async () => {
     await timed("GM, one person", 100, () => getTeamFeed(db, gm, q({ person: person.id })));
     await timed("GM, last 7 days", 100, () => getTeamFeed(db, gm, q({ from: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10) })));
     await timed(`manager of ${manager.unitIds.length} units, first page`, 100, () => getTeamFeed(db, manager, q()));
+    }
 
     // ------------------------------------------------------------ assignment
-    console.log(`\nassigning ${ASSIGN_N.toLocaleString("en")} customers (target ≤ 10 s on PostgreSQL)`);
+    if (!ONLY || ONLY === "assign") {
+    console.log(`\nassigning ${ASSIGN_N.toLocaleString("en")} customers in batches of ${BATCH} (target ≤ 10 s on PostgreSQL)`);
     const target = await viewer(db, sql`r.code = 'rep' and u.email like 'bench.rep%'`);
     const picked = await queryRows<{ id: string }>(
       db,
@@ -91,12 +97,15 @@ run(async () => {
     const job = await createSelectionJob(db, gm, picked.map((p) => p.id), target.id, "bench:team");
     const t1 = performance.now();
     let batches = 0;
-    while (!(await applyAssignmentBatch(db, job)).done) batches++;
+    while (!(await applyAssignmentBatch(db, job, BATCH)).done) batches++;
     const t2 = performance.now();
     const j = await getAssignmentJob(db, gm, job);
     console.log(`  ${t2 - t0 <= 10_000 ? "✓" : "✗"} ${picked.length} customers with ${Number(comms).toLocaleString("en")} communications → ${target.name}: ${((t2 - t0) / 1000).toFixed(2)} s (job created in ${Math.round(t1 - t0)} ms, ${batches + 1} batches); moved ${j?.moved}, failed ${j?.failed}`);
 
+    }
+
     // ------------------------------------------------------------ the pool job
+    if (ONLY && ONLY !== "pool") return;
     console.log(`\npool rules over every customer: not contacted for ${POOL_DAYS} days (target ≤ 5 s), rolled back`);
     const [root] = await queryRows<{ id: string }>(db, sql`select id from org_units where parent_id is null and deleted_at is null order by path limit 1`);
     await db
