@@ -14,6 +14,9 @@ export async function register() {
       // customer imports that were applying when the server stopped go on where they were
       const { resumeImports } = await import("./lib/jobs/imports");
       setTimeout(() => void resumeImports().catch((e) => console.error("[jobs] import resume failed", e)), 5_000).unref();
+      // bulk customer assignments likewise
+      const { resumeAssignments } = await import("./lib/jobs/assignments");
+      setTimeout(() => void resumeAssignments().catch((e) => console.error("[jobs] assignment resume failed", e)), 5_000).unref();
     }
   }
 }

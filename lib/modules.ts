@@ -33,11 +33,14 @@ export const MODULES: ModuleDef[] = [
   { key: "network", href: "/network", group: "marketing", built: false, permission: "customer:view" },
   { key: "marketing", href: "/marketing", group: "marketing", built: false, permission: "marketing:send" },
   { key: "analytics", href: "/analytics", group: "marketing", built: false, permission: "analytics:view" },
-  { key: "team", href: "/team", group: "team", built: false, permission: "plan:review" },
+  { key: "team", href: "/team", group: "team", built: true, permission: "plan:review" },
+  // the shared pool (公海): every sales role claims from it, managers assign from it
+  { key: "pool", href: "/team/pool", group: "team", built: true, permission: "customer:view" },
   { key: "training", href: "/training", group: "team", built: true },
   { key: "admin", href: "/admin", group: "system", built: true, permission: "admin:view" },
   { key: "processes", href: "/admin/processes", group: "system", built: true, permission: "admin:processes" },
   { key: "valueRules", href: "/admin/value-grades", group: "system", built: true, permission: "admin:dictionaries" },
+  { key: "poolRules", href: "/admin/pool", group: "system", built: true, permission: "admin:org" },
 ];
 
 export const MODULE_GROUPS = ["crm", "time", "marketing", "team", "system"] as const;

@@ -20,6 +20,8 @@ import {
   Settings,
   Users,
   UsersRound,
+  LifeBuoy,
+  Anchor,
   Workflow,
   type LucideIcon,
 } from "lucide-react";
@@ -40,6 +42,8 @@ export const MODULE_ICONS: Record<string, LucideIcon> = {
   marketing: Send,
   analytics: ChartColumn,
   team: UsersRound,
+  pool: LifeBuoy,
+  poolRules: Anchor,
   training: GraduationCap,
   admin: Settings,
   processes: Workflow,

@@ -51,7 +51,7 @@ function assertTrashAllowed(viewer: Viewer, q: Pick<CustomerListQuery, "deleted"
 }
 
 /** Filters of the list (besides scope and paging); shared by list, count and export. */
-function listFilters(viewer: Viewer, q: CustomerListQuery): SQL[] {
+export function listFilters(viewer: Viewer, q: CustomerListQuery): SQL[] {
   assertTrashAllowed(viewer, q);
   const f: SQL[] = [visible(viewer), q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt)];
   if (q.q) {
@@ -508,7 +508,7 @@ export async function updateCustomer(db: Db, viewer: Viewer, id: string, input: 
     if (!row) throw new AppError("CONFLICT", "该客户已被他人修改，请刷新后重新编辑（您的修改尚未保存）");
     if (reassigning) {
       // the customer, its contacts and all their history move together, or nothing is saved
-      await reassignCustomers(tx, viewer, [id], placement.ownerId, { ip });
+      await reassignCustomers(tx, viewer, [id], placement.ownerId, { ip, reason: "edit" });
       [row] = await tx.select().from(customers).where(eq(customers.id, id));
     }
     await replaceChildren(tx, viewer, id, input, placement);

@@ -125,6 +125,10 @@ export const customers = pgTable(
      * re-running the same file with "skip" finds it even when the row has no mobile, e-mail or company.
      */
     importKey: text("import_key"),
+    /** 公海: when the customer fell into its unit's pool (owner_id is then null); null while someone owns it. */
+    pooledAt: timestamp("pooled_at", { withTimezone: true }),
+    /** When a rep last claimed it from the pool: the "claimed but untouched for K days" pool rule reads it. */
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     ...editable(),
   },
   (t) => [
@@ -168,6 +172,11 @@ export const customers = pgTable(
     index("customers_value_revenue_idx").on(t.valueRevenue.desc(), t.id, t.ownerId, t.orgUnitId).where(sql`deleted_at is null and value_revenue > 0`),
     index("customers_next_touch_idx").on(t.nextTouchOn).where(sql`deleted_at is null`),
     index("customers_follow_up_idx").on(t.followUpOn).where(sql`deleted_at is null and follow_up_on is not null`),
+    // serve the team feed's new customers per rep and per unit (db/queries/team.ts), keyset on (created_at, id)
+    index("customers_owner_created_idx").on(t.ownerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("customers_unit_created_idx").on(t.orgUnitId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    // serves a unit's pool (公海) list, newest first
+    index("customers_pool_idx").on(t.orgUnitId, t.pooledAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null and pooled_at is not null`),
     // the trash (deleted customers) of a scope
     index("customers_deleted_idx").on(t.deletedAt).where(sql`deleted_at is not null`),
   ],

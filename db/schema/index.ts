@@ -7,3 +7,4 @@ export * from "./training";
 export * from "./messaging";
 export * from "./audit";
 export * from "./imports";
+export * from "./team";

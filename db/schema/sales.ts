@@ -35,7 +35,7 @@ export const communications = pgTable(
   (t) => [
     // a customer's timeline
     index("communications_customer_idx").on(t.customerId, t.contactedAt.desc().nullsFirst()),
-    // overview per scope, newest first
+    // overview per scope, newest first; also the team feed's communications (db/queries/team.ts)
     index("communications_owner_idx").on(t.ownerId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("communications_owner_sync_idx").on(t.ownerId, t.updatedAt, t.id),
     index("communications_unit_idx").on(t.orgUnitId, t.contactedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
@@ -156,6 +156,10 @@ export const deals = pgTable(
     index("deals_unit_idx").on(t.orgUnitId, t.updatedAt.desc().nullsFirst()).where(sql`deleted_at is null`),
     // the GM's deal list (no owner/unit predicate): newest first without sorting 200,000 deals
     index("deals_updated_idx").on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    // serve the team feed's new deals (db/queries/team.ts), keyset on (created_at, id) — company, rep, unit
+    index("deals_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("deals_owner_created_idx").on(t.ownerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("deals_unit_created_idx").on(t.orgUnitId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
     index("deals_stage_idx").on(t.stageId).where(sql`deleted_at is null`),
     index("deals_status_closed_idx").on(t.status, t.closedOn),
     // serves the value grading (a customer's won revenue in the window) and the Pareto / source revenue per customer
@@ -187,7 +191,11 @@ export const dealStageHistory = pgTable(
     movedAt: timestamp("moved_at", { withTimezone: true }).notNull().defaultNow(),
     movedBy: uuid("moved_by").references(() => users.id),
   },
-  (t) => [index("deal_stage_history_deal_idx").on(t.dealId, t.movedAt)],
+  (t) => [
+    index("deal_stage_history_deal_idx").on(t.dealId, t.movedAt),
+    // serves the team feed's stage moves, newest first, keyset on (moved_at, id)
+    index("deal_stage_history_moved_idx").on(t.movedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+  ],
 );
 
 export type Communication = typeof communications.$inferSelect;

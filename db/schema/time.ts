@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { REMINDER_KINDS } from "../../lib/reminders/kinds";
 import { TODO_QUADRANTS } from "../../lib/todos";
@@ -30,7 +31,14 @@ export const plans = pgTable(
     reviewStatus: reviewStatus("review_status").notNull().default("draft"),
     ...editable(),
   },
-  (t) => [index("plans_owner_idx").on(t.ownerId, t.startDate), index("plans_unit_idx").on(t.orgUnitId, t.startDate)],
+  (t) => [
+    index("plans_owner_idx").on(t.ownerId, t.startDate),
+    index("plans_unit_idx").on(t.orgUnitId, t.startDate),
+    // serve the team feed (db/queries/team.ts), keyset on (created_at, id) — company, rep, unit
+    index("plans_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("plans_owner_created_idx").on(t.ownerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("plans_unit_created_idx").on(t.orgUnitId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+  ],
 );
 
 /** 工作总结 per period. */
@@ -47,7 +55,13 @@ export const workSummaries = pgTable(
     reviewStatus: reviewStatus("review_status").notNull().default("draft"),
     ...editable(),
   },
-  (t) => [index("work_summaries_owner_idx").on(t.ownerId, t.periodStart)],
+  (t) => [
+    index("work_summaries_owner_idx").on(t.ownerId, t.periodStart),
+    // serve the team feed (db/queries/team.ts), keyset on (created_at, id) — company, rep, unit
+    index("work_summaries_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("work_summaries_owner_created_idx").on(t.ownerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+    index("work_summaries_unit_created_idx").on(t.orgUnitId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`deleted_at is null`),
+  ],
 );
 
 /** 审核: a manager's comment / approval / send-back on a plan, work summary or deal summary. */

@@ -13,6 +13,9 @@
  * It also rolls the value-grade window (客户价值分级): every customer regraded once per company day, so that
  * revenue leaving the window lowers a grade without any deal being touched (db/queries/value-grades.ts
  * regradeForToday, under its own advisory lock and day stamp, so several servers do it once).
+ *
+ * And it applies the shared pool's rules (公海): customers their unit's rule says were neglected move into the
+ * unit's pool (db/queries/pool.ts runPoolRulesForToday, the same advisory lock and day stamp pattern).
  */
 import { fromLocal, addDays, today as companyToday } from "@/lib/dates";
 
@@ -48,6 +51,14 @@ export async function regradeNow(now = new Date()) {
   return n;
 }
 
+export async function poolNow(now = new Date()) {
+  const [{ getDb }, { runPoolRulesForToday }] = await Promise.all([import("@/db/client"), import("@/db/queries/pool")]);
+  const started = performance.now();
+  const n = await runPoolRulesForToday(await getDb(), now);
+  if (n != null) console.log(`[jobs] pool rules for ${companyToday(now)}: ${n} customer(s) into the pool in ${Math.round(performance.now() - started)} ms`);
+  return n;
+}
+
 let started = false;
 
 export function startDailyJobs() {
@@ -57,6 +68,7 @@ export function startDailyJobs() {
   const run = async () => {
     await rollOverNow().catch((e) => console.error("[jobs] reminder roll-over failed", e));
     await regradeNow().catch((e) => console.error("[jobs] value regrade failed", e));
+    await poolNow().catch((e) => console.error("[jobs] pool rules failed", e));
     await syncExercisesNow().catch((e) => console.error("[jobs] exercise check failed", e));
   };
   const next = () => {

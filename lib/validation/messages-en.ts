@@ -289,6 +289,18 @@ const FIXED: Record<string, string> = {
   区域不存在: "The region does not exist",
   已有同名选项: "An option with this name already exists",
   当前密码不正确: "The current password is not correct",
+  // team management: assignment, the shared pool (db/queries/assignments.ts, pool.ts, lib/validation/team.ts)
+  "一次最多分配 10000 位客户": "At most 10,000 customers can be assigned at once",
+  交出客户的人员不存在: "The person handing over does not exist",
+  "最多选择 50 位接手的业务员": "Choose at most 50 reps to take over",
+  "天数至少为 1": "The number of days must be at least 1",
+  "上限不能小于 0": "The limit cannot be below 0",
+  没有可分配的客户: "There are no customers to assign",
+  "发起分配的人员已停用，无法继续": "The person who started the assignment has been deactivated; it cannot go on",
+  客户已删除或不在您的数据权限内: "The customer was deleted or is outside your data scope",
+  您没有领取客户的权限: "You may not claim customers",
+  "该客户已被他人领取，已不在公海中": "Someone else has claimed this customer; it is no longer in the pool",
+  公海: "Shared pool",
 };
 
 /** The field named in an import duplicate (手机, 邮箱, 单位名称, 身份证号, 同一客户). */
@@ -317,6 +329,18 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
     (m) =>
       `${m[1] === "所选单位共有" ? "The selected companies have" : "This company has"} ${plural(m[2], "contact", "contacts")} outside your data scope, so they cannot be transferred together. Please ask their owner or a manager.`,
   ],
+  [/^天数最多 (\d+)$/, (m) => `At most ${m[1]} days`],
+  [/^上限最多 (\d+)$/, (m) => `The limit is at most ${m[1]}`],
+  [/^一次最多分配 (\d+) 位客户，当前 (超过 )?(\d+) 位，请缩小筛选范围$/, (m) => `At most ${m[1]} customers can be assigned at once; this is ${m[2] ? "more than " : ""}${m[3]}. Please narrow the filters.`],
+  [/^今天已领取 (\d+) 位客户，已达每日上限 (\d+) 位$/, (m) => `You claimed ${plural(m[1], "customer", "customers")} today, the daily limit of ${m[2]}`],
+  // notifications (stored in Chinese, the company's language)
+  [/^(.+) 分配给您 (\d+) 位客户$/s, (m) => `${m[1]} assigned ${plural(m[2], "customer", "customers")} to you`],
+  [/^(.+) 已将您的 (\d+) 位客户转给他人$/s, (m) => `${m[1]} gave ${plural(m[2], "of your customers", "of your customers")} to someone else`],
+  [/^(.+) 等 (\d+) 位客户$/s, (m) => `${m[1]} and others (${plural(m[2], "customer", "customers")})`],
+  [/^(.+) 把客户 (.+) 分配给了您$/s, (m) => `${m[1]} assigned ${m[2]} to you`],
+  [/^客户 (.+) 已由 (.+) 转给 (.+)$/s, (m) => `${m[2]} gave ${m[1]} to ${m[3] === "公海" ? "the shared pool" : m[3]}`],
+  [/^(\d+) 位客户按公海规则转入了公海$/, (m) => `${plural(m[1], "customer", "customers")} moved into the shared pool by its rules`],
+  [/^(.+) 点评了：(.+)$/s, (m) => `${m[1]} commented on: ${m[2]}`],
   [/^题目 (.+) 不存在$/s, (m) => `Question ${m[1]} does not exist`],
   [/^(.+)与其他业务员（(.+)）负责的客户重复$/s, (m) => `${dupField(m[1])} matches a customer owned by another rep (${m[2]})`],
   [/^(.+)与已有客户「(.*)」重复（负责人：(.*)）$/s, (m) => `${dupField(m[1])} matches the existing customer "${m[2]}" (owner: ${m[3]})`],

@@ -32,7 +32,9 @@ export default async function setup(project: TestProject) {
     return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
   const u = new URL(url);
-  const template = `zhike_tpl_${process.pid}`;
+  // ZHIKE_TEST_DB_PREFIX: a prefix for the template and per-file databases, so runs sharing one server keep apart
+  const prefix = (process.env.ZHIKE_TEST_DB_PREFIX ?? "").replace(/[^a-z0-9_]/g, "");
+  const template = `${prefix}zhike_tpl_${process.pid}`;
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const { Client } = await import("pg");
@@ -64,7 +66,7 @@ export default async function setup(project: TestProject) {
   project.provide("dbTemplate", { kind: "pg", driver, wsProxy: proxy?.address, adminUrl: admin.toString(), template, base: u.toString() });
   return async () => {
     await proxy?.close();
-    const res = await c.query(`select datname from pg_database where datname like $1`, [`zhike_t_${process.pid}_%`]);
+    const res = await c.query(`select datname from pg_database where datname like $1`, [`${prefix}zhike_t_${process.pid}_%`]);
     for (const r of res.rows) await c.query(`drop database if exists ${r.datname} with (force)`);
     await c.query(`drop database if exists ${template} with (force)`);
     await c.end();

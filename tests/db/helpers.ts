@@ -14,7 +14,8 @@ export async function freshDb(): Promise<OpenedDb> {
     return openPglite({ loadDataDir: new Blob([buf]) });
   }
   const { Client } = await import("pg");
-  const name = `zhike_t_${process.ppid}_${process.pid}_${Date.now()}_${counter++}`;
+  const prefix = (process.env.ZHIKE_TEST_DB_PREFIX ?? "").replace(/[^a-z0-9_]/g, "");
+  const name = `${prefix}zhike_t_${process.ppid}_${process.pid}_${Date.now()}_${counter++}`;
   const admin = new Client({ connectionString: t.adminUrl });
   await admin.connect();
   // the template's creator pid is in its name; the parent of this worker created it

@@ -27,6 +27,12 @@ import { getCustomersForVCard } from "@/db/queries/exports";
 import { applyImportBatch, checkImport, createImport, getImport, getImportIssues, startImport } from "@/db/queries/imports";
 import { readImportFile } from "@/lib/import/read";
 import { freshDb, viewerFor } from "./helpers";
+import { assignOne } from "@/db/queries/assignments";
+import { getOwnerHistory } from "@/db/queries/pool";
+import { commentOnItem, getTeamFeed } from "@/db/queries/team";
+import { customerOwnerHistory } from "@/db/schema";
+import { teamFeedQuerySchema } from "@/lib/validation/team";
+import { can } from "@/lib/viewer";
 
 /**
  * The scope matrix of issue #2: demo roles × customers × operations. `Y` = allowed (the record is
@@ -114,6 +120,27 @@ describe.each(cases)("%s × %s customer (allowed: %s)", (role, target, allowed) 
     const run = updateCustomer(o.db, viewers[role], ids[target], input);
     if (allowed) await expect(run).resolves.toMatchObject({ id: ids[target], title: `by ${role}` });
     else await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+  });
+
+  // 团队管理 (issue #14): the feed, comments, assignment and owner history follow the same scope
+  test("team feed and comment", async () => {
+    const v = viewers[role];
+    const reviews = can(v, "plan:review");
+    const feed = await getTeamFeed(o.db, v, teamFeedQuerySchema.parse({ kind: "customer" }), 500);
+    expect(feed.items.some((i) => i.id === ids[target])).toBe(allowed && reviews);
+    const run = commentOnItem(o.db, v, "customer", ids[target], `matrix ${role}`);
+    if (allowed && reviews) await expect(run).resolves.toBeTruthy();
+    else await expect(run).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  test("assign (to its own owner) and owner history", async () => {
+    const v = viewers[role];
+    const owner = await viewerFor(o.db, OWNERS[target]);
+    const run = assignOne(o.db, v, ids[target], owner.id, null);
+    if (allowed && can(v, "customer:assign")) await expect(run).resolves.toMatchObject({ movedIds: [] });
+    else await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+    await o.db.insert(customerOwnerHistory).values({ customerId: ids[target], toOwnerId: owner.id, reason: "edit", note: `matrix ${role}` });
+    expect((await getOwnerHistory(o.db, v, ids[target])).some((h) => h.note === `matrix ${role}`)).toBe(allowed);
   });
 
   test("delete (then restore)", async () => {

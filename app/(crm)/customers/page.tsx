@@ -1,4 +1,4 @@
-import { Download, Plus, Search, Upload } from "lucide-react";
+import { Download, Plus, Search, Upload, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -88,6 +88,12 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <Download aria-hidden className="size-4" />
               {t("imports.exportVcf")}
             </a>
+          )}
+          {can(viewer, "customer:assign") && !q.deleted && (
+            <Link href={`/team/assign${exportQs ? "?" + exportQs : ""}`} className="btn-secondary">
+              <Users aria-hidden className="size-4" />
+              {t("team.assign.fromList")}
+            </Link>
           )}
           {can(viewer, "customer:create") && (
             <Link href="/customers/import" className="btn-secondary">

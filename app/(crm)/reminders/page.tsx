@@ -1,7 +1,11 @@
 import { AlertTriangle, ArrowLeft, Hourglass, Settings } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { NotificationList } from "@/components/team/notifications";
+import { getDb } from "@/db/client";
+import { listNotifications } from "@/db/queries/team";
+import { localizeMessage } from "@/lib/validation/messages-en";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { PushToggle } from "@/components/reminders/push-toggle";
 import { ReminderItem as Item } from "@/components/reminders/reminder-item";
@@ -47,9 +51,11 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
   const viewer = await requireViewer();
   const q = querySchema.parse(await searchParams);
   const showAll = q.show === "all";
-  const [t, inbox] = await Promise.all([
+  const [t, inbox, notes, format] = await Promise.all([
     getTranslations("reminders"),
     inboxFor(viewer, { kind: q.kind, after: q.kind ? q.after : undefined, limit: q.kind ? KIND_PAGE : OVERVIEW_PER_KIND, handled: showAll }),
+    listNotifications(await getDb(), viewer),
+    getFormatter(),
   ]);
   const tf = await getTranslations("forgetting");
   const locale = (await getLocale()) as Locale;
@@ -60,7 +66,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
   const byKind = (kind: ReminderKind) => shown.filter((r) => r.kind === kind);
 
   return (
-    <ClientMessages namespaces={["reminders"]}>
+    <ClientMessages namespaces={["reminders", "team"]}>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
@@ -89,6 +95,8 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
             <LessonLinks slugs={["build-relationships"]} />
           </div>
         </div>
+
+        <NotificationList items={notes.map((n) => ({ ...n, title: localizeMessage(n.title, locale), at: n.createdAt.toISOString(), atLabel: format.dateTime(n.createdAt, { dateStyle: "short", timeStyle: "short" }), readAt: n.readAt?.toISOString() ?? null }))} />
 
         {inbox.issues.length > 0 && (
           <section className="rounded-xl border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" aria-labelledby="issues-title">

@@ -11,6 +11,10 @@ import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getCustomerTimeline } from "@/db/queries/timeline";
+import { getOwnerHistory } from "@/db/queries/pool";
+import { getOwnerOptions } from "@/db/queries/users";
+import { AssignOneForm } from "@/components/team/assign-one-form";
+import { OwnerHistory } from "@/components/team/owner-history";
 import { getStageSuggestion } from "@/db/queries/analytics";
 import { StageSuggestion } from "@/components/deals/stage-suggestion";
 import { CommunicationForm } from "@/components/communications/communication-form";
@@ -123,11 +127,15 @@ export default async function CustomerPage({ params }: Props) {
   const db = await getDb();
   const c = await getCustomerById(db, viewer, id, { includeDeleted: true });
   if (!c) notFound();
-  const [t, format, timeline, suggestion] = await Promise.all([
+  const assigns = !c.deletedAt && can(viewer, "customer:assign");
+  const pn = punct(await getLocale());
+  const [t, format, timeline, suggestion, ownerHistory, owners] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getCustomerTimeline(db, viewer, id, 50),
     c.deletedAt || !can(viewer, "customer:edit") ? Promise.resolve(null) : getStageSuggestion(db, viewer, id),
+    getOwnerHistory(db, viewer, id),
+    assigns ? getOwnerOptions(db, viewer) : Promise.resolve([]),
   ]);
   const now = nowLocal();
   const tf = (k: string) => t(`customer.fields.${k}`);
@@ -136,7 +144,7 @@ export default async function CustomerPage({ params }: Props) {
   const deleted = !!c.deletedAt;
 
   return (
-    <ClientMessages namespaces={["customer", "comm", "deal.suggestion", "picker"]}>
+    <ClientMessages namespaces={["customer", "comm", "deal.suggestion", "picker", "team"]}>
       <div className="space-y-4">
         <Suspense>
           <SavedToast />
@@ -360,6 +368,11 @@ export default async function CustomerPage({ params }: Props) {
                 </ol>
               )}
             </section>
+
+            <OwnerHistory
+              rows={ownerHistory.map((h) => ({ ...h, atLabel: format.dateTime(h.at, { dateStyle: "medium", timeStyle: "short" }) }))}
+              assign={assigns && !c.companyId ? <AssignOneForm customerId={c.id} owners={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))} currentOwnerId={c.ownerId} /> : null}
+            />
 
             <section className="card p-4 text-xs text-slate-500">
               <p>{t("customer.meta.created", { at: format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
