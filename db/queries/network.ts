@@ -1,0 +1,175 @@
+import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { queryRows, type Db } from "@/db/client";
+import { customerCircles, customers, deals, dictionaryItems, orgUnits, users } from "@/db/schema";
+import { EDGE_KIND, MAP_LIMIT, NODE_KIND, type NetworkData, type NodeKind } from "@/lib/network/format";
+import { CUSTOMER_STAGES } from "@/lib/stages";
+import type { NetworkQuery } from "@/lib/validation/network";
+import { can, type Viewer } from "@/lib/viewer";
+import { andScope, scopeWhere } from "./scope";
+
+const ids = (a: string[]) => sql`${sql.param(a)}::uuid[]`;
+const unitTree = (col: AnyPgColumn, unit: string) =>
+  sql`${col} in (select u.id from ${orgUnits} u where u.path like (select p.path from ${orgUnits} p where p.id = ${unit}) || '%')`;
+
+/** The map's filters over customers (besides scope and deleted). */
+function networkFilters(q: NetworkQuery): SQL[] {
+  const f: SQL[] = [];
+  if (q.owner) f.push(eq(customers.ownerId, q.owner));
+  if (q.unit) f.push(unitTree(customers.orgUnitId, q.unit));
+  if (q.stage) f.push(eq(customers.stage, q.stage));
+  if (q.grade) f.push(sql`coalesce(${customers.valueGradeOverride}, ${customers.valueGrade}) = ${q.grade}`);
+  if (q.circle) f.push(sql`exists (select 1 from ${customerCircles} cc where cc.customer_id = ${customers.id} and cc.circle_id = ${q.circle})`);
+  if (q.from || q.to) {
+    f.push(sql`(${customers.introducerId} is not null or coalesce(${customers.introducerText}, '') <> '')`);
+    const met = sql`coalesce(${customers.metOn}, (${customers.createdAt} at time zone 'Asia/Shanghai')::date)`;
+    if (q.from) f.push(sql`${met} >= ${q.from}::date`);
+    if (q.to) f.push(sql`${met} <= ${q.to}::date`);
+  }
+  return f;
+}
+
+const nodeCols = {
+  id: customers.id,
+  name: customers.name,
+  py: customers.namePinyin,
+  kind: customers.kind,
+  stage: customers.stage,
+  grade: sql<string | null>`coalesce(${customers.valueGradeOverride}, ${customers.valueGrade})`,
+  ownerId: customers.ownerId,
+  companyId: customers.companyId,
+  introducerId: customers.introducerId,
+  introducerText: customers.introducerText,
+};
+type Row = { id: string; name: string; py: string; kind: "individual" | "company"; stage: (typeof CUSTOMER_STAGES)[number]; grade: string | null; ownerId: string | null; companyId: string | null; introducerId: string | null; introducerText: string | null };
+
+/**
+ * The network map of the viewer's scope: the customers matching the filters (the core, by revenue, at
+ * most MAP_LIMIT), and as context the in-scope introducers and companies of the core and the contacts
+ * of its companies; introducer texts; circles; and, for an introducer outside the scope, an anonymous
+ * external node per introduced customer. Nothing outside the scope is named, counted or linked: every
+ * customer row read passes scopeWhere, and revenue counts only deals in scope.
+ */
+export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit = MAP_LIMIT): Promise<NetworkData> {
+  const empty: NetworkData = { v: 1, id: [], k: [], nm: [], py: [], st: [], rv: [], gr: [], o: [], cx: [], e: [], ow: [], total: 0, truncated: false };
+  if (!can(viewer, "customer:view")) return empty;
+  const core = (await db
+    .select(nodeCols)
+    .from(customers)
+    .where(and(scopeWhere(viewer, customers), isNull(customers.deletedAt), ...networkFilters(q)))
+    .orderBy(desc(customers.valueRevenue), asc(customers.id))
+    .limit(limit + 1)) as Row[];
+  const truncated = core.length > limit;
+  if (truncated) core.length = limit;
+  const inCore = new Set(core.map((r) => r.id));
+
+  // context: in-scope introducers and companies of the core, and the contacts of the core's companies
+  const linked = [...new Set(core.flatMap((r) => [r.introducerId, r.companyId]).filter((x): x is string => !!x && !inCore.has(x)))];
+  const companies = core.filter((r) => r.kind === "company").map((r) => r.id);
+  const ctxLimit = Math.max(0, limit - core.length);
+  const [ctxLinked, ctxContacts] = await Promise.all([
+    linked.length && ctxLimit
+      ? (db.select(nodeCols).from(customers).where(andScope(viewer, customers, isNull(customers.deletedAt), sql`${customers.id} = any(${ids(linked)})`)).limit(ctxLimit) as Promise<Row[]>)
+      : Promise.resolve([] as Row[]),
+    companies.length && ctxLimit
+      ? (db
+          .select(nodeCols)
+          .from(customers)
+          .where(andScope(viewer, customers, isNull(customers.deletedAt), sql`${customers.companyId} = any(${ids(companies)})`))
+          .orderBy(desc(customers.valueRevenue), asc(customers.id))
+          .limit(ctxLimit) as Promise<Row[]>)
+      : Promise.resolve([] as Row[]),
+  ]);
+  const ctx: Row[] = [];
+  const seen = new Set(inCore);
+  for (const r of [...ctxLinked, ...ctxContacts]) if (!seen.has(r.id) && ctx.length < ctxLimit) seen.add(r.id), ctx.push(r);
+  const rows = [...core, ...ctx];
+  const allIds = rows.map((r) => r.id);
+
+  const [revenue, circles, dealLinks, owners] = await Promise.all([
+    allIds.length
+      ? queryRows<{ id: string; rv: string }>(
+          db,
+          sql`select ${deals.customerId} id, sum(${deals.amount}) rv from ${deals}
+              where ${deals.customerId} = any(${ids(allIds)}) and ${deals.status} = 'won' and ${deals.deletedAt} is null and ${scopeWhere(viewer, deals)}
+              group by 1`,
+        )
+      : [],
+    allIds.length
+      ? db
+          .select({ customerId: customerCircles.customerId, circleId: customerCircles.circleId, label: dictionaryItems.label })
+          .from(customerCircles)
+          .innerJoin(dictionaryItems, eq(dictionaryItems.id, customerCircles.circleId))
+          .where(and(sql`${customerCircles.customerId} = any(${ids(allIds)})`, isNull(dictionaryItems.deletedAt)))
+      : [],
+    // introducers named on deals (成交时的介绍人) link the introducer to the deal's customer
+    allIds.length
+      ? queryRows<{ customerId: string; introducerId: string }>(
+          db,
+          sql`select distinct ${deals.customerId} "customerId", ${deals.introducerId} "introducerId" from ${deals}
+              where ${deals.customerId} = any(${ids(allIds)}) and ${deals.introducerId} is not null and ${deals.deletedAt} is null and ${scopeWhere(viewer, deals)}`,
+        )
+      : [],
+    db.select({ id: users.id, name: users.name }).from(users).where(sql`${users.id} = any(${ids([...new Set(rows.map((r) => r.ownerId).filter((x): x is string => !!x))])})`),
+  ]);
+
+  const d: NetworkData = { ...empty, total: core.length, truncated };
+  const index = new Map<string, number>();
+  const ownerIndex = new Map(owners.map((u, i) => [u.id, i]));
+  d.ow = owners.map((u) => u.name);
+  const rev = new Map(revenue.map((r) => [r.id, Math.round(Number(r.rv))]));
+  const add = (id: string, k: NodeKind, nm: string, extra: Partial<{ py: string; st: number; rv: number; gr: string; o: number; cx: 0 | 1 }> = {}) => {
+    index.set(id, d.id.length);
+    d.id.push(id);
+    d.k.push(k);
+    d.nm.push(nm);
+    d.py.push(extra.py ?? "");
+    d.st.push(extra.st ?? -1);
+    d.rv.push(extra.rv ?? 0);
+    d.gr.push(extra.gr ?? "");
+    d.o.push(extra.o ?? -1);
+    d.cx.push(extra.cx ?? 0);
+    return d.id.length - 1;
+  };
+  rows.forEach((r, i) =>
+    add(r.id, r.kind === "company" ? NODE_KIND.company : NODE_KIND.person, r.name, {
+      py: r.py,
+      st: CUSTOMER_STAGES.indexOf(r.stage),
+      rv: rev.get(r.id) ?? 0,
+      gr: r.grade ?? "",
+      o: r.ownerId ? (ownerIndex.get(r.ownerId) ?? -1) : -1,
+      cx: i < core.length ? 0 : 1,
+    }),
+  );
+  const edge = (s: number, t: number, kind: number) => d.e.push(s, t, kind);
+  const texts = new Map<string, number>();
+  let external = 0;
+  for (const r of rows) {
+    const me = index.get(r.id)!;
+    if (r.companyId && index.has(r.companyId)) edge(me, index.get(r.companyId)!, EDGE_KIND.company);
+    if (r.introducerId) {
+      const from = index.get(r.introducerId);
+      // an introducer the viewer may not see: an anonymous node of its own (no id, no name, no figures)
+      edge(from ?? add(`x${external++}`, NODE_KIND.external, ""), me, EDGE_KIND.introduced);
+    } else if (r.introducerText?.trim()) {
+      const label = r.introducerText.trim();
+      let t = texts.get(label);
+      if (t === undefined) texts.set(label, (t = add(`t${texts.size}`, NODE_KIND.text, label)));
+      edge(t, me, EDGE_KIND.introduced);
+    }
+  }
+  const circleIndex = new Map<string, number>();
+  for (const c of circles) {
+    let ci = circleIndex.get(c.circleId);
+    if (ci === undefined) circleIndex.set(c.circleId, (ci = add(`c${c.circleId}`, NODE_KIND.circle, c.label)));
+    edge(index.get(c.customerId)!, ci, EDGE_KIND.circle);
+  }
+  const introduced = new Set<string>(rows.filter((r) => r.introducerId).map((r) => `${r.introducerId}|${r.id}`));
+  for (const l of dealLinks) {
+    const from = index.get(l.introducerId);
+    // a deal's introducer outside the scope is left out (the customer's own introducer already shows one external node)
+    if (from === undefined || introduced.has(`${l.introducerId}|${l.customerId}`)) continue;
+    edge(from, index.get(l.customerId)!, EDGE_KIND.deal);
+  }
+  return d;
+}
