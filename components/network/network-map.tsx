@@ -88,6 +88,8 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
   const frame = useRef(0);
   const sizeRef = useRef({ w: 800, h: 600 });
   const fittedRef = useRef(false);
+  /** whether the user has panned or zoomed (then a settling layout no longer re-fits the view) */
+  const movedRef = useRef(false);
   const focusSet = useRef<Set<number> | null>(null);
   const selectedRef = useRef<number | null>(null);
   const hoverRef = useRef<number | null>(null);
@@ -395,6 +397,8 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     treeStale.current = true;
     const complete = n > 0 && known === n;
     setStatus({ settled: complete, ms: complete ? 0 : null, cached: complete });
+    const s0 = { cached: complete };
+    movedRef.current = false;
     const worker = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
     workerRef.current = worker;
     worker.onmessage = (ev: MessageEvent<LayoutOut>) => {
@@ -402,6 +406,7 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
       treeStale.current = true;
       if (!fittedRef.current) (fittedRef.current = true), fit(null, false);
       if (ev.data.settled) {
+        if (!movedRef.current && !s0.cached) fit(focusSet.current, false);
         setStatus((s) => ({ settled: true, ms: s.cached ? s.ms : Math.round(ev.data.ms), cached: s.cached }));
         writeCache(cacheKey, data.id, ev.data.xy);
         (window as unknown as { __networkSettled?: { ms: number; ticks: number; n: number } }).__networkSettled = { ms: ev.data.ms, ticks: ev.data.ticks, n };
@@ -443,8 +448,9 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     ro.observe(wrap);
     const z = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.03, 16])
-      .on("zoom", (e: { transform: ZoomTransform }) => {
+      .on("zoom", (e: { transform: ZoomTransform; sourceEvent: unknown }) => {
         tRef.current = e.transform;
+        if (e.sourceEvent) movedRef.current = true;
         hoverRef.current = null;
         setHover(null);
         schedule();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/intl/client-messages";
 import { NetworkFilters } from "@/components/network/network-filters";
 import { NetworkMap } from "@/components/network/network-map";
 import { LessonLinks } from "@/components/training/lesson-links";
@@ -76,7 +77,9 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
           {t("viewList")}
         </Link>
       </nav>
-      <NetworkMap viewerId={viewer.id} qs={qs} view={view} focusId={focus} />
+      <ClientMessages namespaces={["network", "customer.stages"]}>
+        <NetworkMap viewerId={viewer.id} qs={qs} view={view} focusId={focus} />
+      </ClientMessages>
     </div>
   );
 }
