@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
 import { customerCircles, customers, deals, dictionaryItems, orgUnits, users } from "@/db/schema";
 import { EDGE_KIND, MAP_LIMIT, NODE_KIND, type NetworkData, type NodeKind } from "@/lib/network/format";
@@ -172,4 +172,155 @@ export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit 
     edge(from, index.get(l.customerId)!, EDGE_KIND.deal);
   }
   return d;
+}
+
+// ---------------------------------------------------------------- introducers (介绍人)
+
+const MAX_CHAIN_DEPTH = 10;
+/** the walked customer in the recursive CTEs below */
+const k = alias(customers, "k");
+
+export type IntroducerRow = {
+  id: string;
+  name: string;
+  stage: (typeof CUSTOMER_STAGES)[number];
+  ownerName: string | null;
+  direct: number;
+  chain: number;
+  depth: number;
+  directBuyers: number;
+  chainBuyers: number;
+  directRevenue: string;
+  chainRevenue: string;
+  lastIntroducedOn: string | null;
+};
+
+/**
+ * 介绍人排行: every customer in scope who introduced customers in scope, with the customers introduced
+ * directly and down the chain (recursive over customers.introducer_id, cycle-safe by the path, at most
+ * MAX_CHAIN_DEPTH steps), how many of them bought, and the won revenue they brought directly and down the
+ * chain. The chain only walks through customers in scope: a link through someone the viewer may not see
+ * is neither followed nor counted. Sorted by chain revenue; at most `limit` rows.
+ */
+export async function getIntroducerBoard(db: Db, viewer: Viewer, q: { owner?: string; unit?: string } = {}, limit = 100): Promise<IntroducerRow[]> {
+  if (!can(viewer, "customer:view")) return [];
+  const c = customers;
+  const filters = [q.owner ? eq(c.ownerId, q.owner) : undefined, q.unit ? unitTree(c.orgUnitId, q.unit) : undefined].filter((x): x is SQL => !!x);
+  const introducersWhere = and(scopeWhere(viewer, c), isNull(c.deletedAt), ...filters)!;
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`with recursive chain(root, id, depth, path, met) as (
+          select k.introducer_id, k.id, 1, array[k.introducer_id, k.id], coalesce(k.met_on, (k.created_at at time zone 'Asia/Shanghai')::date)
+            from ${customers} k
+           where k.deleted_at is null and ${scopeWhere(viewer, k)}
+             and k.introducer_id in (select ${c.id} from ${c} where ${introducersWhere})
+          union all
+          select ch.root, k.id, ch.depth + 1, ch.path || k.id, coalesce(k.met_on, (k.created_at at time zone 'Asia/Shanghai')::date)
+            from chain ch join ${customers} k on k.introducer_id = ch.id
+           where ch.depth < ${MAX_CHAIN_DEPTH} and k.deleted_at is null and not k.id = any(ch.path)
+             and ${scopeWhere(viewer, k)}
+        ),
+        rev as (
+          select ${deals.customerId} id, sum(${deals.amount}) rv from ${deals}
+           where ${deals.customerId} in (select id from chain) and ${deals.status} = 'won' and ${deals.deletedAt} is null and ${scopeWhere(viewer, deals)}
+           group by 1
+        ),
+        agg as (
+          select ch.root,
+                 count(*) filter (where ch.depth = 1)::int direct,
+                 count(*)::int chain,
+                 max(ch.depth)::int depth,
+                 count(*) filter (where ch.depth = 1 and r.rv > 0)::int direct_buyers,
+                 count(*) filter (where r.rv > 0)::int chain_buyers,
+                 coalesce(sum(r.rv) filter (where ch.depth = 1), 0)::text direct_revenue,
+                 coalesce(sum(r.rv), 0)::text chain_revenue,
+                 max(ch.met) filter (where ch.depth = 1)::text last_on
+            from chain ch left join rev r on r.id = ch.id
+           group by ch.root
+        )
+        select a.*, i.name, i.stage, u.name owner_name
+          from agg a join ${c} i on i.id = a.root left join ${users} u on u.id = i.owner_id
+         order by a.chain_revenue::numeric desc, a.chain desc, i.id
+         limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    id: String(r.root),
+    name: String(r.name),
+    stage: r.stage as IntroducerRow["stage"],
+    ownerName: (r.owner_name as string | null) ?? null,
+    direct: Number(r.direct),
+    chain: Number(r.chain),
+    depth: Number(r.depth),
+    directBuyers: Number(r.direct_buyers),
+    chainBuyers: Number(r.chain_buyers),
+    directRevenue: String(r.direct_revenue),
+    chainRevenue: String(r.chain_revenue),
+    lastIntroducedOn: (r.last_on as string | null) ?? null,
+  }));
+}
+
+export type ChainRow = { id: string; name: string; stage: (typeof CUSTOMER_STAGES)[number]; depth: number; introducerId: string; revenue: string; metOn: string | null };
+
+/**
+ * One introducer's chain: the customers introduced directly and down the chain (in scope only, cycle-safe),
+ * each with its depth, stage and won revenue; plus the totals. Null when the introducer is not in scope.
+ */
+export async function getIntroducerChain(db: Db, viewer: Viewer, introducerId: string, limit = 2000) {
+  if (!can(viewer, "customer:view")) return null;
+  const [me] = await db
+    .select({ id: customers.id, name: customers.name, stage: customers.stage })
+    .from(customers)
+    .where(andScope(viewer, customers, eq(customers.id, introducerId), isNull(customers.deletedAt)));
+  if (!me) return null;
+  const inScope = scopeWhere(viewer, k);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`with recursive chain(id, depth, path, via) as (
+          select k.id, 1, array[${introducerId}::uuid, k.id], k.introducer_id from ${customers} k
+           where k.introducer_id = ${introducerId} and k.deleted_at is null and ${inScope}
+          union all
+          select k.id, ch.depth + 1, ch.path || k.id, k.introducer_id from chain ch join ${customers} k on k.introducer_id = ch.id
+           where ch.depth < ${MAX_CHAIN_DEPTH} and k.deleted_at is null and not k.id = any(ch.path) and ${inScope}
+        ),
+        rev as (
+          select ${deals.customerId} id, sum(${deals.amount}) rv from ${deals}
+           where ${deals.customerId} in (select id from chain) and ${deals.status} = 'won' and ${deals.deletedAt} is null and ${scopeWhere(viewer, deals)}
+           group by 1
+        )
+        select ch.id, ch.depth, ch.via, k.name, k.stage, k.met_on::text met_on, coalesce(r.rv, 0)::text revenue
+          from chain ch join ${customers} k on k.id = ch.id left join rev r on r.id = ch.id
+         order by ch.depth, r.rv desc nulls last, k.name_pinyin, ch.id
+         limit ${limit}`,
+  );
+  const chain: ChainRow[] = rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    stage: r.stage as ChainRow["stage"],
+    depth: Number(r.depth),
+    introducerId: String(r.via),
+    revenue: String(r.revenue),
+    metOn: (r.met_on as string | null) ?? null,
+  }));
+  const sum = (xs: ChainRow[]) => xs.reduce((a, x) => a + Number(x.revenue), 0);
+  const direct = chain.filter((x) => x.depth === 1);
+  return {
+    introducer: me,
+    chain,
+    direct: direct.length,
+    directBuyers: direct.filter((x) => Number(x.revenue) > 0).length,
+    chainBuyers: chain.filter((x) => Number(x.revenue) > 0).length,
+    directRevenue: sum(direct).toFixed(2),
+    chainRevenue: sum(chain).toFixed(2),
+  };
+}
+
+/** "Introduced by" and "introduced" of one customer for its profile: only customers the viewer may see. */
+export async function getIntroductions(db: Db, viewer: Viewer, customerId: string) {
+  const rows = await db
+    .select({ id: customers.id, name: customers.name, stage: customers.stage })
+    .from(customers)
+    .where(andScope(viewer, customers, eq(customers.introducerId, customerId), isNull(customers.deletedAt)))
+    .orderBy(asc(customers.namePinyin), asc(customers.id))
+    .limit(200);
+  return rows;
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
-import { getNetwork } from "@/db/queries/network";
+import { getIntroducerBoard, getIntroducerChain, getIntroductions, getNetwork } from "@/db/queries/network";
 import { customerCircles, customers, deals, dictionaryItems, processStages, processes } from "@/db/schema";
 import { EDGE_KIND, NODE_KIND, type NetworkData } from "@/lib/network/format";
 import { CUSTOMER_STAGES } from "@/lib/stages";
@@ -171,4 +171,69 @@ test("a limit keeps the map bounded and says so", async () => {
   expect(d.total).toBe(10);
   expect(d.truncated).toBe(true);
   expect(d.id.filter((_, i) => d.k[i] <= 1).length).toBeLessThanOrEqual(10);
+});
+
+describe("introducers: chains, revenue, cycles, scope", () => {
+  let a: string, b: string, c: string, d2: string, hidden: string, after: string, e: string, f: string;
+  async function won(customerId: string, owner: Viewer, amount: string) {
+    const [p] = await o.db.select({ id: processes.id }).from(processes).limit(1);
+    const [s] = await o.db.select({ id: processStages.id }).from(processStages).where(sql`${processStages.processId} = ${p.id}`).limit(1);
+    await o.db.insert(deals).values({ customerId, processId: p.id, stageId: s.id, title: "链上成交", status: "won", amount, closedOn: "2026-03-01", ownerId: owner.id, orgUnitId: owner.orgUnitId });
+  }
+  beforeAll(async () => {
+    // 链甲 → 链乙 → 链丙 → 链丁 (rep1), and 链乙 → 链隐 (sh) → 链后 (rep1): the hidden link breaks rep1's chain
+    a = await add(v.rep1, "链甲");
+    b = await add(v.rep1, "链乙", { introducerId: a });
+    c = await add(v.rep1, "链丙", { introducerId: b });
+    d2 = await add(v.rep1, "链丁", { introducerId: c });
+    hidden = await add(v.shRep, "链隐", { introducerId: b });
+    after = await add(v.rep1, "链后", { introducerId: hidden });
+    await won(b, v.rep1, "100");
+    await won(d2, v.rep1, "1000");
+    await won(after, v.rep1, "50");
+    await won(hidden, v.shRep, "7");
+    // a cycle: 环戊 ↔ 环己
+    e = await add(v.rep1, "环戊");
+    f = await add(v.rep1, "环己", { introducerId: e });
+    await o.db.update(customers).set({ introducerId: f }).where(sql`${customers.id} = ${e}`);
+  });
+
+  test("the chain counts down every step in scope, with revenue directly and down the chain", async () => {
+    const r = await getIntroducerChain(o.db, v.rep1, a);
+    expect(r!.chain.map((x) => [x.name, x.depth])).toEqual([["链乙", 1], ["链丙", 2], ["链丁", 3]]);
+    expect([r!.direct, r!.directRevenue, r!.chainRevenue, r!.chainBuyers]).toEqual([1, "100.00", "1100.00", 2]);
+    const board = await getIntroducerBoard(o.db, v.rep1);
+    const row = board.find((x) => x.id === a)!;
+    expect([row.direct, row.chain, row.depth, Number(row.directRevenue), Number(row.chainRevenue)]).toEqual([1, 3, 3, 100, 1100]);
+    // 链乙's chain for rep1 stops at the out-of-scope 链隐: neither it nor 链后 counts, nor their revenue
+    const rb = board.find((x) => x.id === b)!;
+    expect([rb.direct, rb.chain, Number(rb.chainRevenue)]).toEqual([1, 2, 1000]);
+    expect(JSON.stringify(board)).not.toContain("链隐");
+  });
+
+  test("the GM's chain goes through every customer", async () => {
+    const r = await getIntroducerChain(o.db, v.gm, a);
+    expect(r!.chain.map((x) => x.name).sort()).toEqual(["链丁", "链丙", "链乙", "链后", "链隐"].sort());
+    expect(r!.chainRevenue).toBe("1157.00");
+  });
+
+  test("a cycle of introductions ends", async () => {
+    const r = await getIntroducerChain(o.db, v.rep1, e);
+    expect(r!.chain.map((x) => x.name)).toEqual(["环己"]);
+    const board = await getIntroducerBoard(o.db, v.rep1);
+    expect(board.find((x) => x.id === e)!.chain).toBe(1);
+    expect(board.find((x) => x.id === f)!.chain).toBe(1);
+  });
+
+  test("an introducer out of scope is not found; the profile lists only introduced customers in scope", async () => {
+    expect(await getIntroducerChain(o.db, v.rep1, hidden)).toBeNull();
+    expect(await getIntroducerChain(o.db, v.rep2, a)).toBeNull();
+    expect((await getIntroductions(o.db, v.rep1, b)).map((x) => x.name)).toEqual(["链丙"]);
+    expect((await getIntroductions(o.db, v.gm, b)).map((x) => x.name).sort()).toEqual(["链丙", "链隐"].sort());
+    for (const role of Object.keys(ROLES) as Role[]) {
+      const board = await getIntroducerBoard(o.db, v[role]);
+      const ids = await scopeIds(v[role]);
+      expect(board.every((x) => ids.has(x.id))).toBe(true);
+    }
+  });
 });
