@@ -7,6 +7,7 @@ import { NODE_KIND, type NetworkData } from "@/lib/network/format";
 import { CUSTOMER_STAGES } from "@/lib/stages";
 import { punct } from "@/lib/punct";
 import type { Graph } from "./graph";
+import { TABLE_CLASS } from "./table-class";
 
 type Key = "name" | "introducedBy" | "introduced" | "degree" | "revenue" | "stage";
 const PAGE = 100;
@@ -55,7 +56,7 @@ export function NetworkTable({ data, graph }: { data: NetworkData; graph: Graph 
 
   return (
     <div className="card overflow-x-auto">
-      <table className="table w-full text-sm" data-testid="network-table">
+      <table className={TABLE_CLASS} data-testid="network-table">
         <caption className="sr-only">{t("tableCaption")}</caption>
         <thead>
           <tr>
