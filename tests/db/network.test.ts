@@ -237,3 +237,37 @@ describe("introducers: chains, revenue, cycles, scope", () => {
     }
   });
 });
+
+describe("a won deal records its introducer and reminds the owner to thank them", () => {
+  test("picked, defaulted to the customer's introducer, refused out of scope; a to-do for the owner", async () => {
+    const { closeDeal, createDeal, getProcesses } = await import("@/db/queries/deals");
+    const { closeDealSchema, dealInputSchema } = await import("@/lib/validation/deal");
+    const { todos } = await import("@/db/schema");
+    const [def] = await getProcesses(o.db);
+    const friend = await add(v.rep1, "谢介绍人");
+    const buyer = await add(v.rep1, "谢成交客户", { introducerId: friend });
+    const open = async () => (await createDeal(o.db, v.rep1, dealInputSchema.parse({ customerId: buyer, title: "谢单", processId: def.id }))).id;
+    const close = (dealId: string, introducerId?: string) =>
+      closeDeal(o.db, v.rep1, closeDealSchema.parse({ dealId, outcome: "won", amount: "500", closedOn: "2026-11-01", successReasons: "x", lessonsLearned: "y", introducerId }));
+
+    // an introducer outside the scope is refused like one that does not exist; the customer itself too
+    const d0 = await open();
+    await expect(close(d0, outsider)).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { introducerId: "介绍人不存在或您无权查看" } });
+    await expect(close(d0, buyer)).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { introducerId: "介绍人不能是客户本人" } });
+    // left empty: the customer's own introducer
+    expect((await close(d0)).introducerId).toBe(friend);
+    // picked: another customer in scope
+    const d1 = await open();
+    expect((await close(d1, introduced)).introducerId).toBe(introduced);
+    const list = await o.db.select().from(todos).where(sql`${todos.ownerId} = ${v.rep1.id} and ${todos.title} like '感谢介绍人%'`);
+    expect(list.map((x) => [x.customerId, x.title])).toEqual(
+      expect.arrayContaining([
+        [friend, "感谢介绍人谢介绍人：介绍的谢成交客户已成交（谢单）"],
+        [introduced, "感谢介绍人圈内被介绍乙：介绍的谢成交客户已成交（谢单）"],
+      ]),
+    );
+    // the introducers board counts the deal's customer under its customer introducer
+    const board = await getIntroducerBoard(o.db, v.rep1);
+    expect(Number(board.find((x) => x.id === friend)!.directRevenue)).toBe(1000);
+  });
+});
