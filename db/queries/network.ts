@@ -5,7 +5,9 @@ import { customerCircles, customers, deals, dictionaryItems, orgUnits, users } f
 import { EDGE_KIND, MAP_LIMIT, NODE_KIND, type NetworkData, type NodeKind } from "@/lib/network/format";
 import { CUSTOMER_STAGES } from "@/lib/stages";
 import type { NetworkQuery } from "@/lib/validation/network";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 import { can, type Viewer } from "@/lib/viewer";
+import { writeAudit } from "./audit";
 import { andScope, scopeWhere } from "./scope";
 
 const ids = (a: string[]) => sql`${sql.param(a)}::uuid[]`;
@@ -323,4 +325,118 @@ export async function getIntroductions(db: Db, viewer: Viewer, customerId: strin
     .orderBy(asc(customers.namePinyin), asc(customers.id))
     .limit(200);
   return rows;
+}
+
+// ---------------------------------------------------------------- circles (人脉圈)
+
+/** Every 人脉圈 with its members in the viewer's scope, how many have bought, and their won revenue. */
+export async function getCircles(db: Db, viewer: Viewer) {
+  if (!can(viewer, "customer:view")) return [];
+  const rows = await queryRows<{ id: string; label: string; members: number; buyers: number; revenue: string }>(
+    db,
+    sql`select d.id, d.label,
+               count(k.id)::int members,
+               count(k.id) filter (where k.stage in ('closed', 'loyal'))::int buyers,
+               coalesce(sum(r.rv), 0)::text revenue
+          from ${dictionaryItems} d
+          left join ${customerCircles} cc on cc.circle_id = d.id
+          left join ${customers} k on k.id = cc.customer_id and k.deleted_at is null and ${scopeWhere(viewer, k)}
+          left join lateral (
+            select sum(${deals.amount}) rv from ${deals}
+             where ${deals.customerId} = k.id and ${deals.status} = 'won' and ${deals.deletedAt} is null and ${scopeWhere(viewer, deals)}
+          ) r on k.id is not null
+         where d.kind = 'circle' and d.deleted_at is null
+         group by d.id, d.label, d.sort
+         order by d.sort, d.label`,
+  );
+  return rows.map((r) => ({ ...r, members: Number(r.members), buyers: Number(r.buyers) }));
+}
+
+export type CircleMember = { id: string; name: string; kind: "individual" | "company"; stage: (typeof CUSTOMER_STAGES)[number]; ownerName: string | null; revenue: string; connections: number; circles: number };
+
+/**
+ * One circle's members in scope (at most `limit`, by revenue) with their won revenue and connections: the
+ * introductions to and from them, their company or contacts, and the other circles they are in — all
+ * counted among customers the viewer may see. Null when the circle does not exist.
+ */
+export async function getCircle(db: Db, viewer: Viewer, circleId: string, limit = 500) {
+  const [circle] = await db
+    .select({ id: dictionaryItems.id, label: dictionaryItems.label })
+    .from(dictionaryItems)
+    .where(and(eq(dictionaryItems.id, circleId), eq(dictionaryItems.kind, "circle"), isNull(dictionaryItems.deletedAt)));
+  if (!circle || !can(viewer, "customer:view")) return null;
+  const seen = scopeWhere(viewer, k);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`with m as (
+          select ${customers.id} id, ${customers.name} name, ${customers.kind} kind, ${customers.stage} stage, ${customers.ownerId} owner_id,
+                 ${customers.introducerId} introducer_id, ${customers.companyId} company_id
+            from ${customerCircles} cc join ${customers} on ${customers.id} = cc.customer_id
+           where cc.circle_id = ${circleId} and ${customers.deletedAt} is null and ${scopeWhere(viewer, customers)}
+        )
+        select * from (
+        select m.id, m.name, m.kind, m.stage, u.name owner_name,
+               (select coalesce(sum(${deals.amount}), 0) from ${deals} where ${deals.customerId} = m.id and ${deals.status} = 'won' and ${deals.deletedAt} is null and ${scopeWhere(viewer, deals)})::text revenue,
+               ((select count(*) from ${customers} k where k.introducer_id = m.id and k.deleted_at is null and ${seen})
+                + (select count(*) from ${customers} k where k.id = m.introducer_id and k.deleted_at is null and ${seen})
+                + (select count(*) from ${customers} k where k.id = m.company_id and k.deleted_at is null and ${seen})
+                + (select count(*) from ${customers} k where k.company_id = m.id and k.deleted_at is null and ${seen}))::int links,
+               (select count(*) from ${customerCircles} o where o.customer_id = m.id)::int circles
+          from m left join ${users} u on u.id = m.owner_id
+        ) s
+         order by s.revenue::numeric desc, s.id
+         limit ${limit}`,
+  );
+  const members: CircleMember[] = rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    kind: r.kind as CircleMember["kind"],
+    stage: r.stage as CircleMember["stage"],
+    ownerName: (r.owner_name as string | null) ?? null,
+    revenue: String(r.revenue),
+    // connections: introductions, company links, and the other circles that tie them to more people
+    connections: Number(r.links) + Number(r.circles) - 1,
+    circles: Number(r.circles),
+  }));
+  const top = (by: (m: CircleMember) => number) => [...members].filter((m) => by(m) > 0).sort((a, b) => by(b) - by(a) || a.name.localeCompare(b.name)).slice(0, 5);
+  return { circle, members, mostConnected: top((m) => m.connections), mostRevenue: top((m) => Number(m.revenue)) };
+}
+
+async function circleAndCustomer(db: Db, viewer: Viewer, circleId: string, customerId: string) {
+  if (!can(viewer, "customer:edit")) throw forbidden();
+  const [circle] = await db
+    .select({ id: dictionaryItems.id, label: dictionaryItems.label })
+    .from(dictionaryItems)
+    .where(and(eq(dictionaryItems.id, circleId), eq(dictionaryItems.kind, "circle"), isNull(dictionaryItems.deletedAt)));
+  if (!circle) throw new AppError("VALIDATION", "请修正标出的字段", { circleId: "人脉圈不存在" });
+  const [c] = await db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(andScope(viewer, customers, eq(customers.id, customerId), isNull(customers.deletedAt)))
+    .for("update");
+  if (!c) throw notFound();
+  return { circle, customer: c };
+}
+
+/** Puts a customer in scope into a circle (no-op when already a member); audited on the customer. */
+export async function addCircleMember(db: Db, viewer: Viewer, circleId: string, customerId: string, ip?: string | null) {
+  return db.transaction(async (tx) => {
+    const { circle, customer } = await circleAndCustomer(tx, viewer, circleId, customerId);
+    const added = await tx.insert(customerCircles).values({ customerId, circleId }).onConflictDoNothing().returning();
+    if (added.length) await writeAudit(tx, viewer, { action: "update", entityType: "customer", entityId: customerId, after: { circleAdded: circle.label }, ip });
+    return { circle, customer, changed: added.length > 0 };
+  });
+}
+
+/** Takes a customer in scope out of a circle; audited on the customer. */
+export async function removeCircleMember(db: Db, viewer: Viewer, circleId: string, customerId: string, ip?: string | null) {
+  return db.transaction(async (tx) => {
+    const { circle, customer } = await circleAndCustomer(tx, viewer, circleId, customerId);
+    const removed = await tx
+      .delete(customerCircles)
+      .where(and(eq(customerCircles.circleId, circleId), eq(customerCircles.customerId, customerId)))
+      .returning();
+    if (removed.length) await writeAudit(tx, viewer, { action: "update", entityType: "customer", entityId: customerId, after: { circleRemoved: circle.label }, ip });
+    return { circle, customer, changed: removed.length > 0 };
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CUSTOMER_STAGES } from "@/lib/stages";
-import { filterDate, filterEnum, filterUuid, searchText } from "./common";
+import { entityId, filterDate, filterEnum, filterUuid, isUuid, searchText } from "./common";
 
 /**
  * The network map's filters, read from the URL (/network?owner=…&unit=…) and from /api/network. A bad
@@ -27,3 +27,9 @@ export function networkQueryString(q: NetworkQuery) {
   const s = p.toString();
   return s ? `?${s}` : "";
 }
+
+/** Adding a customer to a 人脉圈 (the circle page's form). */
+export const circleMemberSchema = z.object({
+  circleId: entityId,
+  customerId: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().refine(isUuid, { message: "请选择客户" })),
+});

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
-import { getIntroducerBoard, getIntroducerChain, getIntroductions, getNetwork } from "@/db/queries/network";
+import { addCircleMember, getCircle, getCircles, getIntroducerBoard, getIntroducerChain, getIntroductions, getNetwork, removeCircleMember } from "@/db/queries/network";
 import { customerCircles, customers, deals, dictionaryItems, processStages, processes } from "@/db/schema";
 import { EDGE_KIND, NODE_KIND, type NetworkData } from "@/lib/network/format";
 import { CUSTOMER_STAGES } from "@/lib/stages";
@@ -269,5 +269,45 @@ describe("a won deal records its introducer and reminds the owner to thank them"
     // the introducers board counts the deal's customer under its customer introducer
     const board = await getIntroducerBoard(o.db, v.rep1);
     expect(Number(board.find((x) => x.id === friend)!.directRevenue)).toBe(1000);
+  });
+});
+
+describe("circles: members in scope, key people, add and remove", () => {
+  test("counts and members are those in scope; key people by connections and revenue", async () => {
+    const [circle] = await o.db.insert(dictionaryItems).values({ kind: "circle", label: "测试球友圈" }).returning({ id: dictionaryItems.id });
+    const hub = await add(v.rep1, "圈枢纽");
+    const m1 = await add(v.rep1, "圈成员一", { introducerId: hub });
+    const m2 = await add(v.rep1, "圈成员二", { introducerId: hub });
+    const far = await add(v.shRep, "圈外地成员");
+    for (const id of [hub, m1, m2, far]) await o.db.insert(customerCircles).values({ customerId: id, circleId: circle.id });
+    const [p] = await o.db.select({ id: processes.id }).from(processes).limit(1);
+    const [st] = await o.db.select({ id: processStages.id }).from(processStages).where(sql`${processStages.processId} = ${p.id}`).limit(1);
+    await o.db.insert(deals).values({ customerId: m2, processId: p.id, stageId: st.id, title: "圈单", status: "won", amount: "300", closedOn: "2026-05-01", ownerId: v.rep1.id, orgUnitId: v.rep1.orgUnitId });
+
+    const mine = (await getCircles(o.db, v.rep1)).find((c) => c.id === circle.id)!;
+    expect([mine.members, Number(mine.revenue)]).toEqual([3, 300]);
+    expect((await getCircles(o.db, v.gm)).find((c) => c.id === circle.id)!.members).toBe(4);
+    const one = (await getCircle(o.db, v.rep1, circle.id))!;
+    expect(one.members.map((m) => m.name).sort()).toEqual(["圈成员一", "圈成员二", "圈枢纽"].sort());
+    expect(JSON.stringify(one)).not.toContain("圈外地成员");
+    expect(one.mostConnected[0].name).toBe("圈枢纽");
+    expect(one.mostConnected[0].connections).toBe(2);
+    expect(one.mostRevenue.map((m) => m.name)).toEqual(["圈成员二"]);
+
+    // add / remove: only customers in scope, only with customer:edit; audited
+    await expect(addCircleMember(o.db, v.rep1, circle.id, far)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(removeCircleMember(o.db, v.rep1, circle.id, far)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const extra = await add(v.rep1, "圈新成员");
+    expect((await addCircleMember(o.db, v.rep1, circle.id, extra)).changed).toBe(true);
+    expect((await addCircleMember(o.db, v.rep1, circle.id, extra)).changed).toBe(false);
+    expect((await getCircle(o.db, v.rep1, circle.id))!.members.map((m) => m.name)).toContain("圈新成员");
+    expect((await removeCircleMember(o.db, v.rep1, circle.id, extra)).changed).toBe(true);
+    expect((await getCircle(o.db, v.rep1, circle.id))!.members.map((m) => m.name)).not.toContain("圈新成员");
+    const audits = await queryRows<{ n: number }>(o.db, sql`select count(*)::int n from audit_log where entity_id = ${extra} and action = 'update'`);
+    expect(audits[0].n).toBe(2);
+    const admin = await viewerFor(o.db, "admin@demo.cn");
+    await expect(addCircleMember(o.db, admin, circle.id, extra)).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/) });
+    // a circle that does not exist
+    expect(await getCircle(o.db, v.rep1, extra)).toBeNull();
   });
 });
