@@ -40,7 +40,7 @@ function run() {
     const t0 = performance.now();
     while (performance.now() - t0 < 16 && sim.alpha() > sim.alphaMin()) sim.tick(), ticks++;
     const settled = sim.alpha() <= sim.alphaMin();
-    if (settled || performance.now() - last > 50) (last = performance.now()), post(settled);
+    if (settled || performance.now() - last > (nodes.length > 3000 ? 120 : 50)) (last = performance.now()), post(settled);
     if (settled) running = false;
     else setTimeout(step, 0);
   };
@@ -60,21 +60,23 @@ self.onmessage = (ev: MessageEvent<LayoutIn>) => {
     const links: { source: number; target: number; kind: number }[] = [];
     for (let i = 0; i < m.edges.length; i += 3) links.push({ source: m.edges[i], target: m.edges[i + 1], kind: m.edges[i + 2] });
     const big = m.n > 3000;
+    // a big map settles in fewer, cheaper ticks (no collision pass; Barnes-Hut coarser); the cached
+    // positions of a second visit need few
     sim = forceSimulation<N>(nodes)
       .alpha(m.alpha)
-      // a big map settles sooner (fewer, cheaper ticks); the cached positions of a second visit need few
-      .alphaDecay(big ? 0.06 : 0.035)
-      .velocityDecay(0.45)
+      .alphaMin(big ? 0.005 : 0.001)
+      .alphaDecay(big ? 0.08 : 0.035)
+      .velocityDecay(big ? 0.5 : 0.45)
       .force(
         "link",
         forceLink<N, { source: number; target: number; kind: number }>(links)
           .distance((l) => (l.kind === 2 ? 60 : l.kind === 1 ? 22 : 34))
           .strength((l) => (l.kind === 2 ? 0.05 : 0.6)),
       )
-      .force("charge", forceManyBody<N>().strength(big ? -18 : -40).theta(big ? 1.2 : 0.9).distanceMax(big ? 250 : 400))
+      .force("charge", forceManyBody<N>().strength(big ? -18 : -40).theta(big ? 1.3 : 0.9).distanceMax(big ? 200 : 400))
       .force("x", forceX<N>(0).strength(0.04))
       .force("y", forceY<N>(0).strength(0.04))
-      .force("collide", forceCollide<N>((d) => d.r + 1).iterations(1))
+      .force("collide", big ? null : forceCollide<N>((d) => d.r + 1).iterations(1))
       .stop();
     last = 0;
     run();

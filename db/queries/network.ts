@@ -31,7 +31,11 @@ function networkFilters(q: NetworkQuery): SQL[] {
   return f;
 }
 
-const nodeCols = {
+/**
+ * A node's columns, with its won revenue (deals in scope), its circles and the introducers named on its deals
+ * (in scope) read per row through their indexes, so the map is one query for the core and one for context.
+ */
+const nodeCols = (viewer: Viewer) => ({
   id: customers.id,
   name: customers.name,
   py: customers.namePinyin,
@@ -42,8 +46,29 @@ const nodeCols = {
   companyId: customers.companyId,
   introducerId: customers.introducerId,
   introducerText: customers.introducerText,
+  rv: sql<string | null>`(select sum(d.amount) from ${deals} d where d.customer_id = ${cid} and d.status = 'won' and d.deleted_at is null and ${scopeWhere(viewer, dl)})`,
+  circles: sql<string[]>`array(select cc.circle_id from ${customerCircles} cc where cc.customer_id = ${cid})`,
+  dealIntroducers: sql<string[]>`array(select distinct d.introducer_id from ${deals} d where d.customer_id = ${cid} and d.introducer_id is not null and d.deleted_at is null and ${scopeWhere(viewer, dl)})`,
+});
+/** the customer's id qualified, inside the correlated subqueries (a bare column would bind to their own table) */
+const cid = sql.raw(`"customers"."id"`);
+/** deals as "d" inside the per-node subqueries */
+const dl = alias(deals, "d");
+type Row = {
+  id: string;
+  name: string;
+  py: string;
+  kind: "individual" | "company";
+  stage: (typeof CUSTOMER_STAGES)[number];
+  grade: string | null;
+  ownerId: string | null;
+  companyId: string | null;
+  introducerId: string | null;
+  introducerText: string | null;
+  rv: string | null;
+  circles: string[];
+  dealIntroducers: string[];
 };
-type Row = { id: string; name: string; py: string; kind: "individual" | "company"; stage: (typeof CUSTOMER_STAGES)[number]; grade: string | null; ownerId: string | null; companyId: string | null; introducerId: string | null; introducerText: string | null };
 
 /**
  * The network map of the viewer's scope: the customers matching the filters (the core, by revenue, at
@@ -55,8 +80,9 @@ type Row = { id: string; name: string; py: string; kind: "individual" | "company
 export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit = MAP_LIMIT): Promise<NetworkData> {
   const empty: NetworkData = { v: 1, id: [], k: [], nm: [], py: [], st: [], rv: [], gr: [], o: [], cx: [], e: [], ow: [], total: 0, truncated: false };
   if (!can(viewer, "customer:view")) return empty;
+  const cols = nodeCols(viewer);
   const core = (await db
-    .select(nodeCols)
+    .select(cols)
     .from(customers)
     .where(and(scopeWhere(viewer, customers), isNull(customers.deletedAt), ...networkFilters(q)))
     .orderBy(desc(customers.valueRevenue), asc(customers.id))
@@ -71,11 +97,11 @@ export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit 
   const ctxLimit = Math.max(0, limit - core.length);
   const [ctxLinked, ctxContacts] = await Promise.all([
     linked.length && ctxLimit
-      ? (db.select(nodeCols).from(customers).where(andScope(viewer, customers, isNull(customers.deletedAt), sql`${customers.id} = any(${ids(linked)})`)).limit(ctxLimit) as Promise<Row[]>)
+      ? (db.select(cols).from(customers).where(andScope(viewer, customers, isNull(customers.deletedAt), sql`${customers.id} = any(${ids(linked)})`)).limit(ctxLimit) as Promise<Row[]>)
       : Promise.resolve([] as Row[]),
     companies.length && ctxLimit
       ? (db
-          .select(nodeCols)
+          .select(cols)
           .from(customers)
           .where(andScope(viewer, customers, isNull(customers.deletedAt), sql`${customers.companyId} = any(${ids(companies)})`))
           .orderBy(desc(customers.valueRevenue), asc(customers.id))
@@ -86,40 +112,25 @@ export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit 
   const seen = new Set(inCore);
   for (const r of [...ctxLinked, ...ctxContacts]) if (!seen.has(r.id) && ctx.length < ctxLimit) seen.add(r.id), ctx.push(r);
   const rows = [...core, ...ctx];
-  const allIds = rows.map((r) => r.id);
 
-  const [revenue, circles, dealLinks, owners] = await Promise.all([
-    allIds.length
-      ? queryRows<{ id: string; rv: string }>(
-          db,
-          sql`select ${deals.customerId} id, sum(${deals.amount}) rv from ${deals}
-              where ${deals.customerId} = any(${ids(allIds)}) and ${deals.status} = 'won' and ${deals.deletedAt} is null and ${scopeWhere(viewer, deals)}
-              group by 1`,
-        )
-      : [],
-    allIds.length
+  const circleIds = [...new Set(rows.flatMap((r) => r.circles))];
+  const [circleLabels, owners] = await Promise.all([
+    circleIds.length
       ? db
-          .select({ customerId: customerCircles.customerId, circleId: customerCircles.circleId, label: dictionaryItems.label })
-          .from(customerCircles)
-          .innerJoin(dictionaryItems, eq(dictionaryItems.id, customerCircles.circleId))
-          .where(and(sql`${customerCircles.customerId} = any(${ids(allIds)})`, isNull(dictionaryItems.deletedAt)))
-      : [],
-    // introducers named on deals (成交时的介绍人) link the introducer to the deal's customer
-    allIds.length
-      ? queryRows<{ customerId: string; introducerId: string }>(
-          db,
-          sql`select distinct ${deals.customerId} "customerId", ${deals.introducerId} "introducerId" from ${deals}
-              where ${deals.customerId} = any(${ids(allIds)}) and ${deals.introducerId} is not null and ${deals.deletedAt} is null and ${scopeWhere(viewer, deals)}`,
-        )
+          .select({ id: dictionaryItems.id, label: dictionaryItems.label })
+          .from(dictionaryItems)
+          .where(and(sql`${dictionaryItems.id} = any(${sql.param(circleIds)}::uuid[])`, isNull(dictionaryItems.deletedAt)))
       : [],
     db.select({ id: users.id, name: users.name }).from(users).where(sql`${users.id} = any(${ids([...new Set(rows.map((r) => r.ownerId).filter((x): x is string => !!x))])})`),
   ]);
+  const circleLabel = new Map(circleLabels.map((c) => [c.id, c.label]));
+  const circles = rows.flatMap((r) => r.circles.filter((c) => circleLabel.has(c)).map((circleId) => ({ customerId: r.id, circleId, label: circleLabel.get(circleId)! })));
+  const dealLinks = rows.flatMap((r) => r.dealIntroducers.map((introducerId) => ({ customerId: r.id, introducerId })));
 
   const d: NetworkData = { ...empty, total: core.length, truncated };
   const index = new Map<string, number>();
   const ownerIndex = new Map(owners.map((u, i) => [u.id, i]));
   d.ow = owners.map((u) => u.name);
-  const rev = new Map(revenue.map((r) => [r.id, Math.round(Number(r.rv))]));
   const add = (id: string, k: NodeKind, nm: string, extra: Partial<{ py: string; st: number; rv: number; gr: string; o: number; cx: 0 | 1 }> = {}) => {
     index.set(id, d.id.length);
     d.id.push(id);
@@ -137,7 +148,7 @@ export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit 
     add(r.id, r.kind === "company" ? NODE_KIND.company : NODE_KIND.person, r.name, {
       py: r.py,
       st: CUSTOMER_STAGES.indexOf(r.stage),
-      rv: rev.get(r.id) ?? 0,
+      rv: Math.round(Number(r.rv ?? 0)),
       gr: r.grade ?? "",
       o: r.ownerId ? (ownerIndex.get(r.ownerId) ?? -1) : -1,
       cx: i < core.length ? 0 : 1,
