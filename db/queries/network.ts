@@ -31,11 +31,8 @@ function networkFilters(q: NetworkQuery): SQL[] {
   return f;
 }
 
-/**
- * A node's columns, with its won revenue (deals in scope), its circles and the introducers named on its deals
- * (in scope) read per row through their indexes, so the map is one query for the core and one for context.
- */
-const nodeCols = (viewer: Viewer) => ({
+/** A node's columns. */
+const nodeCols = () => ({
   id: customers.id,
   name: customers.name,
   py: customers.namePinyin,
@@ -46,12 +43,7 @@ const nodeCols = (viewer: Viewer) => ({
   companyId: customers.companyId,
   introducerId: customers.introducerId,
   introducerText: customers.introducerText,
-  rv: sql<string | null>`(select sum(d.amount) from ${deals} d where d.customer_id = ${cid} and d.status = 'won' and d.deleted_at is null and ${scopeWhere(viewer, dl)})`,
-  circles: sql<string[]>`array(select cc.circle_id from ${customerCircles} cc where cc.customer_id = ${cid})`,
-  dealIntroducers: sql<string[]>`array(select distinct d.introducer_id from ${deals} d where d.customer_id = ${cid} and d.introducer_id is not null and d.deleted_at is null and ${scopeWhere(viewer, dl)})`,
 });
-/** the customer's id qualified, inside the correlated subqueries (a bare column would bind to their own table) */
-const cid = sql.raw(`"customers"."id"`);
 /** deals as "d" inside the per-node subqueries */
 const dl = alias(deals, "d");
 type Row = {
@@ -65,10 +57,31 @@ type Row = {
   companyId: string | null;
   introducerId: string | null;
   introducerText: string | null;
-  rv: string | null;
-  circles: string[];
-  dealIntroducers: string[];
 };
+
+/**
+ * Per customer matching `which` (a predicate over customers): the won revenue of its deals in scope, its
+ * circles, and the introducers named on its deals in scope — three set-wise queries over the same predicate
+ * (a semi-join each), run beside the query that reads the customers themselves.
+ */
+async function nodeExtras(db: Db, viewer: Viewer, which: SQL) {
+  const sub = sql`(select ${customers.id} from ${customers} where ${which})`;
+  const [revenue, circles, dealLinks] = await Promise.all([
+    queryRows<{ id: string; rv: string }>(
+      db,
+      sql`select d.customer_id id, sum(d.amount)::text rv from ${deals} d
+           where d.status = 'won' and d.deleted_at is null and ${scopeWhere(viewer, dl)} and d.customer_id in ${sub}
+           group by 1`,
+    ),
+    queryRows<{ customerId: string; circleId: string }>(db, sql`select cc.customer_id "customerId", cc.circle_id "circleId" from ${customerCircles} cc where cc.customer_id in ${sub}`),
+    queryRows<{ customerId: string; introducerId: string }>(
+      db,
+      sql`select distinct d.customer_id "customerId", d.introducer_id "introducerId" from ${deals} d
+           where d.introducer_id is not null and d.deleted_at is null and ${scopeWhere(viewer, dl)} and d.customer_id in ${sub}`,
+    ),
+  ]);
+  return { revenue, circles, dealLinks };
+}
 
 /**
  * The network map of the viewer's scope: the customers matching the filters (the core, by revenue, at
@@ -80,13 +93,17 @@ type Row = {
 export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit = MAP_LIMIT): Promise<NetworkData> {
   const empty: NetworkData = { v: 1, id: [], k: [], nm: [], py: [], st: [], rv: [], gr: [], o: [], cx: [], e: [], ow: [], total: 0, truncated: false };
   if (!can(viewer, "customer:view")) return empty;
-  const cols = nodeCols(viewer);
-  const core = (await db
-    .select(cols)
-    .from(customers)
-    .where(and(scopeWhere(viewer, customers), isNull(customers.deletedAt), ...networkFilters(q)))
-    .orderBy(desc(customers.valueRevenue), asc(customers.id))
-    .limit(limit + 1)) as Row[];
+  const cols = nodeCols();
+  const coreWhere = and(scopeWhere(viewer, customers), isNull(customers.deletedAt), ...networkFilters(q))!;
+  const [core, coreExtras] = await Promise.all([
+    db
+      .select(cols)
+      .from(customers)
+      .where(coreWhere)
+      .orderBy(desc(customers.valueRevenue), asc(customers.id))
+      .limit(limit + 1) as Promise<Row[]>,
+    nodeExtras(db, viewer, coreWhere),
+  ]);
   const truncated = core.length > limit;
   if (truncated) core.length = limit;
   const inCore = new Set(core.map((r) => r.id));
@@ -113,7 +130,10 @@ export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit 
   for (const r of [...ctxLinked, ...ctxContacts]) if (!seen.has(r.id) && ctx.length < ctxLimit) seen.add(r.id), ctx.push(r);
   const rows = [...core, ...ctx];
 
-  const circleIds = [...new Set(rows.flatMap((r) => r.circles))];
+  const ctxExtras = ctx.length ? await nodeExtras(db, viewer, sql`${customers.id} = any(${ids(ctx.map((r) => r.id))})`) : { revenue: [], circles: [], dealLinks: [] };
+  const onMap = (x: { customerId: string }) => seen.has(x.customerId);
+  const memberships = [...coreExtras.circles.filter(onMap), ...ctxExtras.circles];
+  const circleIds = [...new Set(memberships.map((c) => c.circleId))];
   const [circleLabels, owners] = await Promise.all([
     circleIds.length
       ? db
@@ -124,8 +144,9 @@ export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit 
     db.select({ id: users.id, name: users.name }).from(users).where(sql`${users.id} = any(${ids([...new Set(rows.map((r) => r.ownerId).filter((x): x is string => !!x))])})`),
   ]);
   const circleLabel = new Map(circleLabels.map((c) => [c.id, c.label]));
-  const circles = rows.flatMap((r) => r.circles.filter((c) => circleLabel.has(c)).map((circleId) => ({ customerId: r.id, circleId, label: circleLabel.get(circleId)! })));
-  const dealLinks = rows.flatMap((r) => r.dealIntroducers.map((introducerId) => ({ customerId: r.id, introducerId })));
+  const circles = memberships.filter((c) => circleLabel.has(c.circleId)).map((c) => ({ ...c, label: circleLabel.get(c.circleId)! }));
+  const dealLinks = [...coreExtras.dealLinks.filter(onMap), ...ctxExtras.dealLinks];
+  const rev = new Map([...coreExtras.revenue, ...ctxExtras.revenue].map((r) => [r.id, Math.round(Number(r.rv))]));
 
   const d: NetworkData = { ...empty, total: core.length, truncated };
   const index = new Map<string, number>();
@@ -148,7 +169,7 @@ export async function getNetwork(db: Db, viewer: Viewer, q: NetworkQuery, limit 
     add(r.id, r.kind === "company" ? NODE_KIND.company : NODE_KIND.person, r.name, {
       py: r.py,
       st: CUSTOMER_STAGES.indexOf(r.stage),
-      rv: Math.round(Number(r.rv ?? 0)),
+      rv: rev.get(r.id) ?? 0,
       gr: r.grade ?? "",
       o: r.ownerId ? (ownerIndex.get(r.ownerId) ?? -1) : -1,
       cx: i < core.length ? 0 : 1,
