@@ -65,7 +65,7 @@ self.onmessage = (ev: MessageEvent<LayoutIn>) => {
     sim = forceSimulation<N>(nodes)
       .alpha(m.alpha)
       .alphaMin(big ? 0.005 : 0.001)
-      .alphaDecay(big ? 0.08 : 0.035)
+      .alphaDecay(m.n > 10000 ? 0.12 : big ? 0.08 : 0.035)
       .velocityDecay(big ? 0.5 : 0.45)
       .force(
         "link",

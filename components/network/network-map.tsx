@@ -157,10 +157,17 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     const hov = hoverRef.current;
     const lit = sel ?? hov;
     // edges, one path per kind
+    // big paths fill and stroke superlinearly in the browser: flush every CHUNK sub-paths
+    const CHUNK = 600;
     for (const kind of [2, 1, 0, 3]) {
       const st = EDGE_STYLES[kind];
+      ctx.globalAlpha = st.alpha;
+      ctx.strokeStyle = st.color;
+      ctx.lineWidth = st.width / Math.sqrt(tr.k);
+      // dashes on thousands of edges zoomed out cost frames and cannot be told apart anyway
+      ctx.setLineDash(data.e.length > 9000 && tr.k < 0.8 ? [] : st.dash.map((x) => x / tr.k));
       ctx.beginPath();
-      let any = false;
+      let n = 0;
       for (let e = 0; e < data.e.length; e += 3) {
         if (data.e[e + 2] !== kind) continue;
         const s = data.e[e],
@@ -169,15 +176,9 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
         if (!inView(s) && !inView(u)) continue;
         ctx.moveTo(xy[2 * s], xy[2 * s + 1]);
         ctx.lineTo(xy[2 * u], xy[2 * u + 1]);
-        any = true;
+        if (++n % CHUNK === 0) ctx.stroke(), ctx.beginPath();
       }
-      if (!any) continue;
-      ctx.globalAlpha = st.alpha;
-      ctx.strokeStyle = st.color;
-      ctx.lineWidth = st.width / Math.sqrt(tr.k);
-      // dashes on thousands of edges zoomed out cost frames and cannot be told apart anyway
-      ctx.setLineDash(data.e.length > 9000 && tr.k < 0.8 ? [] : st.dash.map((x) => x / tr.k));
-      ctx.stroke();
+      if (n % CHUNK) ctx.stroke();
     }
     ctx.setLineDash([]);
     // the lit node's own edges on top
@@ -209,7 +210,8 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
       const x = xy[2 * i],
         y = xy[2 * i + 1],
         r = graph.radius[i];
-      if (k === NODE_KIND.company) ctx.rect(x - r, y - r, 2 * r, 2 * r);
+      // under two pixels a square is as round as a circle and far cheaper
+      if (k === NODE_KIND.company || r * tr.k < 2) ctx.rect(x - r, y - r, 2 * r, 2 * r);
       else if (k === NODE_KIND.circle) {
         ctx.moveTo(x, y - r);
         ctx.lineTo(x + r, y);
@@ -224,24 +226,29 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     if (faded.length) {
       ctx.globalAlpha = 0.12;
       ctx.fillStyle = "#94a3b8";
-      ctx.beginPath();
-      for (const i of faded) shape(i, data.k[i]);
-      ctx.fill();
+      for (let from = 0; from < faded.length; from += CHUNK) {
+        ctx.beginPath();
+        for (let j = from; j < Math.min(faded.length, from + CHUNK); j++) shape(faded[j], data.k[faded[j]]);
+        ctx.fill();
+      }
     }
     ctx.globalAlpha = 1;
     groups.forEach((g, gi) => {
       const idx = visible[gi];
       if (!idx.length) return;
       const k = g.kind;
-      ctx.beginPath();
-      for (const i of idx) shape(i, k);
       ctx.fillStyle = g.fill;
-      ctx.fill();
       ctx.lineWidth = (k === NODE_KIND.text || k === NODE_KIND.external ? 1.6 : 0.8) / tr.k;
       ctx.strokeStyle = k === NODE_KIND.text ? KIND_COLORS.text : k === NODE_KIND.external ? KIND_COLORS.external : k === NODE_KIND.company ? "#334155" : "#ffffff";
       if (k === NODE_KIND.external) ctx.setLineDash([2 / tr.k, 2 / tr.k]);
       // a white rim only where it shows: on a big map zoomed out it costs more than it adds
-      if (k !== NODE_KIND.person || tr.k > 0.6 || idx.length < 1500) ctx.stroke();
+      const rim = k !== NODE_KIND.person || tr.k > 0.6 || idx.length < 1500;
+      for (let from = 0; from < idx.length; from += CHUNK) {
+        ctx.beginPath();
+        for (let j = from; j < Math.min(idx.length, from + CHUNK); j++) shape(idx[j], k);
+        ctx.fill();
+        if (rim) ctx.stroke();
+      }
       ctx.setLineDash([]);
     });
     // rings: selected and focus centre
