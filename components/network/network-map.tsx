@@ -94,6 +94,16 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
   const selectedRef = useRef<number | null>(null);
   const hoverRef = useRef<number | null>(null);
   const cacheKey = `${viewerId}:${qs}`;
+  /** the last full picture and the transform it was drawn at (see draw) */
+  const snapRef = useRef<{ canvas: HTMLCanvasElement | null; t: ZoomTransform; valid: boolean; dirty: boolean; interactingUntil: number; timer: number }>({
+    canvas: null,
+    t: zoomIdentity,
+    valid: false,
+    dirty: true,
+    interactingUntil: 0,
+    timer: 0,
+  });
+  const drawRef = useRef<() => void>(() => {});
 
   const graph: Graph | null = useMemo(() => (data ? buildGraph(data) : null), [data]);
   /** nodes grouped by fill and shape once per data set, so a frame batches without allocating */
@@ -139,6 +149,21 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     const { w, h } = sizeRef.current;
     const tr = tRef.current;
     const xy = xyRef.current;
+    const snap = snapRef.current;
+    // while the user pans or zooms a big map, move the last full picture instead of drawing it again; the
+    // full picture follows once the gesture rests
+    if (snap.valid && !snap.dirty && performance.now() < snap.interactingUntil && snap.canvas) {
+      const k = tr.k / snap.t.k;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(snap.canvas, dpr * (tr.x - k * snap.t.x), dpr * (tr.y - k * snap.t.y), snap.canvas.width * k, snap.canvas.height * k);
+      clearTimeout(snap.timer);
+      snap.timer = window.setTimeout(() => {
+        snap.interactingUntil = 0;
+        if (!frame.current) frame.current = requestAnimationFrame(drawRef.current);
+      }, 160);
+      return;
+    }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
     ctx.setTransform(dpr * tr.k, 0, 0, dpr * tr.k, dpr * tr.x, dpr * tr.y);
@@ -288,11 +313,32 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
       shown++;
     }
     if (lit != null) label(lit);
+    // keep the picture for the next gesture (big maps only: a small one draws faster than it copies)
+    if (graph.n > 1500) {
+      if (!snap.canvas) snap.canvas = document.createElement("canvas");
+      if (snap.canvas.width !== canvas.width || snap.canvas.height !== canvas.height) (snap.canvas.width = canvas.width), (snap.canvas.height = canvas.height);
+      const sc = snap.canvas.getContext("2d");
+      if (sc) {
+        sc.setTransform(1, 0, 0, 1, 0, 0);
+        sc.clearRect(0, 0, snap.canvas.width, snap.canvas.height);
+        sc.drawImage(canvas, 0, 0);
+        snap.t = tr;
+        snap.valid = true;
+        snap.dirty = false;
+      }
+    }
   }, [data, graph, groups, t]);
+  drawRef.current = draw;
 
-  const schedule = useCallback(() => {
+  /** a frame for a moved view (the kept picture may serve) */
+  const paint = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(draw);
   }, [draw]);
+  /** something on the map changed (positions, selection, focus, size): the kept picture no longer holds */
+  const schedule = useCallback(() => {
+    snapRef.current.dirty = true;
+    paint();
+  }, [paint]);
 
   const tree = useCallback(() => {
     if (treeStale.current || !treeRef.current) {
@@ -471,10 +517,9 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
       .scaleExtent([0.03, 16])
       .on("zoom", (e: { transform: ZoomTransform; sourceEvent: unknown }) => {
         tRef.current = e.transform;
-        if (e.sourceEvent) movedRef.current = true;
-        hoverRef.current = null;
-        setHover(null);
-        schedule();
+        if (e.sourceEvent) (movedRef.current = true), (snapRef.current.interactingUntil = performance.now() + 160);
+        if (hoverRef.current != null) (hoverRef.current = null), setHover(null), (snapRef.current.dirty = true);
+        paint();
       });
     zoomRef.current = z;
     let dragged: number | null = null;
