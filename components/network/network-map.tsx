@@ -104,6 +104,8 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     timer: 0,
   });
   const drawRef = useRef<() => void>(() => {});
+  /** whether the layout has settled: a big map in motion is drawn lightly (nodes only) */
+  const settledRef = useRef(false);
 
   const graph: Graph | null = useMemo(() => (data ? buildGraph(data) : null), [data]);
   /** nodes grouped by fill and shape once per data set, so a frame batches without allocating */
@@ -184,7 +186,8 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     // edges, one path per kind
     // big paths fill and stroke superlinearly in the browser: flush every CHUNK sub-paths
     const CHUNK = 600;
-    for (const kind of [2, 1, 0, 3]) {
+    const light = !settledRef.current && graph.n > 3000;
+    for (const kind of light ? [] : [2, 1, 0, 3]) {
       const st = EDGE_STYLES[kind];
       ctx.globalAlpha = st.alpha;
       ctx.strokeStyle = st.color;
@@ -267,7 +270,7 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
       ctx.strokeStyle = k === NODE_KIND.text ? KIND_COLORS.text : k === NODE_KIND.external ? KIND_COLORS.external : k === NODE_KIND.company ? "#334155" : "#ffffff";
       if (k === NODE_KIND.external) ctx.setLineDash([2 / tr.k, 2 / tr.k]);
       // a white rim only where it shows: on a big map zoomed out it costs more than it adds
-      const rim = k !== NODE_KIND.person || tr.k > 0.6 || idx.length < 1500;
+      const rim = !light && (k !== NODE_KIND.person || tr.k > 0.6 || idx.length < 1500);
       for (let from = 0; from < idx.length; from += CHUNK) {
         ctx.beginPath();
         for (let j = from; j < Math.min(idx.length, from + CHUNK); j++) shape(idx[j], k);
@@ -296,7 +299,7 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     ctx.lineWidth = 3;
     ctx.strokeStyle = "rgba(255,255,255,0.9)";
     ctx.fillStyle = "#0f172a";
-    const budget = Math.min(400, Math.round(30 * tr.k * tr.k + (fs ? fs.size : 0)));
+    const budget = light ? 0 : Math.min(400, Math.round(30 * tr.k * tr.k + (fs ? fs.size : 0)));
     let shown = 0;
     const label = (i: number) => {
       const name = data.k[i] === NODE_KIND.external ? t("kinds.external") : data.nm[i];
@@ -314,7 +317,7 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     }
     if (lit != null) label(lit);
     // keep the picture for the next gesture (big maps only: a small one draws faster than it copies)
-    if (graph.n > 1500) {
+    if (graph.n > 1500 && !light) {
       if (!snap.canvas) snap.canvas = document.createElement("canvas");
       if (snap.canvas.width !== canvas.width || snap.canvas.height !== canvas.height) (snap.canvas.width = canvas.width), (snap.canvas.height = canvas.height);
       const sc = snap.canvas.getContext("2d");
@@ -462,6 +465,7 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
     xyRef.current = xy;
     treeStale.current = true;
     const complete = n > 0 && known === n;
+    settledRef.current = complete;
     setStatus({ settled: complete, ms: complete ? 0 : null, cached: complete });
     const s0 = { cached: complete };
     movedRef.current = false;
@@ -472,6 +476,7 @@ export function NetworkMap({ viewerId, qs, view, focusId }: Props) {
       treeStale.current = true;
       if (!fittedRef.current) (fittedRef.current = true), fit(null, false);
       if (ev.data.settled) {
+        settledRef.current = true;
         if (!movedRef.current && !s0.cached) fit(focusSet.current, false);
         setStatus((s) => ({ settled: true, ms: s.cached ? s.ms : Math.round(ev.data.ms), cached: s.cached }));
         writeCache(cacheKey, data.id, ev.data.xy);
