@@ -34,6 +34,7 @@ const FIXED: Record<string, string> = {
   // the network (issue #12): a deal's introducer
   介绍人不能是客户本人: "The introducer cannot be the customer themselves",
   介绍人不存在或您无权查看: "The introducer does not exist or you may not see them",
+  人脉圈不存在: "The circle does not exist",
   提交的数据格式无效: "The submitted data is malformed",
   提交的内容过大: "The submitted content is too large",
   "请求内容不是有效的 JSON": "The request body is not valid JSON",
