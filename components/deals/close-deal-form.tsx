@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { closeDealAction } from "@/app/(crm)/deals/actions";
+import { CustomerPicker } from "@/components/customers/customer-picker";
 import { FieldMessage } from "@/components/ui/field";
 import { toast } from "@/lib/toast";
 
@@ -16,7 +17,7 @@ export function CloseDealForm({
   onDone,
   onCancel,
 }: {
-  deal: { id: string; title: string; expectedAmount: string | null };
+  deal: { id: string; title: string; expectedAmount: string | null; customerId?: string };
   today: string;
   initialOutcome?: "won" | "lost";
   onDone?: () => void;
@@ -91,7 +92,11 @@ export function CloseDealForm({
             {input("paymentMethod", t("fields.paymentMethod"))}
             {input("contractNo", t("fields.contractNo"))}
             {input("contractFile", t("fields.contractFile"), { placeholder: t("close.contractFileHint") })}
-            {input("introducerText", t("fields.introducer"))}
+            <div>
+              <CustomerPicker name="introducerId" label={t("fields.introducerCustomer")} initialId={str(values.introducerId) || undefined} error={err.introducerId} excludeId={deal.customerId} />
+              <p className="mt-1 text-xs text-slate-500">{t("fields.introducerHint")}</p>
+            </div>
+            {input("introducerText", t("fields.introducerOther"))}
             {input("relatedIntroducers", t("fields.relatedIntroducers"))}
             {area("successReasons", t("fields.successReasons"), true)}
           </>

@@ -10,7 +10,7 @@ import { CloseDealForm } from "./close-deal-form";
  * required 交易总结) opens under them with that outcome chosen, its first field focused. 稍后再填 closes it
  * and gives focus back to the button that opened it.
  */
-export function CloseDealPanel({ deal, today }: { deal: { id: string; title: string; expectedAmount: string | null }; today: string }) {
+export function CloseDealPanel({ deal, today }: { deal: { id: string; title: string; expectedAmount: string | null; customerId?: string }; today: string }) {
   const t = useTranslations("deal");
   const router = useRouter();
   const [open, setOpen] = useState<"won" | "lost" | null>(null);

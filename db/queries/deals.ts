@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, dealStageHistory, deals, processes, processStages, products, users } from "@/db/schema";
+import { customers, dealStageHistory, deals, processes, processStages, products, todos, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { today } from "@/lib/dates";
 import type { CloseDealInput, DealEditInput, DealInput, DealSummaryInput } from "@/lib/validation/deal";
 import { can, type Viewer } from "@/lib/viewer";
 import { writeAudit } from "./audit";
@@ -160,6 +161,7 @@ export async function closeDeal(db: Db, viewer: Viewer, input: CloseDealInput, i
     if (!d) throw notFound();
     if (d.status !== "open") throw new AppError("VALIDATION", "该交易已关闭");
     const won = input.outcome === "won";
+    const introducer = won ? await dealIntroducer(tx, viewer, d.customerId, input.introducerId) : null;
     const [row] = await tx
       .update(deals)
       .set({
@@ -167,6 +169,7 @@ export async function closeDeal(db: Db, viewer: Viewer, input: CloseDealInput, i
         amount: won ? input.amount : null,
         closedOn: input.closedOn,
         discount: won ? input.discount : null,
+        introducerId: introducer?.id ?? null,
         introducerText: won ? input.introducerText : null,
         paymentMethod: won ? input.paymentMethod : null,
         contractNo: won ? input.contractNo : null,
@@ -184,8 +187,48 @@ export async function closeDeal(db: Db, viewer: Viewer, input: CloseDealInput, i
       })
       .where(eq(deals.id, d.id))
       .returning();
-    await writeAudit(tx, viewer, { action: "close", entityType: "deal", entityId: d.id, before: { status: d.status }, after: { status: row.status, amount: row.amount, closedOn: row.closedOn }, ip });
+    await writeAudit(tx, viewer, { action: "close", entityType: "deal", entityId: d.id, before: { status: d.status }, after: { status: row.status, amount: row.amount, closedOn: row.closedOn, introducerId: row.introducerId }, ip });
+    // 感谢介绍人: a won deal of an introduced customer puts a thank-you on the deal owner's to-do list for today
+    if (introducer && row.ownerId && row.orgUnitId) await addThankIntroducerTodo(tx, { ownerId: row.ownerId, orgUnitId: row.orgUnitId, introducer, customerId: d.customerId, dealTitle: row.title, by: viewer.id });
     return row;
+  });
+}
+
+/**
+ * The introducer a won deal records: the one picked (a customer in the viewer's scope, not the deal's own
+ * customer), else the customer's own introducer when the viewer may see them. A picked one out of scope is
+ * a field error (the same words as not existing).
+ */
+async function dealIntroducer(tx: Db, viewer: Viewer, customerId: string, picked: string | null | undefined) {
+  if (picked) {
+    if (picked === customerId) throw new AppError("VALIDATION", "请修正标出的字段", { introducerId: "介绍人不能是客户本人" });
+    const [i] = await tx.select({ id: customers.id, name: customers.name }).from(customers).where(andScope(viewer, customers, eq(customers.id, picked), isNull(customers.deletedAt)));
+    if (!i) throw new AppError("VALIDATION", "请修正标出的字段", { introducerId: "介绍人不存在或您无权查看" });
+    return i;
+  }
+  const [c] = await tx.select({ introducerId: customers.introducerId }).from(customers).where(eq(customers.id, customerId));
+  if (!c?.introducerId) return null;
+  const [i] = await tx
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(andScope(viewer, customers, eq(customers.id, c.introducerId), isNull(customers.deletedAt)));
+  return i ?? null;
+}
+
+async function addThankIntroducerTodo(
+  tx: Db,
+  a: { ownerId: string; orgUnitId: string; introducer: { id: string; name: string }; customerId: string; dealTitle: string; by: string },
+) {
+  const [c] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, a.customerId));
+  await tx.insert(todos).values({
+    ownerId: a.ownerId,
+    orgUnitId: a.orgUnitId,
+    title: `感谢介绍人${a.introducer.name}：介绍的${c?.name ?? ""}已成交（${a.dealTitle}）`.slice(0, 200),
+    quadrant: "important_urgent",
+    dueOn: today(),
+    customerId: a.introducer.id,
+    createdBy: a.by,
+    updatedBy: a.by,
   });
 }
 

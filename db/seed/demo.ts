@@ -616,6 +616,29 @@ function buildCustomers(ctx: Ctx, users: Users, dict: Dict, catalog: Catalog) {
     byOwner.set(c.owner.id, mine);
   }
 
+  // 4b. introduction chains for the network map (issue #12), drawing nothing from the PRNG so the rest of the
+  // company stays as it was: each rep's introduced customers (outside the story) are chained in the order they
+  // were met, three to a chain below an earlier introducer, so chains reach five steps; and two introductions
+  // cross owners (a colleague's or another branch's customer introduced them), which the other rep sees as an
+  // anonymous external introducer
+  const story = new Set(STORIES.map((st) => st.name));
+  for (const mine of byOwner.values()) {
+    const introduced = mine.filter((c) => c.row.introducerId && !story.has(c.row.name));
+    for (let i = 1; i < introduced.length; i++) {
+      const prev = introduced[i - 1];
+      if (i % 4 !== 0 && prev.row.createdAt < introduced[i].row.createdAt) introduced[i].row.introducerId = prev.row.id;
+    }
+  }
+  const firstIntroduced = (email: string) => (byOwner.get(customers.find((c) => c.owner.email === email)?.owner.id ?? "") ?? []).find((c) => c.row.introducerId && !story.has(c.row.name));
+  const crossed: [string, DemoCustomer | undefined][] = [
+    ["sz1.rep2@demo.cn", byName.get("张伟")],
+    ["sh.rep1@demo.cn", byName.get("李娜")],
+  ];
+  for (const [email, introducer] of crossed) {
+    const c = firstIntroduced(email);
+    if (c && introducer) c.row.introducerId = introducer.row.id;
+  }
+
   // 5. ID cards (GB 11643, valid check digit), encrypted like the app does
   const withIdCards = [...STORIES.filter((st) => st.idCard).map((st) => byName.get(st.name)!), byName.get("张伟")!];
   withIdCards.push(...sample(rng, customers.filter((c) => c.kind === "individual" && c.row.solarBirthday && !withIdCards.includes(c)), 4));

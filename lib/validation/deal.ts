@@ -59,6 +59,8 @@ export const closeDealSchema = z
     amount: money,
     closedOn: optDate,
     discount: optText(100),
+    /** the introducer of this deal (a customer in scope); left empty, the customer's own introducer */
+    introducerId: optUuid,
     introducerText: optText(50),
     paymentMethod: optText(50),
     contractNo: optText(50),

@@ -33,6 +33,10 @@ const FIXED: Record<string, string> = {
   "请求来源无效，请刷新页面后重试": "The request came from an invalid origin. Please reload the page and try again.",
   "登录已过期，请重新登录": "Your session has expired. Please sign in again.",
   未登录: "Not signed in",
+  // the network (issue #12): a deal's introducer
+  介绍人不能是客户本人: "The introducer cannot be the customer themselves",
+  介绍人不存在或您无权查看: "The introducer does not exist or you may not see them",
+  人脉圈不存在: "The circle does not exist",
   提交的数据格式无效: "The submitted data is malformed",
   提交的内容过大: "The submitted content is too large",
   "请求内容不是有效的 JSON": "The request body is not valid JSON",
@@ -311,6 +315,8 @@ const plural = (n: string, one: string, many: string) => `${n} ${n === "1" ? one
 /** Messages with something inside; the first that matches translates. Labels go through `label()`. */
 const PATTERNS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^最多 (\d+) 个字$/, (m) => `At most ${m[1]} characters`],
+  // the to-do a won deal of an introduced customer leaves (db/queries/deals.ts)
+  [/^感谢介绍人(.+)：介绍的(.*)已成交（(.+)）$/, (m) => `Thank the introducer ${m[1]}: ${m[2]}, whom they introduced, has bought (${m[3]})`],
   [/^请填写(.+)$/, (m) => `${label(m[1])} is required`],
   [/^请选择(.+)$/, (m) => `${label(m[1])} is required`],
   [/^农历 ?(\d+) ?年没有闰(\d+)月$/, (m) => `Lunar year ${m[1]} has no leap month ${m[2]}`],

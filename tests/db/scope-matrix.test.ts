@@ -13,6 +13,7 @@ import {
   updateCustomer,
 } from "@/db/queries/customers";
 import { closeDeal, createDeal, getProcesses, moveDeal, type ProcessWithStages } from "@/db/queries/deals";
+import { addCircleMember, getCircles, getIntroducerChain, getNetwork, removeCircleMember } from "@/db/queries/network";
 import { getPareto } from "@/db/queries/pareto";
 import { getSourceAnalysis } from "@/db/queries/sources";
 import { getValueGradeStats } from "@/db/queries/value-grades";
@@ -107,6 +108,21 @@ describe.each(cases)("%s × %s customer (allowed: %s)", (role, target, allowed) 
   test("search", async () => {
     const hits = await searchCustomers(o.db, viewers[role], names[target]);
     expect(hits.map((h) => h.id)).toEqual(allowed ? [ids[target]] : []);
+  });
+
+  test("network map, introducer chain and circles (issue #12)", async () => {
+    const map = await getNetwork(o.db, viewers[role], {});
+    expect(map.id.includes(ids[target])).toBe(allowed);
+    expect(JSON.stringify(map).includes(JSON.stringify(names[target]))).toBe(allowed);
+    expect(!!(await getIntroducerChain(o.db, viewers[role], ids[target]))).toBe(allowed);
+    const [circle] = await getCircles(o.db, viewers[role]);
+    if (circle) {
+      const run = addCircleMember(o.db, viewers[role], circle.id, ids[target]);
+      if (allowed && viewers[role].permissions.includes("customer:edit")) {
+        await expect(run).resolves.toMatchObject({ customer: { id: ids[target] } });
+        await removeCircleMember(o.db, viewers[role], circle.id, ids[target]);
+      } else await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+    }
   });
 
   test("filtered list by owner cannot reach out of scope", async () => {

@@ -83,7 +83,7 @@ test("an unknown lesson is 404; a rep has no team page", async ({ page }) => {
   expect((await page.goto("/training/team"))?.status()).toBe(404);
 });
 
-test("modules link to the lessons that teach them, and a module not built yet lists its lessons", async ({ page }, info) => {
+test("modules link to the lessons that teach them", async ({ page }, info) => {
   await signIn(page, "sz1.rep1@demo.cn");
   // the customer list: the three methods of the profile, in a disclosure
   await page.goto("/customers");
@@ -103,12 +103,15 @@ test("modules link to the lessons that teach them, and a module not built yet li
   if (info.project.name === "phone") await page.locator("summary", { hasText: "个性描述" }).click();
   await page.getByRole("link", { name: "学习方法：轻松与客户交往的方法" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "轻松与客户交往的方法" })).toBeVisible();
+});
 
-  // 人脉营销 is not built yet (客户价值分级 now is): its page lists the methods that teach it
-  await page.goto("/network");
+/** A module not built yet lists the methods that teach it (服务营销 now; 人脉营销 is built, issue #12). */
+test("a module not built yet lists its lessons", async ({ page }, info) => {
+  await signIn(page, "sz1.manager@demo.cn");
+  await page.goto("/marketing");
   const lessons = page.getByRole("region", { name: /先学习/ }).getByRole("link");
-  await expect(lessons).toHaveCount(3);
-  await expect(page.getByRole("region", { name: /先学习/ })).toContainText("软件实现人脉营销方法");
+  await expect(lessons).toHaveCount(2);
+  await expect(page.getByRole("region", { name: /先学习/ })).toContainText("轻松提升短信有效性方法");
   await shot(page, "not-built-lessons", info.project.name);
 });
 

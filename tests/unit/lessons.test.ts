@@ -30,12 +30,22 @@ const EXPECTED = [
 const files = fs.readdirSync(CONTENT_DIR).filter((f) => f.endsWith(".mdx"));
 const COMPONENTS = new Set(["TryIt", "FabExample", "ForgettingCurveChart", "NetworkDemo", "Quiz"]);
 
-/** A module route exists when its page file exists, or its module is listed as not built yet (and shows that page). */
+/**
+ * A module route exists when its page file exists, or its whole module is listed as not built yet (and shows
+ * that page). A route under a built module must be a real page: the catch-all answers 404 there, and a
+ * lesson must never send the trainee to a 建设中 page of a module that is built (issue #12 §6).
+ */
 function routeResolves(route: string) {
   const dir = path.join(process.cwd(), "app", "(crm)", ...route.split("/").filter(Boolean));
   if (fs.existsSync(path.join(dir, "page.tsx"))) return true;
   const m = MODULES.find((x) => x.href === "/" + route.split("/")[1]);
-  return !!m && !m.built;
+  return !!m && !m.built && !moduleFor(route)?.built;
+}
+
+/** Whether a route lands on a built page (not the 建设中 page). */
+function routeBuilt(route: string) {
+  const dir = path.join(process.cwd(), "app", "(crm)", ...route.split("/").filter(Boolean));
+  return fs.existsSync(path.join(dir, "page.tsx")) && !!moduleFor(route)?.built;
 }
 
 test("one lesson per row of DOMAIN.md §3", () => {
@@ -71,10 +81,28 @@ describe.each(files)("%s", (file) => {
     expect(routeResolves(parseLesson(slug, source).module)).toBe(true);
   });
 
+  test("its module link lands on a built page once its module is built", () => {
+    const route = parseLesson(slug, source).module;
+    const m = MODULES.find((x) => x.href === "/" + route.split("/")[1]);
+    if (m?.built) expect(routeBuilt(route), route).toBe(true);
+  });
+
   test("compiles with mdx-bundler", async () => {
     const { code } = await bundleMDX({ source });
     expect(code.length).toBeGreaterThan(1000);
   }, 30_000);
+});
+
+test("the 人脉营销 lessons land on built pages (issue #12)", () => {
+  for (const slug of ["network-marketing-software", "introducer-referrals", "be-remembered"]) {
+    const route = parseLesson(slug, fs.readFileSync(path.join(CONTENT_DIR, `${slug}.mdx`), "utf8")).module;
+    expect(routeBuilt(route), `${slug}: ${route}`).toBe(true);
+  }
+});
+
+test("the check tells a built page from a 建设中 one", () => {
+  expect(routeBuilt("/customers")).toBe(true);
+  expect(routeBuilt("/network/nowhere")).toBe(false);
 });
 
 test("exercise keys are unique", () => {

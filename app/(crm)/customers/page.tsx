@@ -132,7 +132,12 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <FilterSelect name="industry" label={t("customer.fields.industry")} value={q.industry} options={dict.industry} all={t("customer.list.all")} />
             <FilterSelect name="region" label={t("customer.fields.region")} value={q.region} options={dict.region} all={t("customer.list.all")} />
             <FilterSelect name="city" label={t("customer.fields.city")} value={q.city} options={dict.city} all={t("customer.list.all")} />
-            <FilterSelect name="circle" label={t("customer.fields.circles")} value={q.circle} options={dict.circle} all={t("customer.list.all")} />
+            <div>
+              <FilterSelect name="circle" label={t("customer.fields.circles")} value={q.circle} options={dict.circle} all={t("customer.list.all")} />
+              <Link href={q.circle ? `/network/circles?circle=${q.circle}` : "/network/circles"} className="mt-1 inline-block text-xs text-brand-700 hover:underline">
+                {t(q.circle ? "circles.openOne" : "circles.openAll")}
+              </Link>
+            </div>
             <FilterSelect name="source" label={t("customer.fields.source")} value={q.source} options={dict.source} all={t("customer.list.all")} />
             {owners.length > 0 && (
               <FilterSelect name="owner" label={t("customer.fields.owner")} value={q.owner} options={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))} all={t("customer.list.all")} />

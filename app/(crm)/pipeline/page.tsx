@@ -44,7 +44,7 @@ export default async function PipelinePage({ searchParams }: { searchParams: Pro
   const filters = { owner: q.owner, product: q.product };
   const board = process ? await getPipelineBoard(db, viewer, process, filters) : [];
   return (
-    <ClientMessages namespaces={["pipeline", "deal"]}>
+    <ClientMessages namespaces={["pipeline", "deal", "picker"]}>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>

@@ -10,6 +10,7 @@ import { CustomerForgetting } from "@/components/forgetting/customer-forgetting"
 import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
+import { getIntroductions } from "@/db/queries/network";
 import { getCustomerTimeline } from "@/db/queries/timeline";
 import { getOwnerHistory } from "@/db/queries/pool";
 import { getOwnerOptions } from "@/db/queries/users";
@@ -129,15 +130,17 @@ export default async function CustomerPage({ params }: Props) {
   if (!c) notFound();
   const assigns = !c.deletedAt && can(viewer, "customer:assign");
   const pn = punct(await getLocale());
-  const [t, format, timeline, suggestion, ownerHistory, owners] = await Promise.all([
+  const [t, format, timeline, suggestion, ownerHistory, owners, introduced] = await Promise.all([
     getTranslations(),
     getFormatter(),
     getCustomerTimeline(db, viewer, id, 50),
     c.deletedAt || !can(viewer, "customer:edit") ? Promise.resolve(null) : getStageSuggestion(db, viewer, id),
     getOwnerHistory(db, viewer, id),
     assigns ? getOwnerOptions(db, viewer) : Promise.resolve([]),
+    getIntroductions(db, viewer, id),
   ]);
   const now = nowLocal();
+  const listSep = punct(await getLocale()).list(["", ""]);
   const tf = (k: string) => t(`customer.fields.${k}`);
   const today = companyToday();
   const lunar = c.lunarBirthMonth && c.lunarBirthDay ? { year: c.lunarBirthYear, month: c.lunarBirthMonth, day: c.lunarBirthDay, leap: c.lunarBirthLeap } : null;
@@ -258,8 +261,27 @@ export default async function CustomerPage({ params }: Props) {
                   <Link className="text-brand-700 hover:underline" href={`/customers/${c.introducerId}`}>
                     {c.introducerName}
                   </Link>
+                ) : c.introducerId ? (
+                  <span className="text-slate-500">{t("network.kinds.external")}</span>
                 ) : (
                   c.introducerText
+                )}
+              </Row>
+              <Row label={t("network.profile.introduced")}>
+                {introduced.length > 0 && (
+                  <span data-testid="introduced-list">
+                    {introduced.map((x, i) => (
+                      <span key={x.id}>
+                        {i > 0 && listSep}
+                        <Link className="text-brand-700 hover:underline" href={`/customers/${x.id}`}>
+                          {x.name}
+                        </Link>
+                      </span>
+                    ))}
+                    <Link className="ml-2 text-xs text-brand-700 hover:underline" href={`/network/introducers?id=${c.id}#chain`}>
+                      {t("network.profile.chain")}
+                    </Link>
+                  </span>
                 )}
               </Row>
               <Row label={tf("source")}>{c.sourceLabel}</Row>

@@ -46,7 +46,7 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
   const pn = punct(await getLocale());
   const today = companyToday();
   return (
-    <ClientMessages namespaces={["deal", "plans"]}>
+    <ClientMessages namespaces={["deal", "plans", "picker"]}>
       <div className="space-y-4">
         <div>
           <p className="text-sm text-slate-500">
@@ -151,7 +151,7 @@ export default async function DealPage({ params }: { params: Promise<{ id: strin
                 <h2 id="close-h" className="mb-2 font-semibold">
                   {t("groups.close")}
                 </h2>
-                <CloseDealPanel deal={{ id: d.id, title: d.title, expectedAmount: d.expectedAmount }} today={today} />
+                <CloseDealPanel deal={{ id: d.id, title: d.title, expectedAmount: d.expectedAmount, customerId: d.customerId }} today={today} />
               </section>
             )}
           </div>
