@@ -50,8 +50,8 @@ function assertTrashAllowed(viewer: Viewer, q: Pick<CustomerListQuery, "deleted"
   if (q.deleted && !can(viewer, "customer:delete")) throw notFound();
 }
 
-/** Filters of the list (besides scope and paging); shared by list, count and export. */
-function listFilters(viewer: Viewer, q: CustomerListQuery): SQL[] {
+/** Filters of the list (besides scope and paging); shared by list, count, export and the marketing audience. */
+export function listFilters(viewer: Viewer, q: CustomerListQuery): SQL[] {
   assertTrashAllowed(viewer, q);
   const f: SQL[] = [visible(viewer), q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt)];
   if (q.q) {
