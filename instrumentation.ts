@@ -14,6 +14,9 @@ export async function register() {
       // customer imports that were applying when the server stopped go on where they were
       const { resumeImports } = await import("./lib/jobs/imports");
       setTimeout(() => void resumeImports().catch((e) => console.error("[jobs] import resume failed", e)), 5_000).unref();
+      // campaigns that were sending when the server stopped finish (nobody is sent a message twice: lib/jobs/marketing.ts)
+      const { resumeCampaigns } = await import("./lib/jobs/marketing");
+      setTimeout(() => void resumeCampaigns().catch((e) => console.error("[jobs] campaign resume failed", e)), 6_000).unref();
     }
   }
 }

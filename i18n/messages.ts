@@ -5,8 +5,8 @@ import type { Locale } from "./config";
  * side; each file holds top-level namespaces, merged here. Listed explicitly so the bundler sees them.
  */
 const LOADERS: Record<Locale, () => Promise<Record<string, unknown>[]>> = {
-  "zh-CN": () => Promise.all([import("../messages/zh-CN/core.json"), import("../messages/zh-CN/customer.json"), import("../messages/zh-CN/training.json"), import("../messages/zh-CN/time.json"), import("../messages/zh-CN/sales.json"), import("../messages/zh-CN/products.json"), import("../messages/zh-CN/insights.json")]).then((m) => m.map((x) => x.default)),
-  en: () => Promise.all([import("../messages/en/core.json"), import("../messages/en/customer.json"), import("../messages/en/training.json"), import("../messages/en/time.json"), import("../messages/en/sales.json"), import("../messages/en/products.json"), import("../messages/en/insights.json")]).then((m) => m.map((x) => x.default)),
+  "zh-CN": () => Promise.all([import("../messages/zh-CN/core.json"), import("../messages/zh-CN/customer.json"), import("../messages/zh-CN/training.json"), import("../messages/zh-CN/time.json"), import("../messages/zh-CN/sales.json"), import("../messages/zh-CN/products.json"), import("../messages/zh-CN/insights.json"), import("../messages/zh-CN/marketing.json")]).then((m) => m.map((x) => x.default)),
+  en: () => Promise.all([import("../messages/en/core.json"), import("../messages/en/customer.json"), import("../messages/en/training.json"), import("../messages/en/time.json"), import("../messages/en/sales.json"), import("../messages/en/products.json"), import("../messages/en/insights.json"), import("../messages/en/marketing.json")]).then((m) => m.map((x) => x.default)),
 };
 
 export async function loadMessages(locale: Locale) {

@@ -357,6 +357,7 @@ export async function sendingCampaigns(db: Db) {
 export async function recordOptOut(db: Db, customerId: string, channel: Channel, source: "manual" | "link" | "provider", viewer?: Viewer, ip?: string) {
   await db.transaction(async (tx) => {
     if (viewer) {
+      if (!can(viewer, "customer:edit")) throw forbidden();
       const [c] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.id, customerId), scopeWhere(viewer, customers), isNull(customers.deletedAt)));
       if (!c) throw notFound();
     }
@@ -367,6 +368,7 @@ export async function recordOptOut(db: Db, customerId: string, channel: Channel,
 
 /** Withdraws an opt-out (the customer asked to receive messages again); from the profile, in scope. */
 export async function removeOptOut(db: Db, viewer: Viewer, customerId: string, channel: Channel, ip?: string) {
+  if (!can(viewer, "customer:edit")) throw forbidden();
   await db.transaction(async (tx) => {
     const [c] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.id, customerId), scopeWhere(viewer, customers), isNull(customers.deletedAt)));
     if (!c) throw notFound();

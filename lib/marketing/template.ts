@@ -3,7 +3,8 @@
  * Pure: no database, no clock (dates are passed in). A template is plain text with fields in braces,
  * e.g. "尊敬的{称呼|客户}：{业务员}祝您生日快乐". `{字段|备用}` uses 备用 when the customer's field is empty.
  */
-import { formatLunar } from "@/lib/lunar";
+// the labels only, no calendar code: the composer runs this file in the browser too
+import { lunarDateLabel } from "@/lib/lunar-labels";
 
 export const MERGE_FIELDS = ["姓名", "称呼", "公司", "职务", "生日", "农历生日", "业务员", "业务员手机"] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
@@ -61,7 +62,7 @@ export function fieldValues(r: Recipient): Record<MergeField, string> {
     公司: (r.kind === "company" ? r.name : r.companyName)?.trim() ?? "",
     职务: r.title?.trim() ?? "",
     生日: solarLabel(r.solarBirthday),
-    农历生日: r.lunarBirthMonth && r.lunarBirthDay ? formatLunar({ month: r.lunarBirthMonth, day: r.lunarBirthDay, leap: !!r.lunarBirthLeap }) : "",
+    农历生日: r.lunarBirthMonth && r.lunarBirthDay ? lunarDateLabel({ month: r.lunarBirthMonth, day: r.lunarBirthDay, leap: !!r.lunarBirthLeap }) : "",
     业务员: r.ownerName?.trim() ?? "",
     业务员手机: r.ownerMobile?.trim() ?? "",
   };

@@ -8,6 +8,7 @@ import { DeleteRestoreButton, IdCardReveal, SavedToast } from "@/components/cust
 import { StageBadge } from "@/components/customers/stage-badge";
 import { CustomerForgetting } from "@/components/forgetting/customer-forgetting";
 import { ClientMessages } from "@/components/intl/client-messages";
+import { OptOuts } from "@/components/marketing/opt-outs";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getCustomerTimeline } from "@/db/queries/timeline";
@@ -136,7 +137,7 @@ export default async function CustomerPage({ params }: Props) {
   const deleted = !!c.deletedAt;
 
   return (
-    <ClientMessages namespaces={["customer", "comm", "deal.suggestion", "picker"]}>
+    <ClientMessages namespaces={["customer", "comm", "deal.suggestion", "picker", "marketing.optOut"]}>
       <div className="space-y-4">
         <Suspense>
           <SavedToast />
@@ -360,6 +361,8 @@ export default async function CustomerPage({ params }: Props) {
                 </ol>
               )}
             </section>
+
+            {can(viewer, "marketing:send") && <OptOuts customerId={c.id} canEdit={!deleted && can(viewer, "customer:edit")} />}
 
             <section className="card p-4 text-xs text-slate-500">
               <p>{t("customer.meta.created", { at: format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
