@@ -50,6 +50,7 @@ export function Composer(props: {
   // the count before sending, and who can be previewed
   useEffect(() => {
     let live = true;
+    setCounts(null);
     const h = setTimeout(async () => {
       const r = await audienceAction(channel, audience as never);
       if (!live) return;
