@@ -318,14 +318,6 @@ export async function claimBatch(db: Db, campaignId: string, n: number): Promise
     .map((r) => ({ id: r.id, customerId: r.customer_id, toAddress: r.to_address, subject: r.subject, body: r.body, channel: r.channel }));
 }
 
-/** Writes one outcome; only a row still 'sending' changes (a row a lease expiry already settled keeps that). */
-export async function recordOutcome(db: Db, id: string, outcome: { ok: true; providerId?: string | null } | { ok: false; error: string }) {
-  await db
-    .update(messageSends)
-    .set(outcome.ok ? { status: "sent", sentAt: new Date(), providerId: outcome.providerId ?? null, error: null } : { status: "failed", error: outcome.error.slice(0, 500) })
-    .where(and(eq(messageSends.id, id), eq(messageSends.status, "sending")));
-}
-
 /**
  * Rows claimed longer than `leaseMs` ago and still 'sending' belonged to a process that died: their outcome
  * is unknown, so they become failed with UNCERTAIN_ERROR and are never sent again by themselves.
@@ -337,6 +329,19 @@ export async function settleExpiredClaims(db: Db, leaseMs: number, campaignId?: 
     .where(and(eq(messageSends.status, "sending"), lt(messageSends.claimedAt, new Date(Date.now() - leaseMs)), campaignId ? eq(messageSends.campaignId, campaignId) : undefined))
     .returning({ id: messageSends.id });
   return rows.length;
+}
+
+/** Writes the outcomes of a batch in one statement (same rule: only rows still 'sending' change). */
+export async function recordOutcomes(db: Db, outcomes: { id: string; ok: boolean; providerId?: string | null; error?: string }[]) {
+  if (!outcomes.length) return;
+  await db.execute(sql`
+    update ${messageSends} m set
+      status = (case when v.ok then 'sent' else 'failed' end)::send_status,
+      sent_at = case when v.ok then now() else m.sent_at end,
+      provider_id = case when v.ok then v.pid else m.provider_id end,
+      error = case when v.ok then null else v.err end
+    from unnest(${sql.param(outcomes.map((o) => o.id))}::uuid[], ${sql.param(outcomes.map((o) => o.ok))}::boolean[], ${sql.param(outcomes.map((o) => o.providerId ?? null))}::text[], ${sql.param(outcomes.map((o) => (o.error ?? "").slice(0, 500) || null))}::text[]) as v(id, ok, pid, err)
+    where m.id = v.id and m.status = 'sending'`);
 }
 
 /** Marks a campaign done when nothing is queued or in flight; returns whether it is done. */

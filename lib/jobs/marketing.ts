@@ -19,31 +19,33 @@ export type SendOptions = { transport: Transport; baseUrl?: string; batch?: numb
  * another, live server are still in flight, or when stopped by `signal`).
  */
 export async function sendCampaign(db: Db, campaignId: string, opts: SendOptions): Promise<boolean> {
-  const { claimBatch, recordOutcome, settleExpiredClaims, finishIfDone } = await import("@/db/queries/marketing");
+  const { claimBatch, recordOutcomes, settleExpiredClaims, finishIfDone } = await import("@/db/queries/marketing");
   const t = opts.transport;
   const take = pacer(t.rate);
   const baseUrl = opts.baseUrl ?? appBaseUrl();
-  const batch = opts.batch ?? Math.max(10, t.concurrency * 4);
+  const batch = opts.batch ?? Math.max(10, t.concurrency * 5);
   for (;;) {
     if (opts.signal?.aborted) return false;
     const rows = await claimBatch(db, campaignId, batch);
     if (!rows.length) break;
     let i = 0;
+    const outcomes: Parameters<typeof recordOutcomes>[1] = [];
     const worker = async () => {
       while (i < rows.length) {
         const row = rows[i++];
         await take();
-        let outcome: Parameters<typeof recordOutcome>[2];
         try {
           const r = await t.send(row.channel === "email" ? composeEmail(row, baseUrl) : composeSms(row));
-          outcome = { ok: true, providerId: r.providerId };
+          outcomes.push({ id: row.id, ok: true, providerId: r.providerId });
         } catch (e) {
-          outcome = { ok: false, error: e instanceof Error ? e.message : String(e) };
+          outcomes.push({ id: row.id, ok: false, error: e instanceof Error ? e.message : String(e) });
         }
-        await recordOutcome(db, row.id, outcome);
       }
     };
+    // the batch's outcomes are written together: a process that dies before this line leaves at most one
+    // batch 'sending', settled later as outcome unknown (never resent by itself)
     await Promise.all(Array.from({ length: Math.min(t.concurrency, rows.length) }, worker));
+    await recordOutcomes(db, outcomes);
     opts.onBatch?.();
     await new Promise((r) => setImmediate(r));
   }

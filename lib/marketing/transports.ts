@@ -73,13 +73,13 @@ function fileTransport(channel: "sms" | "email", env: Env): Transport {
 async function smtpTransport(env: Env): Promise<Transport> {
   const nodemailer = await import("nodemailer");
   // pooled: a handful of connections reused for the whole campaign; timeouts well inside the sender's lease
-  const t = nodemailer.createTransport(env.SMTP_URL!, { pool: true, maxConnections: num(env.MARKETING_SMTP_CONNECTIONS, 5), maxMessages: Infinity, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 30_000 } as never);
+  const t = nodemailer.createTransport(env.SMTP_URL!, { pool: true, maxConnections: num(env.MARKETING_SMTP_CONNECTIONS, 8), maxMessages: Infinity, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 30_000 } as never);
   const from = env.MAIL_FROM || "知客 CRM <noreply@zhike.local>";
   return {
     name: "smtp",
     channel: "email",
     rate: num(env.MARKETING_EMAIL_RATE, 500),
-    concurrency: num(env.MARKETING_SMTP_CONNECTIONS, 5) * 2,
+    concurrency: num(env.MARKETING_SMTP_CONNECTIONS, 8) * 2,
     async send(m) {
       const info = await t.sendMail({ from, to: m.to, subject: m.subject ?? "", text: m.text, html: m.html, headers: m.headers, textEncoding: "base64" });
       return { providerId: info.messageId };
