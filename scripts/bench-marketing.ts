@@ -14,6 +14,7 @@
  * seeded with the demo company when empty). Runs as a benchmark, not a timed test.
  */
 import { spawn } from "node:child_process";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
@@ -115,13 +116,17 @@ async function main() {
   let rssMax = rss0;
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await sendCampaign(o.db, c1.id, { transport });
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
   clearInterval(sampler);
   await transport.close();
   const p1 = await campaignProgress(o.db, c1.id);
   const once = [...inbox.count.values()].filter((v) => v === 1).length;
   console.log(`[bench] sent ${p1.sent} (failed ${p1.failed}) in ${secs.toFixed(1)} s: ${Math.round(p1.sent / secs)} messages/s (target ≥ 200)`);
+  console.log(`[bench] CPU of this process (sender and the SMTP server together) ${cpuSecs.toFixed(1)} s: ${Math.round(p1.sent / cpuSecs)} messages per CPU second; load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
   console.log(`[bench] RSS ${Math.round(rss0 / MB)} MB → max ${Math.round(rssMax / MB)} MB while sending: growth ${Math.round((rssMax - rss0) / MB)} MB (limit 100)`);
   console.log(`[bench] received ${inbox.total}; each of ${once} recipients exactly once; personalisation wrong in ${inbox.bad}; List-Unsubscribe + one-click on ${inbox.unsub}`);
 

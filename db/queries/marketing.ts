@@ -11,8 +11,9 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { campaigns, customers, messageSends, messageTemplates, optOuts, users } from "@/db/schema";
+import { appSettings, campaigns, customers, messageSends, messageTemplates, optOuts, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { birthdayOn, lunarCandidates, NO_GREETINGS, type GreetingSettings } from "@/lib/marketing/greetings";
 import { brokenGreeting, checkTemplate, render, type Recipient } from "@/lib/marketing/template";
 import type { Audience, CampaignInput, TemplateInput } from "@/lib/validation/marketing";
 import { can, type Viewer } from "@/lib/viewer";
@@ -24,6 +25,7 @@ export type Channel = "sms" | "email";
 export const UNCERTAIN_ERROR = "发送结果未知：发送过程中服务停止，为避免重复未自动重发";
 export const OPTED_OUT_ERROR = "客户已退订";
 export const BROKEN_ERROR = "问候语不完整，未发送";
+export const CANCELLED_ERROR = "发送人取消了这次问候";
 
 function assertCanSend(viewer: Viewer) {
   if (!can(viewer, "marketing:send")) throw forbidden();
@@ -384,4 +386,92 @@ export async function removeOptOut(db: Db, viewer: Viewer, customerId: string, c
 
 export async function optOutsOf(db: Db, customerId: string) {
   return db.select({ channel: optOuts.channel, source: optOuts.source, createdAt: optOuts.createdAt }).from(optOuts).where(eq(optOuts.customerId, customerId));
+}
+
+// ---------------------------------------------------------------- automatic greetings
+
+const greetingKey = (userId: string) => `greetings:${userId}`;
+
+/** A sender's greeting settings (which template for birthdays and holidays, sent at once or approved first). */
+export async function getGreetingSettings(db: Db, userId: string): Promise<GreetingSettings> {
+  const [r] = await db.select().from(appSettings).where(eq(appSettings.key, greetingKey(userId)));
+  return (r?.value as GreetingSettings | undefined) ?? NO_GREETINGS;
+}
+
+export async function saveGreetingSettings(db: Db, viewer: Viewer, s: GreetingSettings, ip?: string) {
+  assertCanSend(viewer);
+  for (const id of [s.birthday.templateId, s.holiday.templateId]) {
+    if (!id) continue;
+    const [t] = await db.select({ id: messageTemplates.id }).from(messageTemplates).where(and(eq(messageTemplates.id, id), isNull(messageTemplates.deletedAt), templatesVisible(viewer)));
+    if (!t) throw notFound();
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(appSettings).values({ key: greetingKey(viewer.id), value: s }).onConflictDoUpdate({ target: appSettings.key, set: { value: s } });
+    await writeAudit(tx, viewer, { action: "update", entityType: "greeting_settings", entityId: viewer.id, after: s, ip });
+  });
+}
+
+/** Everyone who has set up greetings (the daily job's senders). */
+export async function greetingSenders(db: Db) {
+  const rows = await db.select().from(appSettings).where(sql`${appSettings.key} like 'greetings:%'`).limit(10_000);
+  return rows.map((r) => ({ userId: r.key.slice("greetings:".length), settings: r.value as GreetingSettings }));
+}
+
+/** The customers in the viewer's scope whose birthday (solar or lunar) is on `day`, with an address for the channel. */
+export async function birthdayCustomerIds(db: Db, viewer: Viewer, channel: Channel, day: string) {
+  const lc = lunarCandidates(day);
+  const rows = await db
+    .select({ id: customers.id, solarBirthday: customers.solarBirthday, lunarBirthMonth: customers.lunarBirthMonth, lunarBirthDay: customers.lunarBirthDay, lunarBirthLeap: customers.lunarBirthLeap })
+    .from(customers)
+    .where(
+      and(
+        scopeWhere(viewer, customers),
+        isNull(customers.deletedAt),
+        hasAddress(channel),
+        or(
+          sql`to_char(${customers.solarBirthday}, 'MM-DD') = ${day.slice(5)}`,
+          day.slice(5) === "02-28" ? sql`to_char(${customers.solarBirthday}, 'MM-DD') = '02-29'` : undefined,
+          and(eq(customers.lunarBirthMonth, lc.month), inArray(customers.lunarBirthDay, lc.days)),
+        ),
+      ),
+    )
+    .limit(5000);
+  return rows.filter((c) => birthdayOn(c, day)).map((c) => c.id);
+}
+
+/** 待确认: greetings queued for the sender's approval (campaigns paused), newest first. */
+export async function pendingApprovals(db: Db, viewer: Viewer) {
+  assertCanSend(viewer);
+  return db
+    .select({ id: campaigns.id, name: campaigns.name, channel: campaigns.channel, total: campaigns.total, createdAt: campaigns.createdAt })
+    .from(campaigns)
+    .where(and(eq(campaigns.ownerId, viewer.id), eq(campaigns.status, "paused")))
+    .orderBy(desc(campaigns.createdAt))
+    .limit(20);
+}
+
+/** The sender approves (send) or discards (cancel) a paused greeting. */
+export async function decideApproval(db: Db, viewer: Viewer, id: string, send: boolean, ip?: string) {
+  assertCanSend(viewer);
+  return db.transaction(async (tx) => {
+    const [c] = await tx
+      .update(campaigns)
+      .set(send ? { status: "sending" } : { status: "cancelled", finishedAt: new Date() })
+      .where(and(eq(campaigns.id, id), eq(campaigns.ownerId, viewer.id), eq(campaigns.status, "paused")))
+      .returning();
+    if (!c) throw notFound();
+    if (!send) await tx.update(messageSends).set({ status: "skipped", error: CANCELLED_ERROR }).where(and(eq(messageSends.campaignId, id), eq(messageSends.status, "queued")));
+    await writeAudit(tx, viewer, { action: "update", entityType: "campaign", entityId: id, after: { status: c.status }, ip });
+    return c;
+  });
+}
+
+/** Puts a just-created campaign on hold for its sender's approval. */
+export async function holdForApproval(db: Db, id: string) {
+  await db.update(campaigns).set({ status: "paused" }).where(eq(campaigns.id, id));
+}
+
+export async function templateById(db: Db, id: string) {
+  const [t] = await db.select().from(messageTemplates).where(and(eq(messageTemplates.id, id), isNull(messageTemplates.deletedAt)));
+  return t ?? null;
 }
