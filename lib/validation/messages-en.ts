@@ -261,6 +261,8 @@ const FIXED: Record<string, string> = {
   模板有无法识别的合并字段或不成对的括号: "Unknown merge field or unpaired braces",
   没有可发送的收件人: "There are no recipients to send to",
   退订链接无效: "This unsubscribe link is not valid",
+  发送人取消了这次问候: "The sender discarded this greeting",
+  请选择发送方式: "Please choose how to send",
 };
 
 /** The field named in an import duplicate (手机, 邮箱, 单位名称, 身份证号, 同一客户). */

@@ -7,12 +7,14 @@ import {
   campaignProgress,
   countAudience,
   createCampaign,
+  decideApproval,
   deleteTemplate,
   getCampaign,
   previewFor,
   recordOptOut,
   removeOptOut,
   retryFailed,
+  saveGreetingSettings,
   saveTemplate,
 } from "@/db/queries/marketing";
 import { runCampaignInBackground } from "@/lib/jobs/marketing";
@@ -70,5 +72,21 @@ export const setOptOutAction = action(z.tuple([entityId, channelSchema, z.boolea
   if (optedOut) await recordOptOut(db, customerId, channel, "manual", viewer, ip);
   else await removeOptOut(db, viewer, customerId, channel, ip);
   revalidatePath(`/customers/${customerId}`);
+  return { ok: true };
+});
+
+const greetingPart = z.object({ templateId: optEntityId, mode: z.enum(["auto", "approve"], { message: "请选择发送方式" }) });
+
+export const saveGreetingsAction = action(z.tuple([z.object({ birthday: greetingPart, holiday: greetingPart })]), async ([s], { db, viewer, ip }) => {
+  await saveGreetingSettings(db, viewer, { birthday: { templateId: s.birthday.templateId ?? null, mode: s.birthday.mode }, holiday: { templateId: s.holiday.templateId ?? null, mode: s.holiday.mode } }, ip);
+  revalidatePath("/marketing");
+  return { ok: true };
+});
+
+/** 待确认的问候: send it, or discard it. */
+export const decideApprovalAction = action(z.tuple([entityId, z.boolean({ error: "参数无效" })]), async ([id, send], { db, viewer, ip }) => {
+  const c = await decideApproval(db, viewer, id, send, ip);
+  if (send) runCampaignInBackground(c.id, c.channel);
+  revalidatePath("/marketing");
   return { ok: true };
 });

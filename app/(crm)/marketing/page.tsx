@@ -5,7 +5,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { CampaignBar } from "@/components/marketing/campaign-bar";
 import { getDb } from "@/db/client";
-import { listCampaigns } from "@/db/queries/marketing";
+import { getGreetingSettings, listCampaigns, listTemplates, pendingApprovals } from "@/db/queries/marketing";
+import { ClientMessages } from "@/components/intl/client-messages";
+import { GreetingsForm } from "@/components/marketing/greetings-form";
 import { transportName } from "@/lib/marketing/transports";
 import { requirePermission } from "@/lib/session";
 
@@ -15,7 +17,15 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MarketingPage() {
   const viewer = await requirePermission("marketing:send");
-  const [t, format, campaigns] = await Promise.all([getTranslations("marketing"), getFormatter(), listCampaigns(await getDb(), viewer)]);
+  const db = await getDb();
+  const [t, format, campaigns, greetings, templates, pending] = await Promise.all([
+    getTranslations("marketing"),
+    getFormatter(),
+    listCampaigns(db, viewer),
+    getGreetingSettings(db, viewer.id),
+    listTemplates(db, viewer),
+    pendingApprovals(db, viewer),
+  ]);
   const email = transportName("email");
   const sms = transportName("sms");
   return (
@@ -41,6 +51,14 @@ export default async function MarketingPage() {
         <li className={email === "file" ? "card border-amber-200 bg-amber-50 p-3 text-amber-900" : "card p-3"}>{t(`transport.email.${email}`)}</li>
         <li className={sms === "file" ? "card border-amber-200 bg-amber-50 p-3 text-amber-900" : "card p-3"}>{t(`transport.sms.${sms}`)}</li>
       </ul>
+      <section className="card space-y-3 p-4" aria-labelledby="greet-h">
+        <h2 id="greet-h" className="font-semibold">
+          {t("greetings.title")}
+        </h2>
+        <ClientMessages namespaces={["marketing"]}>
+          <GreetingsForm settings={greetings} templates={templates.map((x) => ({ id: x.id, name: x.name, channel: x.channel }))} pending={pending} />
+        </ClientMessages>
+      </section>
       <section className="card" aria-labelledby="camp-h">
         <h2 id="camp-h" className="border-b border-slate-100 px-4 py-3 font-semibold">
           {t("campaigns")}

@@ -1,10 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { ClientMessages } from "@/components/intl/client-messages";
 import { Composer, type AudienceFilters } from "@/components/marketing/composer";
-import { LessonLinks } from "@/components/training/lesson-links";
 import { getDb } from "@/db/client";
 import { listTemplates } from "@/db/queries/marketing";
 import { getValueGradeRules } from "@/db/queries/value-grades";
@@ -14,22 +10,13 @@ import { CUSTOMER_STAGES } from "@/lib/stages";
 import { firstValues, isUuid } from "@/lib/validation/common";
 import { customerListQuerySchema } from "@/lib/validation/customer";
 
-type Params = { channel: string };
 type SP = Record<string, string | string[] | undefined>;
-
-export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { channel } = await params;
-  const t = await getTranslations("marketing");
-  return { title: channel === "sms" ? t("newSms") : t("newEmail") };
-}
 
 /**
  * 短信/邮件个性群发: the audience comes from the customer list's own filter parameters (the list links here
  * with its query string) or from `ids` (customers picked by hand), and can be narrowed here.
  */
-export default async function ComposePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<SP> }) {
-  const { channel } = await params;
-  if (channel !== "sms" && channel !== "email") notFound();
+export async function ComposePage({ channel, searchParams, lessons }: { channel: "sms" | "email"; searchParams: Promise<SP>; lessons: React.ReactNode }) {
   const viewer = await requirePermission("marketing:send");
   const sp = await searchParams;
   const q = customerListQuerySchema.parse(firstValues(sp));
@@ -39,7 +26,6 @@ export default async function ComposePage({ params, searchParams }: { params: Pr
   const filters: AudienceFilters = { q: q.q, stage: q.stage, grade: q.grade, kind: q.kind, source: q.source, industry: q.industry, region: q.region, city: q.city, circle: q.circle, owner: q.owner };
   const transport = transportName(channel);
   return (
-    <ClientMessages namespaces={["marketing"]}>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
@@ -51,7 +37,7 @@ export default async function ComposePage({ params, searchParams }: { params: Pr
             <h1 className="text-2xl font-semibold">{channel === "sms" ? t("newSms") : t("newEmail")}</h1>
             <p className={transport === "file" ? "text-sm text-amber-700" : "text-sm text-slate-500"}>{t(`transport.${channel}.${transport}`)}</p>
           </div>
-          <LessonLinks module={`/marketing/${channel}`} />
+          {lessons}
         </div>
         <Composer
           channel={channel}
@@ -63,6 +49,5 @@ export default async function ComposePage({ params, searchParams }: { params: Pr
           signName={process.env.SMS_SIGN_NAME || "知客"}
         />
       </div>
-    </ClientMessages>
   );
 }
