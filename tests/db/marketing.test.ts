@@ -205,3 +205,30 @@ describe("campaign over SMTP", () => {
     expect(UNCERTAIN_ERROR).toContain("未知");
   });
 });
+
+describe("automatic greetings", () => {
+  test("birthdays of the day (solar and lunar) are greeted once, held for approval or sent; holidays go to everyone", async () => {
+    const { runGreetings } = await import("@/lib/jobs/greetings");
+    const { decideApproval, getGreetingSettings, pendingApprovals, saveGreetingSettings } = await import("@/db/queries/marketing");
+    const { solarToLunar } = await import("@/lib/lunar");
+    const day = "2026-06-19"; // 端午节 2026
+    const l = solarToLunar("2026-03-09");
+    const [solar] = await o.db.insert(customers).values({ name: "寿星阳", gender: "male", email: "solar@example.cn", solarBirthday: "1980-03-09", ownerId: rep.id, orgUnitId: rep.orgUnitId }).returning();
+    const [lunar] = await o.db.insert(customers).values({ name: "寿星阴", gender: "female", email: "lunar@example.cn", lunarBirthMonth: l.month, lunarBirthDay: l.day, lunarBirthLeap: l.leap, ownerId: rep.id, orgUnitId: rep.orgUnitId }).returning();
+    const bt = await saveTemplate(o.db, rep, null, { channel: "email", name: "生日", subject: "{姓名}生日快乐", body: "{称呼|朋友}，生日快乐！" });
+    expect(await getGreetingSettings(o.db, rep.id)).toMatchObject({ birthday: { templateId: null } });
+    await saveGreetingSettings(o.db, rep, { birthday: { templateId: bt.id, mode: "approve" }, holiday: { templateId: null, mode: "auto" } });
+    // 9 March 2026: the solar birthday and the lunar one (whose lunar date is that of 2026-03-09)
+    const r = await runGreetings(o.db, "2026-03-09");
+    expect(r).toMatchObject({ campaigns: 1, held: 1 });
+    const [p] = await pendingApprovals(o.db, rep);
+    expect(p.total).toBeGreaterThanOrEqual(2);
+    const log = await deliveryLog(o.db, rep, p.id);
+    expect(log.rows.map((x) => x.customerId)).toEqual(expect.arrayContaining([solar.id, lunar.id]));
+    expect(log.rows.find((x) => x.customerId === solar.id)!.body).toBe("营先生，生日快乐！".replace("营", "寿"));
+    await decideApproval(o.db, rep, p.id, false);
+    expect(await campaignProgress(o.db, p.id)).toMatchObject({ queued: 0 });
+    // no birthday and no holiday template: nothing on the Dragon Boat festival
+    expect(await runGreetings(o.db, day)).toMatchObject({ campaigns: 0 });
+  });
+});
