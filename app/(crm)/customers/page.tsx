@@ -1,4 +1,4 @@
-import { Download, Plus, Search, Upload } from "lucide-react";
+import { Download, Plus, Search, Send, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -88,6 +88,13 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <Download aria-hidden className="size-4" />
               {t("imports.exportVcf")}
             </a>
+          )}
+          {can(viewer, "marketing:send") && !q.deleted && (
+            // 群发 to this list: the composer reads the same filter parameters (服务营销)
+            <Link href={`/marketing/sms${exportQs ? "?" + exportQs : ""}`} className="btn-secondary">
+              <Send aria-hidden className="size-4" />
+              {t("marketing.sendToList")}
+            </Link>
           )}
           {can(viewer, "customer:create") && (
             <Link href="/customers/import" className="btn-secondary">
