@@ -36,7 +36,7 @@ export default async function MarketingPage() {
           <p className="text-sm text-slate-500">{t("subtitle")}</p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <LessonLinks module="/marketing" />
+          <LessonLinks slugs={["sms-effectiveness", "email-effectiveness"]} />
           <Link href="/marketing/sms" className="btn-primary">
             <MessageSquare aria-hidden className="size-4" />
             {t("newSms")}
