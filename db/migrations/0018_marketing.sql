@@ -32,6 +32,7 @@ CREATE TABLE "job_runs" (
 	CONSTRAINT "job_runs_job_day_pk" PRIMARY KEY("job","day")
 );
 --> statement-breakpoint
+ALTER TABLE "customers" ADD COLUMN "salutation" text;--> statement-breakpoint
 ALTER TABLE "message_sends" ADD COLUMN "campaign_id" uuid;--> statement-breakpoint
 ALTER TABLE "message_sends" ADD COLUMN "attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "message_sends" ADD COLUMN "provider_id" text;--> statement-breakpoint

@@ -381,6 +381,7 @@ export function columnsFrom(input: CustomerInput) {
     companyId: input.kind === "individual" ? input.companyId : null,
     companyName: input.kind === "company" ? input.name : input.companyName,
     title: input.title,
+    salutation: input.kind === "individual" ? (input.salutation ?? null) : null,
     mobile: input.mobile,
     email: input.email,
     qq: input.qq,

@@ -109,6 +109,7 @@ const recipientColumns = {
   name: customers.name,
   kind: customers.kind,
   gender: customers.gender,
+  salutation: customers.salutation,
   companyName: customers.companyName,
   title: customers.title,
   mobile: customers.mobile,

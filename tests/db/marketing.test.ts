@@ -103,6 +103,10 @@ describe("audience", () => {
     expect(by.get(u.id)).toMatchObject({ text: `尊敬的：贵公司的朋友您好，我是${rep.name}`, broken: true, empty: ["称呼"] });
     // out of scope: nothing
     expect(await previewFor(o.db, otherUnitRep, "{姓名}", null, [m.id])).toEqual([]);
+    // a custom form of address on the card wins over the one from gender
+    await o.db.update(customers).set({ salutation: "营总" }).where(eq(customers.id, u.id));
+    expect((await previewFor(o.db, rep, "尊敬的{称呼}：", null, [u.id]))[0]).toMatchObject({ text: "尊敬的营总：", broken: false });
+    await o.db.update(customers).set({ salutation: null }).where(eq(customers.id, u.id));
   });
 });
 
