@@ -50,7 +50,7 @@ export function transportName(channel: "sms" | "email", env: Env = process.env):
 }
 
 export function outboxFile(channel: "sms" | "email", env: Env = process.env) {
-  return path.join(path.resolve(env.DATA_DIR || ".data"), "outbox", `${channel}.jsonl`);
+  return path.join(path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR || ".data"), "outbox", `${channel}.jsonl`);
 }
 
 function fileTransport(channel: "sms" | "email", env: Env): Transport {
