@@ -17,6 +17,12 @@ export async function register() {
       // bulk customer assignments likewise
       const { resumeAssignments } = await import("./lib/jobs/assignments");
       setTimeout(() => void resumeAssignments().catch((e) => console.error("[jobs] assignment resume failed", e)), 5_000).unref();
+      // campaigns that were sending when the server stopped finish (nobody is sent a message twice: lib/jobs/marketing.ts)
+      const { resumeCampaigns } = await import("./lib/jobs/marketing");
+      setTimeout(() => void resumeCampaigns().catch((e) => console.error("[jobs] campaign resume failed", e)), 6_000).unref();
+      // the daily reminder digest and the greetings, once a day across servers (lib/jobs/scheduler.ts)
+      const { startScheduler } = await import("./lib/jobs/scheduler");
+      startScheduler();
     }
   }
 }

@@ -21,3 +21,19 @@ export function decrypt(token: string) {
 export function keyedHash(value: string) {
   return crypto.createHmac("sha256", deriveKey("id-card-hash")).update(value).digest("base64url");
 }
+
+/** A signed, non-expiring token naming one customer and channel (the e-mail's unsubscribe link): "<payload>.<mac>". */
+export function signToken(purpose: string, payload: string) {
+  const body = Buffer.from(payload, "utf8").toString("base64url");
+  const mac = crypto.createHmac("sha256", deriveKey(`token:${purpose}`)).update(body).digest("base64url").slice(0, 32);
+  return `${body}.${mac}`;
+}
+
+/** The payload of a token signed for `purpose`, or null when it was not (tampered, other purpose, garbage). */
+export function verifyToken(purpose: string, token: string): string | null {
+  const [body, mac, extra] = String(token).split(".");
+  if (!body || !mac || extra !== undefined) return null;
+  const want = crypto.createHmac("sha256", deriveKey(`token:${purpose}`)).update(body).digest("base64url").slice(0, 32);
+  if (mac.length !== want.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(want))) return null;
+  return Buffer.from(body, "base64url").toString("utf8");
+}

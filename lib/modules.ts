@@ -31,7 +31,7 @@ export const MODULES: ModuleDef[] = [
   { key: "todos", href: "/todos", group: "time", built: true },
   { key: "reminders", href: "/reminders", group: "time", built: true, primary: true },
   { key: "network", href: "/network", group: "marketing", built: true, permission: "customer:view" },
-  { key: "marketing", href: "/marketing", group: "marketing", built: false, permission: "marketing:send" },
+  { key: "marketing", href: "/marketing", group: "marketing", built: true, permission: "marketing:send" },
   { key: "analytics", href: "/analytics", group: "marketing", built: false, permission: "analytics:view" },
   { key: "team", href: "/team", group: "team", built: true, permission: "plan:review" },
   // the shared pool (公海): every sales role claims from it, managers assign from it

@@ -53,8 +53,9 @@ const SALES_BASE: Permission[] = [
 
 /** The built-in roles of DOMAIN.md §1 (roles.built_in): templates admins copy into roles of their own; never edited. */
 export const DEFAULT_ROLES: { code: string; name: string; dataScope: DataScope; permissions: Permission[] }[] = [
-  // reps see statistics too — of their own customers (the data scope applies to every chart)
-  { code: "rep", name: "业务员", dataScope: "self", permissions: [...SALES_BASE, "customer:export", "analytics:view"] },
+  // reps see statistics too — of their own customers (the data scope applies to every chart); they send
+  // 服务营销 messages to their own customers (DOMAIN.md §2.10), a manager to the unit's
+  { code: "rep", name: "业务员", dataScope: "self", permissions: [...SALES_BASE, "customer:export", "analytics:view", "marketing:send"] },
   { code: "agent", name: "代理商", dataScope: "self", permissions: [...SALES_BASE, "analytics:view"] },
   {
     code: "manager",

@@ -146,6 +146,7 @@ export function CustomerForm({ id, initial, dictionaries, owners, canAssign, int
                 </option>
               ))}
             </Select>
+            <Field name="salutation" label={tf("salutation")} hint={tf("salutationHint")} defaultValue={v("salutation")} error={err.salutation} maxLength={20} />
           </>
         ) : (
           <Field name="companySize" label={tf("companySize")} defaultValue={v("companySize")} error={err.companySize} maxLength={50} placeholder={tf("companySizeHint")} />

@@ -50,7 +50,7 @@ function assertTrashAllowed(viewer: Viewer, q: Pick<CustomerListQuery, "deleted"
   if (q.deleted && !can(viewer, "customer:delete")) throw notFound();
 }
 
-/** Filters of the list (besides scope and paging); shared by list, count and export. */
+/** Filters of the list (besides scope and paging); shared by list, count, export and the marketing audience. */
 export function listFilters(viewer: Viewer, q: CustomerListQuery): SQL[] {
   assertTrashAllowed(viewer, q);
   const f: SQL[] = [visible(viewer), q.deleted ? isNotNull(customers.deletedAt) : isNull(customers.deletedAt)];
@@ -381,6 +381,7 @@ export function columnsFrom(input: CustomerInput) {
     companyId: input.kind === "individual" ? input.companyId : null,
     companyName: input.kind === "company" ? input.name : input.companyName,
     title: input.title,
+    salutation: input.kind === "individual" ? (input.salutation ?? null) : null,
     mobile: input.mobile,
     email: input.email,
     qq: input.qq,

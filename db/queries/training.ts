@@ -56,6 +56,11 @@ export async function markExerciseDone(db: Db, viewer: Viewer, slug: string, use
   return upsert(db, viewer.id, slug, { exerciseDoneAt: new Date() });
 }
 
+const personalisedCampaign = (u: string, channel: "sms" | "email") =>
+  sql`select (exists (select 1 from message_templates where owner_id = ${u} and channel = ${channel} and deleted_at is null and body ~ '[{][^}]+[}]')
+          and exists (select 1 from campaigns c where c.owner_id = ${u} and c.channel = ${channel} and c.body ~ '[{][^}]+[}]'
+                        and (select count(*) from message_sends s where s.campaign_id = c.id and s.status = 'sent') >= 5))::int n`;
+
 /**
  * Exercises checked from the trainee's real data. Each returns [done, target] counted on their own
  * records; a key the app cannot check (its module is not built) is absent and stays self-reported.
@@ -113,6 +118,10 @@ const CHECKS: Record<string, { target: number; sql: (userId: string) => ReturnTy
     target: 5,
     sql: (u) => sql`select count(*)::int n from (select c.id from customers c join communications m on m.customer_id = c.id and m.deleted_at is null where c.owner_id = ${u} and c.deleted_at is null and c.met_on is not null and m.contacted_at::date >= c.met_on group by c.id having count(*) >= 2) s`,
   },
+  // 短信/邮件有效性 (服务营销): a template of one's own with a merge field, and a personalised campaign of
+  // one's own on that channel that reached at least five customers
+  "sms-personalized-campaign": { target: 1, sql: (u) => personalisedCampaign(u, "sms") },
+  "email-personalized-campaign": { target: 1, sql: (u) => personalisedCampaign(u, "email") },
 };
 
 export const CHECKED_EXERCISES = Object.keys(CHECKS);

@@ -44,6 +44,8 @@ export const customers = pgTable(
     wechat: text("wechat"),
     landline: text("landline"),
     gender: gender("gender").notNull().default("unknown"),
+    /** A custom form of address (王总, 李老师) for {称呼} in marketing messages; else surname + 先生/女士. */
+    salutation: text("salutation"),
     address: text("address"),
     website: text("website"),
     cardPhotoUrl: text("card_photo_url"),

@@ -75,6 +75,7 @@ const customerFields = z.object({
     companyId: optUuid,
     companyName: optText(100),
     title: optText(50),
+    salutation: optText(20),
     mobile,
     email,
     qq,

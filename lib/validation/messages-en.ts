@@ -305,6 +305,23 @@ const FIXED: Record<string, string> = {
   您没有领取客户的权限: "You may not claim customers",
   "该客户已被他人领取，已不在公海中": "Someone else has claimed this customer; it is no longer in the pool",
   公海: "Shared pool",
+  // 服务营销 (db/queries/marketing.ts, lib/validation/marketing.ts, app/api/unsubscribe)
+  模板名称: "Template name",
+  内容: "Text",
+  群发名称: "Campaign name",
+  请选择短信或邮件: "Please choose SMS or e-mail",
+  请填写邮件主题: "Please enter the e-mail subject",
+  请至少选择一位客户: "Please choose at least one customer",
+  "手工挑选最多 500 位客户": "At most 500 customers can be picked by hand",
+  "发送结果未知：发送过程中服务停止，为避免重复未自动重发": "Outcome unknown: the server stopped while sending; not resent automatically, to avoid a duplicate",
+  客户已退订: "The customer has opted out",
+  "问候语不完整，未发送": "Broken greeting, not sent",
+  "模板有无法识别的合并字段或不成对的括号，请先修正": "The template has an unknown merge field or unpaired braces. Please correct it first.",
+  模板有无法识别的合并字段或不成对的括号: "Unknown merge field or unpaired braces",
+  没有可发送的收件人: "There are no recipients to send to",
+  退订链接无效: "This unsubscribe link is not valid",
+  发送人取消了这次问候: "The sender discarded this greeting",
+  请选择发送方式: "Please choose how to send",
 };
 
 /** The field named in an import duplicate (手机, 邮箱, 单位名称, 身份证号, 同一客户). */

@@ -27,6 +27,7 @@ import { getViewer } from "@/db/queries/users";
 import { getCustomersForVCard } from "@/db/queries/exports";
 import { applyImportBatch, checkImport, createImport, getImport, getImportIssues, startImport } from "@/db/queries/imports";
 import { readImportFile } from "@/lib/import/read";
+import { countAudience, previewFor, recordOptOut, removeOptOut } from "@/db/queries/marketing";
 import { freshDb, viewerFor } from "./helpers";
 import { assignOne } from "@/db/queries/assignments";
 import { getOwnerHistory } from "@/db/queries/pool";
@@ -409,5 +410,32 @@ describe.each(cases)("%s imports a duplicate of %s's customer (in scope: %s)", (
     const run = getCustomersForVCard(o.db, viewers[role], [ids[target]]);
     if (!viewers[role].permissions.includes("customer:export")) return void (await expect(run).rejects.toMatchObject({ code: "NOT_FOUND" }));
     expect((await run).map((r) => r.id)).toEqual(allowed ? [ids[target]] : []);
+  });
+});
+
+describe("服务营销 (audience, preview, opt-out)", () => {
+  describe.each(cases)("%s × %s customer (allowed: %s)", (role, target, allowed) => {
+    // agents and the admin have no marketing:send
+    const denied = role === "admin" || role === "agent";
+    test("the audience picked by hand and by the list's filters, and the preview", async () => {
+      const v = viewers[role];
+      if (denied) {
+        await expect(countAudience(o.db, v, "sms", { kind: "ids", ids: [ids[target]] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+        return void (await expect(previewFor(o.db, v, "{姓名}", null, [ids[target]])).rejects.toMatchObject({ code: "FORBIDDEN" }));
+      }
+      expect((await countAudience(o.db, v, "sms", { kind: "ids", ids: [ids[target]] })).recipients).toBe(allowed ? 1 : 0);
+      const byName = await countAudience(o.db, v, "sms", { kind: "filter", filters: { q: names[target], sort: "updated", dir: "desc" } });
+      expect(byName.matched).toBe(allowed ? 1 : 0);
+      expect((await previewFor(o.db, v, "{姓名}", null, [ids[target]])).map((p) => p.text)).toEqual(allowed ? [names[target]] : []);
+    });
+
+    test("recording a 回T退订 by hand", async () => {
+      const p = recordOptOut(o.db, ids[target], "sms", "manual", viewers[role]);
+      if (role === "admin") return void (await expect(p).rejects.toMatchObject({ code: "FORBIDDEN" }));
+      if (allowed) {
+        await p;
+        await removeOptOut(o.db, viewers[role], ids[target], "sms");
+      } else await expect(p).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
   });
 });

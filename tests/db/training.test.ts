@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { queryRows, type OpenedDb } from "@/db/client";
+import { createCampaign, saveTemplate } from "@/db/queries/marketing";
 import { CHECKED_EXERCISES, checkExercise, getProgress, getTeamProgress, getTraineeProgress } from "@/db/queries/training";
 import { lessonProgress, users } from "@/db/schema";
 import { listLessons, getLessonMeta } from "@/lib/training/lessons";
@@ -117,8 +118,17 @@ test("reading is recorded once, at the first time", async () => {
   expect(b.readAt!.getTime()).toBe(a.readAt!.getTime());
 });
 
-test("a self-reported exercise is recorded when the trainee marks it", async () => {
-  expect(await doExercise(o.db, shRep, "sms-effectiveness")).toBeNull();
+// every lesson's exercise is data-checked now (the last self-reported ones, SMS and e-mail effectiveness,
+// are checked from the trainee's templates and campaigns since 服务营销 was built)
+test("the SMS lesson's exercise completes from the trainee's own template and personalised campaign", async () => {
+  expect(await doExercise(o.db, shRep, "sms-effectiveness")).toEqual({ done: 0, target: 1 });
+  const t = await saveTemplate(o.db, shRep, null, { channel: "sms", name: "回访", subject: null, body: "{称呼|您好}，我是{业务员}" });
+  const c = await createCampaign(o.db, shRep, { channel: "sms", templateId: t.id, name: "回访", subject: null, body: t.body, audience: { kind: "filter", filters: { sort: "updated", dir: "desc" } } }, "file");
+  expect(await doExercise(o.db, shRep, "sms-effectiveness")).toEqual({ done: 0, target: 1 });
+  // five of them sent (the rest still queued): done; someone else's campaign would not count
+  await o.db.execute(sql`update message_sends set status = 'sent' where id in (select id from message_sends where campaign_id = ${c.id} order by id limit 5)`);
+  expect(await checkExercise(o.db, rep1, "sms-personalized-campaign")).toEqual({ done: 0, target: 1 });
+  expect(await doExercise(o.db, shRep, "sms-effectiveness")).toEqual({ done: 1, target: 1 });
   expect((await progressOf(shRep.id, "sms-effectiveness")).exerciseDoneAt).not.toBeNull();
 });
 

@@ -1,4 +1,4 @@
-import { Download, Plus, Search, Upload, Users } from "lucide-react";
+import { Download, Plus, Search, Send, Upload, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -93,6 +93,13 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <Link href={`/team/assign${exportQs ? "?" + exportQs : ""}`} className="btn-secondary">
               <Users aria-hidden className="size-4" />
               {t("team.assign.fromList")}
+            </Link>
+          )}
+          {can(viewer, "marketing:send") && !q.deleted && (
+            // 群发 to this list: the composer reads the same filter parameters (服务营销)
+            <Link href={`/marketing/sms${exportQs ? "?" + exportQs : ""}`} className="btn-secondary">
+              <Send aria-hidden className="size-4" />
+              {t("marketing.sendToList")}
             </Link>
           )}
           {can(viewer, "customer:create") && (

@@ -8,6 +8,7 @@ import { DeleteRestoreButton, IdCardReveal, SavedToast } from "@/components/cust
 import { StageBadge } from "@/components/customers/stage-badge";
 import { CustomerForgetting } from "@/components/forgetting/customer-forgetting";
 import { ClientMessages } from "@/components/intl/client-messages";
+import { OptOuts } from "@/components/marketing/opt-outs";
 import { getDb } from "@/db/client";
 import { getCustomerById } from "@/db/queries/customers";
 import { getIntroductions } from "@/db/queries/network";
@@ -147,7 +148,7 @@ export default async function CustomerPage({ params }: Props) {
   const deleted = !!c.deletedAt;
 
   return (
-    <ClientMessages namespaces={["customer", "comm", "deal.suggestion", "picker", "team"]}>
+    <ClientMessages namespaces={["customer", "comm", "deal.suggestion", "picker", "team", "marketing.optOut"]}>
       <div className="space-y-4">
         <Suspense>
           <SavedToast />
@@ -395,6 +396,7 @@ export default async function CustomerPage({ params }: Props) {
               rows={ownerHistory.map((h) => ({ ...h, atLabel: format.dateTime(h.at, { dateStyle: "medium", timeStyle: "short" }) }))}
               assign={assigns && !c.companyId ? <AssignOneForm customerId={c.id} owners={owners.map((o) => ({ id: o.id, label: pn.paren(o.name, o.orgUnitName) }))} currentOwnerId={c.ownerId} /> : null}
             />
+            {can(viewer, "marketing:send") && <OptOuts customerId={c.id} canEdit={!deleted && can(viewer, "customer:edit")} />}
 
             <section className="card p-4 text-xs text-slate-500">
               <p>{t("customer.meta.created", { at: format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
