@@ -131,6 +131,7 @@ async function browserBench(url: string, maps: { label: string; data: NetworkDat
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || "/usr/bin/chromium" });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on("pageerror", (e) => console.log(`  [page error] ${e.message}`));
     // tsx keeps function names through a helper the page does not have
     await page.addInitScript("globalThis.__name = (f) => f;");
     await page.addInitScript(() => {

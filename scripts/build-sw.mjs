@@ -12,7 +12,9 @@ const STATIC = ".next/static";
 const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 const buildAssets = fs.existsSync(STATIC)
   ? walk(STATIC)
-      .filter((f) => /\.(js|css|woff2)$/.test(f))
+      // not Turbopack's worker bootstrap: it reads its config from its own URL's #params=, which a response from
+      // the cache does not carry (the network map's layout worker then failed on a second visit)
+      .filter((f) => /\.(js|css|woff2)$/.test(f) && !/turbopack-worker/.test(f))
       .map((f) => ({ url: `/_next/static/${path.relative(STATIC, f).split(path.sep).join("/")}`, revision: null }))
   : [];
 
@@ -32,7 +34,7 @@ const { count, size, warnings } = await generateSW({
   navigateFallback: undefined,
   runtimeCaching: [
     {
-      urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/_next/static/"),
+      urlPattern: ({ url, request, sameOrigin }) => sameOrigin && url.pathname.startsWith("/_next/static/") && !url.pathname.includes("turbopack-worker") && request.destination !== "worker",
       handler: "CacheFirst",
       options: { cacheName: "zhike-static", expiration: { maxEntries: 400, maxAgeSeconds: 30 * 24 * 3600 } },
     },

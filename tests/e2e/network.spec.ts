@@ -63,3 +63,16 @@ test("a rep sees only their own network; another rep's introducer is anonymous",
   await expect(page.getByTestId("introducer-board")).not.toContainText(/张伟(?!东)/);
   await shot(page, "network-introducers", info.project.name);
 });
+
+test("the layout worker starts under the service worker too (a page it controls, no cached positions)", async ({ page }, info) => {
+  test.skip(info.project.name !== "desktop", "one device is enough");
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signIn(page, "sz1.manager@demo.cn");
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 60_000 }).toBe(true);
+  await page.goto("/network");
+  await page.evaluate(() => Object.keys(localStorage).forEach((k) => k.startsWith("zhike:network:") && localStorage.removeItem(k)));
+  await page.reload();
+  await expect(page.getByTestId("layout-status")).toContainText("布局完成", { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
