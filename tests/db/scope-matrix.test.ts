@@ -35,6 +35,8 @@ import { commentOnItem, getTeamFeed } from "@/db/queries/team";
 import { customerOwnerHistory } from "@/db/schema";
 import { teamFeedQuerySchema } from "@/lib/validation/team";
 import { can } from "@/lib/viewer";
+import { uuidv7 } from "uuidv7";
+import { applyMutations, pullChanges } from "@/db/queries/sync";
 
 /**
  * The scope matrix of issue #2: demo roles × customers × operations. `Y` = allowed (the record is
@@ -158,6 +160,28 @@ describe.each(cases)("%s × %s customer (allowed: %s)", (role, target, allowed) 
     else await expect(run).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
     await o.db.insert(customerOwnerHistory).values({ customerId: ids[target], toOwnerId: owner.id, reason: "edit", note: `matrix ${role}` });
     expect((await getOwnerHistory(o.db, v, ids[target])).some((h) => h.note === `matrix ${role}`)).toBe(allowed);
+  });
+
+  // offline sync (issue #11): the phone's working set is the viewer's own customers within scope; a queued
+  // write on a customer out of scope is refused for that item, and nothing is written
+  test("sync: pull and push", async () => {
+    const v = viewers[role];
+    const owns = allowed && OWNERS[target] === ROLES[role];
+    const pulled = await pullChanges(o.db, v, "customers", { since: null, after: null });
+    expect(pulled.rows.some((r) => r.id === ids[target])).toBe(owns);
+    const [row] = await o.db.select({ version: customers.version }).from(customers).where(eq(customers.id, ids[target]));
+    const [comm, card] = await applyMutations(
+      o.db,
+      v,
+      [
+        { id: uuidv7(), kind: "communication.create", entityId: uuidv7(), data: { customerId: ids[target], method: "phone", topic: `sync ${role}`, contactedAt: "2026-12-01T10:00" } },
+        { id: uuidv7(), kind: "customer.update", entityId: ids[target], baseVersion: row.version, data: { title: `sync ${role}` } },
+      ],
+      null,
+    );
+    expect(comm.status).toBe(allowed && can(v, "communication:create") ? "applied" : "rejected");
+    expect(card.status).toBe(allowed && can(v, "customer:edit") ? "applied" : "rejected");
+    if (comm.status === "rejected") expect(comm).toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
   });
 
   test("delete (then restore)", async () => {
