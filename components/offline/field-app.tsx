@@ -26,6 +26,12 @@ export function FieldLink({ to, className, children, ...rest }: { to: string; cl
   );
 }
 
+/** 待同步: a record made or changed on this phone that the server has not taken yet. */
+export function PendingMark() {
+  const t = useTranslations("offline");
+  return <span className="chip ml-1 bg-amber-50 text-xs text-amber-800">{t("pendingMark")}</span>;
+}
+
 /**
  * The path to show: the fragment once the rep moved inside the workspace; before that `to` on /field, or —
  * when the service worker answered a page it could not fetch with this workspace — the address itself.
@@ -90,19 +96,19 @@ export function FieldApp() {
 
   let view: React.ReactNode;
   if (meta && !meta.owner) view = <NoData />;
-  else if (path === "/") view = <HomeView go={go} />;
-  else if (seg[0] === "customers" && seg.length === 1) view = <CustomerList go={go} initialQuery={url.searchParams.get("q") ?? ""} />;
+  else if (path === "/") view = <HomeView />;
+  else if (seg[0] === "customers" && seg.length === 1) view = <CustomerList initialQuery={url.searchParams.get("q") ?? ""} />;
   else if (seg[0] === "customers" && seg[1] === "new") view = <CustomerForm go={go} />;
   else if (seg[0] === "customers" && seg[2] === "edit") view = <CustomerForm go={go} id={seg[1]} />;
-  else if (seg[0] === "customers" && seg.length === 2) view = <CustomerProfile go={go} id={seg[1]} />;
+  else if (seg[0] === "customers" && seg.length === 2) view = <CustomerProfile id={seg[1]} />;
   else if (seg[0] === "communications" && seg[1] === "new") view = <CommunicationForm go={go} customerId={url.searchParams.get("customer")} />;
-  else if (seg[0] === "communications") view = <CustomerList go={go} initialQuery="" />;
-  else if (seg[0] === "reminders") view = <Reminders go={go} />;
+  else if (seg[0] === "communications") view = <CustomerList initialQuery="" />;
+  else if (seg[0] === "reminders") view = <Reminders />;
   else if (seg[0] === "todos") view = <Todos />;
   else if (seg[0] === "plans") view = <Plans />;
   else if (seg[0] === "products") view = <Products id={seg[1]} />;
   else if (seg[0] === "outbox") view = <Outbox go={go} />;
-  else view = <NeedsNetwork path={path} go={go} />;
+  else view = <NeedsNetwork path={path} />;
 
   return (
     <div className="min-h-dvh bg-slate-50 pb-24 lg:pb-8">
@@ -188,7 +194,7 @@ function NoData() {
   );
 }
 
-function NeedsNetwork({ path, go }: { path: string; go: Go }) {
+function NeedsNetwork({ path }: { path: string }) {
   const t = useTranslations("offline");
   return (
     <div className="card mt-8 p-6 text-center">

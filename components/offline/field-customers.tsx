@@ -1,11 +1,10 @@
 "use client";
 
 import { Phone, Plus, UserPen } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { uuidv7 } from "uuidv7";
 import { Field, Select, TextArea } from "@/components/ui/field";
-import type { Locale } from "@/i18n/config";
 import { COMMUNICATION_METHODS } from "@/lib/communications";
 import { all, byCustomer, enqueue, get, type Row } from "@/lib/offline/store";
 import { syncNow } from "@/lib/offline/sync";
@@ -15,9 +14,8 @@ import { toast } from "@/lib/toast";
 import { communicationInputSchema } from "@/lib/validation/communication";
 import { fieldErrors } from "@/lib/validation/common";
 import { CARD_FIELDS, customerCardSchema, customerInputSchema, GENDERS, type CardField } from "@/lib/validation/customer";
-import { localizeMessage } from "@/lib/validation/messages-en";
-import { FieldLink, type Go } from "./field-app";
-import { useStore } from "./use-offline";
+import { FieldLink, PendingMark, type Go } from "./field-app";
+import { useLocalizedErrors, useStore } from "./use-offline";
 
 export type CustomerRow = Row & {
   version: number;
@@ -47,11 +45,6 @@ type DealRow = Row & { customerId: string; title: string; stageName: string | nu
 
 const PAGE = 50;
 
-function useErrors() {
-  const locale = useLocale() as Locale;
-  return (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, localizeMessage(v, locale)]));
-}
-
 const byRecent = (a: CustomerRow, b: CustomerRow) => (b.lastContactAt ?? "").localeCompare(a.lastContactAt ?? "") || (a.namePinyin ?? a.name).localeCompare(b.namePinyin ?? b.name);
 
 /** Each row's tokens as a set, made once per row object (a keystroke then costs a lookup per token). */
@@ -75,12 +68,7 @@ export function searchCustomers(rows: CustomerRow[], q: string) {
   );
 }
 
-function PendingMark() {
-  const t = useTranslations("offline");
-  return <span className="chip bg-amber-50 text-xs text-amber-800">{t("pendingMark")}</span>;
-}
-
-export function CustomerList({ go, initialQuery }: { go: Go; initialQuery: string }) {
+export function CustomerList({ initialQuery }: { initialQuery: string }) {
   const t = useTranslations("offline");
   const tc = useTranslations("customer");
   const rows = useStore(() => all<CustomerRow>("customers"));
@@ -144,7 +132,7 @@ export function CustomerList({ go, initialQuery }: { go: Go; initialQuery: strin
   );
 }
 
-export function CustomerProfile({ go, id }: { go: Go; id: string }) {
+export function CustomerProfile({ id }: { id: string }) {
   const t = useTranslations("offline");
   const tc = useTranslations("customer");
   const data = useStore(async () => {
@@ -269,7 +257,7 @@ function nowLocal() {
 export function CommunicationForm({ go, customerId }: { go: Go; customerId: string | null }) {
   const t = useTranslations("offline");
   const tc = useTranslations("customer");
-  const localize = useErrors();
+  const localize = useLocalizedErrors();
   const rows = useStore(() => all<CustomerRow>("customers"));
   const [picked, setPicked] = useState<string | null>(customerId);
   const [q, setQ] = useState("");
@@ -381,11 +369,11 @@ const NEW_FIELDS = ["name", "mobile", "gender", "companyName", "title", "email",
 export function CustomerForm({ go, id }: { go: Go; id?: string }) {
   const t = useTranslations("offline");
   const tc = useTranslations("customer");
-  const localize = useErrors();
+  const localize = useLocalizedErrors();
   const current = useStore(async () => (id ? ((await get<CustomerRow>("customers", id)) ?? null) : null), [id]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   if (id && current === undefined) return null;
-  if (id && !current) return <CustomerProfile go={go} id={id} />;
+  if (id && !current) return <CustomerProfile id={id} />;
   const fields: readonly CardField[] = current ? CARD_FIELDS : NEW_FIELDS;
 
   async function submit(form: HTMLFormElement) {

@@ -1,28 +1,26 @@
 "use client";
 
 import { Plus, UserPlus } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { uuidv7 } from "uuidv7";
 import { Field, Select, TextArea } from "@/components/ui/field";
-import type { Locale } from "@/i18n/config";
 import { all, enqueue, type Row } from "@/lib/offline/store";
 import { syncNow } from "@/lib/offline/sync";
 import { toast } from "@/lib/toast";
 import { TODO_QUADRANTS } from "@/lib/todos";
 import { fieldErrors } from "@/lib/validation/common";
-import { localizeMessage } from "@/lib/validation/messages-en";
 import { planCompletionSchema } from "@/lib/validation/plans";
 import { todoInputSchema } from "@/lib/validation/todos";
-import { FieldLink, type Go } from "./field-app";
-import { useStore } from "./use-offline";
+import { FieldLink, PendingMark } from "./field-app";
+import { useLocalizedErrors, useStore } from "./use-offline";
 
 type ReminderRow = Row & { kind: string; title: string; dueOn: string; daysUntil: number; customerId: string | null; customerName: string | null; status: string };
 type TodoRow = Row & { title: string; notes: string | null; quadrant: string; dueOn: string | null; doneAt: string | null; version: number; _pending?: boolean };
 type PlanRow = Row & { subject: string; period: string; startDate: string; endDate: string; content: string | null; completedOn: string | null; completion: string | null; _pending?: boolean };
 type ProductRow = Row & { name: string; category: string | null; price: string | null; unit: string | null; description: string | null; fab: { id: string; customerType: string; feature: string; advantage: string; benefit: string }[] };
 
-function ReminderList({ rows, go, limit }: { rows: ReminderRow[]; go: Go; limit?: number }) {
+function ReminderList({ rows, limit }: { rows: ReminderRow[]; limit?: number }) {
   const t = useTranslations("offline");
   const tr = useTranslations("reminders");
   const list = rows.filter((r) => r.status === "open").sort((a, b) => a.daysUntil - b.daysUntil);
@@ -55,7 +53,7 @@ function ReminderList({ rows, go, limit }: { rows: ReminderRow[]; go: Go; limit?
   );
 }
 
-export function Home({ go }: { go: Go }) {
+export function Home() {
   const t = useTranslations("offline");
   const reminders = useStore(() => all<ReminderRow>("reminders"));
   return (
@@ -78,13 +76,13 @@ export function Home({ go }: { go: Go }) {
       </section>
       <section className="card p-4">
         <h2 className="font-semibold">{t("home.today")}</h2>
-        {reminders && <ReminderList rows={reminders.filter((r) => r.daysUntil <= 0)} go={go} limit={10} />}
+        {reminders && <ReminderList rows={reminders.filter((r) => r.daysUntil <= 0)} limit={10} />}
       </section>
     </div>
   );
 }
 
-export function Reminders({ go }: { go: Go }) {
+export function Reminders() {
   const t = useTranslations("offline");
   const rows = useStore(() => all<ReminderRow>("reminders"));
   return (
@@ -92,20 +90,15 @@ export function Reminders({ go }: { go: Go }) {
       <h1 tabIndex={-1} className="text-xl font-semibold outline-none">
         {t("reminders.title")}
       </h1>
-      {rows && <ReminderList rows={rows} go={go} />}
+      {rows && <ReminderList rows={rows} />}
     </section>
   );
-}
-
-function useLocalize() {
-  const locale = useLocale() as Locale;
-  return (e: Record<string, string>) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, localizeMessage(v, locale)]));
 }
 
 export function Todos() {
   const t = useTranslations("offline");
   const tt = useTranslations("todos");
-  const localize = useLocalize();
+  const localize = useLocalizedErrors();
   const rows = useStore(() => all<TodoRow>("todos"));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const open = (rows ?? []).filter((r) => !r.doneAt);
@@ -170,7 +163,7 @@ export function Todos() {
                     <span>
                       {r.title}
                       {r.dueOn && <span className="ml-1 text-xs text-slate-500">{r.dueOn}</span>}
-                      {r._pending && <span className="chip ml-1 bg-amber-50 text-xs text-amber-800">{t("pendingMark")}</span>}
+                      {r._pending && <PendingMark />}
                     </span>
                     <span className="flex items-center gap-1">
                       <label className="sr-only" htmlFor={`mv-${r.id}`}>
@@ -203,7 +196,7 @@ export function Plans() {
   const rows = useStore(() => all<PlanRow>("plans"));
   const [editing, setEditing] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const localize = useLocalize();
+  const localize = useLocalizedErrors();
   const list = (rows ?? []).sort((a, b) => b.startDate.localeCompare(a.startDate));
 
   async function complete(row: PlanRow, form: HTMLFormElement) {
@@ -227,7 +220,7 @@ export function Plans() {
       {list.map((p) => (
         <article key={p.id} className="card p-4 text-sm">
           <h2 className="font-semibold">
-            {p.subject} {p._pending && <span className="chip ml-1 bg-amber-50 text-xs text-amber-800">{t("pendingMark")}</span>}
+            {p.subject} {p._pending && <PendingMark />}
           </h2>
           <p className="text-xs text-slate-500">
             {p.startDate} – {p.endDate}

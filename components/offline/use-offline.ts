@@ -1,6 +1,9 @@
 "use client";
 
+import { useLocale } from "next-intl";
 import { useEffect, useState } from "react";
+import type { Locale } from "@/i18n/config";
+import { localizeMessage } from "@/lib/validation/messages-en";
 import { count, onChange, outbox, type OutboxItem } from "@/lib/offline/store";
 import { onSyncStatus, syncStatus, type SyncStatus } from "@/lib/offline/sync";
 
@@ -49,4 +52,10 @@ export function useOnline() {
     };
   }, []);
   return online;
+}
+
+/** Field errors from the forms' zod schemas (written in Chinese), in the user's language, as the server gives them. */
+export function useLocalizedErrors() {
+  const locale = useLocale() as Locale;
+  return (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, localizeMessage(v, locale)]));
 }
