@@ -56,9 +56,19 @@ async function expectRollupIsRebuild() {
            where not (furthest = 0 and stays_closed = 0 and stays_open = 0 and open_count = 0 and seconds_closed = 0 and open_since = 0 and open_amount = 0)
            order by 1, 2, 3, 4, 5, 6, 7`,
     );
+  // the per-deal facts the triggers keep (and move between keys) are the recomputation too
+  const facts = () =>
+    queryRows<Record<string, unknown>>(
+      o.db,
+      sql`select deal_id, process_id, stage_id, org_unit_id, owner_id, product_id, created_month::text, furthest, stays_closed,
+                 trim_scale(seconds_closed)::text, stays_open, trim_scale(open_since)::text, open_count, trim_scale(open_amount)::text
+            from deal_funnel_facts order by deal_id, stage_id`,
+    );
   const kept = await snap();
+  const keptFacts = await facts();
   await o.db.execute(sql`select zhike_funnel_rebuild()`);
   expect(kept).toEqual(await snap());
+  expect(keptFacts).toEqual(await facts());
 }
 
 test("the rollup agrees with the live funnel for every role and filter of the demo company", async () => {
@@ -102,6 +112,36 @@ test("kept exact through create, move, close, reassignment, soft delete and mult
   await o.db.update(deals).set({ stageId: def.stages[3].id }).where(eq(deals.id, d.id));
   await expectAgree(rep1);
   await expectAgree(gm);
+  await expectRollupIsRebuild();
+});
+
+test("one statement mixing placement-only moves, unrelated edits and real changes keeps rollup = live = rebuild", async () => {
+  // the triggers sort a statement's rows: recomputed (figures changed), re-keyed (only owner / unit changed), untouched
+  const rows = await o.db
+    .select({ id: deals.id, ownerId: deals.ownerId })
+    .from(deals)
+    .where(and(inArray(deals.ownerId, [rep1.id, rep2.id]), isNull(deals.deletedAt), eq(deals.processId, def.id)))
+    .orderBy(deals.id);
+  expect(rows.length).toBeGreaterThanOrEqual(4);
+  const [toOtherUnit, insideUnit, retitled, restaged] = rows;
+  const sz2rep = await viewerFor(o.db, "sz2.rep1@demo.cn");
+  const other = (id: string) => (rows.find((r) => r.id === id)!.ownerId === rep1.id ? rep2 : rep1);
+  await o.db.execute(sql`
+    update deals set
+      owner_id = case id when ${toOtherUnit.id}::uuid then ${sz2rep.id}::uuid when ${insideUnit.id}::uuid then ${other(insideUnit.id).id}::uuid else owner_id end,
+      org_unit_id = case id when ${toOtherUnit.id}::uuid then ${sz2rep.orgUnitId}::uuid else org_unit_id end,
+      title = case id when ${retitled.id}::uuid then title || '（改名）' else title end,
+      stage_id = case id when ${restaged.id}::uuid then ${def.stages[5].id}::uuid else stage_id end,
+      updated_at = now()
+    where id in (${toOtherUnit.id}::uuid, ${insideUnit.id}::uuid, ${retitled.id}::uuid, ${restaged.id}::uuid)`);
+  for (const v of [rep1, rep2, manager, sz2Manager, sz2rep, gm]) await expectAgree(v);
+  await expectRollupIsRebuild();
+  // and back in one statement: both moves re-keyed the other way
+  await o.db.execute(sql`
+    update deals set owner_id = case id when ${toOtherUnit.id}::uuid then ${toOtherUnit.ownerId}::uuid else ${insideUnit.ownerId}::uuid end,
+                     org_unit_id = ${manager.orgUnitId}::uuid
+     where id in (${toOtherUnit.id}::uuid, ${insideUnit.id}::uuid)`);
+  for (const v of [rep1, rep2, manager, sz2Manager, gm]) await expectAgree(v);
   await expectRollupIsRebuild();
 });
 
