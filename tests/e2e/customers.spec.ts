@@ -154,3 +154,23 @@ test("the UI switches to English and back", async ({ page }) => {
   await page.getByRole("button", { name: "切换到中文" }).click();
   await expect(page.getByRole("heading", { name: "客户档案" })).toBeVisible();
 });
+
+test("on a phone the list's secondary actions sit behind one 更多操作 menu", async ({ page }, info) => {
+  test.skip(info.project.name !== "phone", "the phone layout");
+  // a manager has every action: three exports, assignment, mass sending, import, new
+  await signIn(page, "sz1.manager@demo.cn");
+  await page.goto("/customers");
+  const header = page.locator("h1", { hasText: "客户档案" }).locator("xpath=../..");
+  const more = header.locator("summary", { hasText: "更多操作" });
+  await expect(more).toBeVisible();
+  await expect(header.getByRole("link", { name: "新建客户" })).toBeVisible();
+  await expect(header.getByRole("link", { name: "导出 Excel", exact: true })).toHaveCount(0);
+  // the header stays a title and one row of buttons
+  expect((await header.boundingBox())!.height).toBeLessThan(140);
+  await more.click();
+  for (const name of ["导出 Excel", "导入", "批量分配"]) await expect(header.getByRole("link", { name, exact: true })).toBeVisible();
+  await shot(page, "customers-more-actions", info.project.name);
+  await page.keyboard.press("Escape");
+  await expect(header.getByRole("link", { name: "导入", exact: true })).toHaveCount(0);
+  await expect(more).toBeFocused();
+});

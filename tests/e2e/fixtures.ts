@@ -25,3 +25,10 @@ export function uniqueName(prefix: string) {
   const n = Date.now() % 1000;
   return `${prefix}${tail[n % 10]}${tail[Math.floor(n / 10) % 10]}`;
 }
+
+/** A page header's secondary action: inline on a wide screen, behind 更多操作 on a phone. */
+export async function headerAction(page: Page, name: string) {
+  const more = page.locator("summary", { hasText: "更多操作" });
+  if (await more.isVisible()) await more.click();
+  return page.getByRole("link", { name, exact: true });
+}

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { pinyin } from "pinyin-pro";
-import { shot, signIn, uniqueName } from "./fixtures";
+import { headerAction, shot, signIn, uniqueName } from "./fixtures";
 
 /**
  * Issue #16 §9: a rep uploads a GBK CSV (as Chinese Excel saves it) whose phone column is named so that it
@@ -26,7 +26,7 @@ test("GBK CSV import: fix a column, dry run, apply, find by pinyin", async ({ pa
   ].join("\r\n");
 
   await page.goto("/customers");
-  await page.getByRole("link", { name: "导入", exact: true }).click();
+  await (await headerAction(page, "导入")).click();
   await expect(page.getByRole("heading", { name: "导入客户" })).toBeVisible();
   await page.getByLabel("选择文件").setInputFiles({ name: "客户名单.csv", mimeType: "text/csv", buffer: iconv.encode(csv + "\r\n", "gbk") });
   await page.getByRole("button", { name: "上传并识别" }).click();
@@ -87,7 +87,7 @@ test("a file that is not a spreadsheet is refused with the reason and nothing is
 test("exports: customers, communications and deals as .xlsx, customers as .vcf, within the rep's scope", async ({ page }) => {
   await signIn(page, "sz1.rep1@demo.cn");
   await page.goto("/customers");
-  const xlsxHref = (await page.getByRole("link", { name: "导出 Excel" }).getAttribute("href"))!;
+  const xlsxHref = (await (await headerAction(page, "导出 Excel")).getAttribute("href"))!;
   const read = async (href: string) => {
     const res = await page.request.get(href);
     expect(res.status()).toBe(200);

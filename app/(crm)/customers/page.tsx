@@ -17,6 +17,7 @@ import { can } from "@/lib/viewer";
 import { LessonLinks } from "@/components/training/lesson-links";
 import { FilterSelect as SharedFilterSelect, type FilterSelectProps } from "@/components/ui/filter-select";
 import { GetForm } from "@/components/ui/get-form";
+import { OverflowActions } from "@/components/ui/overflow-actions";
 import { punct } from "@/lib/punct";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -60,6 +61,47 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const filtered = !!(q.q || q.stage || q.grade || q.industry || q.region || q.city || q.circle || q.source || q.owner || q.kind);
   const exportQs = new URLSearchParams(Object.entries(base).filter(([, v]) => v) as [string, string][]).toString();
 
+  // the secondary actions: inline from md up, behind one 更多操作 menu on a phone
+  const more = [
+    can(viewer, "customer:export") && (
+      <a key="csv" href={`/api/customers/export?${exportQs}`} className="btn-secondary" download>
+        <Download aria-hidden className="size-4" />
+        {t("customer.list.export")}
+      </a>
+    ),
+    can(viewer, "customer:export") && !q.deleted && (
+      <a key="xlsx" href={`/api/customers/export?${exportQs ? exportQs + "&" : ""}format=xlsx`} className="btn-secondary" download>
+        <Download aria-hidden className="size-4" />
+        {t("imports.exportXlsx")}
+      </a>
+    ),
+    can(viewer, "customer:export") && !q.deleted && (
+      <a key="vcf" href={`/api/customers/vcf${exportQs ? "?" + exportQs : ""}`} className="btn-secondary" download>
+        <Download aria-hidden className="size-4" />
+        {t("imports.exportVcf")}
+      </a>
+    ),
+    can(viewer, "customer:assign") && !q.deleted && (
+      <Link key="assign" href={`/team/assign${exportQs ? "?" + exportQs : ""}`} className="btn-secondary">
+        <Users aria-hidden className="size-4" />
+        {t("team.assign.fromList")}
+      </Link>
+    ),
+    can(viewer, "marketing:send") && !q.deleted && (
+      // 群发 to this list: the composer reads the same filter parameters (服务营销)
+      <Link key="send" href={`/marketing/sms${exportQs ? "?" + exportQs : ""}`} className="btn-secondary">
+        <Send aria-hidden className="size-4" />
+        {t("marketing.sendToList")}
+      </Link>
+    ),
+    can(viewer, "customer:create") && (
+      <Link key="import" href="/customers/import" className="btn-secondary">
+        <Upload aria-hidden className="size-4" />
+        {t("imports.importLink")}
+      </Link>
+    ),
+  ].filter(Boolean);
+
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -69,45 +111,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             {t("customer.list.count", { count: total > 10000 ? "10000+" : total })}
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <LessonLinks module="/customers" />
-          {can(viewer, "customer:export") && (
-            <a href={`/api/customers/export?${exportQs}`} className="btn-secondary" download>
-              <Download aria-hidden className="size-4" />
-              {t("customer.list.export")}
-            </a>
-          )}
-          {can(viewer, "customer:export") && !q.deleted && (
-            <a href={`/api/customers/export?${exportQs ? exportQs + "&" : ""}format=xlsx`} className="btn-secondary" download>
-              <Download aria-hidden className="size-4" />
-              {t("imports.exportXlsx")}
-            </a>
-          )}
-          {can(viewer, "customer:export") && !q.deleted && (
-            <a href={`/api/customers/vcf${exportQs ? "?" + exportQs : ""}`} className="btn-secondary" download>
-              <Download aria-hidden className="size-4" />
-              {t("imports.exportVcf")}
-            </a>
-          )}
-          {can(viewer, "customer:assign") && !q.deleted && (
-            <Link href={`/team/assign${exportQs ? "?" + exportQs : ""}`} className="btn-secondary">
-              <Users aria-hidden className="size-4" />
-              {t("team.assign.fromList")}
-            </Link>
-          )}
-          {can(viewer, "marketing:send") && !q.deleted && (
-            // 群发 to this list: the composer reads the same filter parameters (服务营销)
-            <Link href={`/marketing/sms${exportQs ? "?" + exportQs : ""}`} className="btn-secondary">
-              <Send aria-hidden className="size-4" />
-              {t("marketing.sendToList")}
-            </Link>
-          )}
-          {can(viewer, "customer:create") && (
-            <Link href="/customers/import" className="btn-secondary">
-              <Upload aria-hidden className="size-4" />
-              {t("imports.importLink")}
-            </Link>
-          )}
+          {more.length > 0 && <div className="hidden flex-wrap gap-2 md:flex">{more}</div>}
+          {more.length > 0 && <OverflowActions label={t("customer.list.moreActions")}>{more}</OverflowActions>}
           {can(viewer, "customer:create") && (
             <Link href="/customers/new" className="btn-primary">
               <Plus aria-hidden className="size-4" />
