@@ -34,7 +34,7 @@ export function OverflowActions({ label, children }: { label: string; children: 
         <ChevronDown aria-hidden className="size-4" />
       </summary>
       <div
-        className="absolute right-0 z-30 mt-1 flex w-52 flex-col gap-1 rounded-xl border border-slate-200 bg-white p-1.5 shadow-lg [&>*]:w-full [&>*]:justify-start"
+        className="absolute right-0 z-30 mt-1 flex w-52 flex-col gap-1 rounded-xl border border-slate-200 bg-white p-1.5 shadow-lg [&>*]:w-full [&>*]:justify-start [&>*]:border-transparent [&>*]:shadow-none"
         onClick={() => ref.current?.removeAttribute("open")}
       >
         {children}

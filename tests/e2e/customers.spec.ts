@@ -165,6 +165,7 @@ test("on a phone the list's secondary actions sit behind one 更多操作 menu",
   await expect(more).toBeVisible();
   await expect(header.getByRole("link", { name: "新建客户" })).toBeVisible();
   await expect(header.getByRole("link", { name: "导出 Excel", exact: true })).toHaveCount(0);
+  await shot(page, "customers-header", info.project.name);
   // the header stays a title and one row of buttons
   expect((await header.boundingBox())!.height).toBeLessThan(140);
   await more.click();

@@ -104,23 +104,24 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
 
   return (
     <div className="space-y-4">
+      {/* a phone: the title with 新建客户 beside it, the other actions on the row below; md up: one row */}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
+        <div className="min-w-0 flex-1">
           <h1 className="text-2xl font-semibold">{q.deleted ? t("customer.trash") : t("modules.customers")}</h1>
           <p className="text-sm text-slate-500" aria-live="polite">
             {t("customer.list.count", { count: total > 10000 ? "10000+" : total })}
           </p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        {can(viewer, "customer:create") && (
+          <Link href="/customers/new" className="btn-primary md:order-last">
+            <Plus aria-hidden className="size-4" />
+            {t("customer.list.new")}
+          </Link>
+        )}
+        <div className="flex w-full flex-wrap items-center gap-2 md:w-auto">
           <LessonLinks module="/customers" />
           {more.length > 0 && <div className="hidden flex-wrap gap-2 md:flex">{more}</div>}
           {more.length > 0 && <OverflowActions label={t("customer.list.moreActions")}>{more}</OverflowActions>}
-          {can(viewer, "customer:create") && (
-            <Link href="/customers/new" className="btn-primary">
-              <Plus aria-hidden className="size-4" />
-              {t("customer.list.new")}
-            </Link>
-          )}
         </div>
       </div>
 
