@@ -81,10 +81,13 @@ function fileTransport(channel: "sms" | "email", env: Env): Transport {
 function noDelaySocket(options: { host?: string; port?: number | string; secure?: boolean }, callback: (err: Error | null, socket?: { connection: net.Socket }) => void) {
   const socket = net.connect({ host: options.host || "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
   const fail = (e: Error) => callback(e);
-  socket.setTimeout(20_000, () => socket.destroy(new Error("SMTP connection timed out")));
+  const slow = () => socket.destroy(new Error("SMTP connection timed out"));
+  socket.setTimeout(20_000, slow);
   socket.once("error", fail);
   socket.once("connect", () => {
+    // from here nodemailer owns the socket, its errors and its idle timeout (socketTimeout)
     socket.off("error", fail);
+    socket.off("timeout", slow);
     socket.setTimeout(0);
     callback(null, { connection: socket });
   });
