@@ -43,6 +43,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "zhike-e2e-secret-not-for-production",
       NEXTAUTH_URL: baseURL,
       DATABASE_URL: "",
+      // turns on Alibaba Cloud's SMS reply callback for tests/e2e/marketing.spec.ts
+      ALIYUN_SMS_CALLBACK_TOKEN: "e2e-sms-callback-secret-0123456789",
     },
   },
 });

@@ -8,12 +8,13 @@ const requireSignIn = withAuth({ pages: { signIn: "/login" } });
 /**
  * What anyone may fetch without signing in: the sign-in page, next-auth's own routes, the health check, the
  * offline page, the e-mail unsubscribe page and its one-click endpoint (the signed token is the authority),
+ * the SMS providers' reply callbacks (the secret in the configured callback URL is the authority),
  * the service worker with its scripts, and static assets. Everything else needs a session.
  * push-sw.js is public because sw.js imports it and registers from /login as well: redirected to the
  * sign-in page, the import failed and the worker never installed for a signed-out visitor. /field is the offline
  * workspace: a shell with no data in it (it reads the phone's IndexedDB), cached by the service worker.
  */
-const PUBLIC_PATH = /^\/(?:login|offline|field(?:$|\?)|unsubscribe\/|api\/unsubscribe\/|api\/auth|api\/health|_next\/static|_next\/image|sw\.js|push-sw\.js|workbox-|manifest\.webmanifest|icons\/|favicon\.ico|robots\.txt)/;
+const PUBLIC_PATH = /^\/(?:login|offline|field(?:$|\?)|unsubscribe\/|api\/unsubscribe\/|api\/sms\/replies\/|api\/auth|api\/health|_next\/static|_next\/image|sw\.js|push-sw\.js|workbox-|manifest\.webmanifest|icons\/|favicon\.ico|robots\.txt)/;
 
 /**
  * Runs on every request (no matcher) so every response — pages, API routes, static assets, the service worker,

@@ -55,7 +55,7 @@ export default async function DashboardPage() {
 
       {sales && inbox && month ? (
         <>
-          <ClientMessages namespaces={["reminders"]}>
+          <ClientMessages namespaces={["reminders", "marketing.greetings"]}>
             <TodayTasks reminders={inbox.reminders} today={inbox.today} />
           </ClientMessages>
           <MonthForecast m={month} />

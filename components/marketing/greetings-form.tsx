@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { decideApprovalAction, saveGreetingsAction } from "@/app/(crm)/marketing/actions";
+import { saveGreetingsAction } from "@/app/(crm)/marketing/actions";
+import { GreetingDecision } from "@/components/marketing/greeting-decision";
 import { Select } from "@/components/ui/field";
 import type { GreetingSettings } from "@/lib/marketing/greetings";
 import { toast } from "@/lib/toast";
@@ -24,13 +25,6 @@ export function GreetingsForm({ settings, templates, pending }: { settings: Gree
       toast.success(t("greetings.saved"));
       router.refresh();
     });
-  const decide = (id: string, send: boolean) =>
-    start(async () => {
-      const r = await decideApprovalAction(id, send);
-      if (!r.ok) return void toast.error(r.error ?? t("failed"));
-      toast.success(send ? t("started") : t("greetings.discarded"));
-      router.refresh();
-    });
   return (
     <div className="space-y-3">
       {pending.length > 0 && (
@@ -40,14 +34,7 @@ export function GreetingsForm({ settings, templates, pending }: { settings: Gree
               <span>
                 {p.name} · {t("total", { n: p.total })}
               </span>
-              <span className="flex gap-2">
-                <button type="button" className="btn-primary min-h-8 px-3 py-1" disabled={busy} onClick={() => decide(p.id, true)}>
-                  {t("greetings.approve")}
-                </button>
-                <button type="button" className="btn-secondary min-h-8 px-3 py-1" disabled={busy} onClick={() => decide(p.id, false)}>
-                  {t("greetings.discard")}
-                </button>
-              </span>
+              <GreetingDecision id={p.id} label={p.name} />
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import clsx from "clsx";
 import Link from "next/link";
 import type { getTranslations } from "next-intl/server";
+import { GreetingDecision } from "@/components/marketing/greeting-decision";
 import { ReminderActions } from "@/components/reminders/reminder-actions";
 import type { Reminder } from "@/lib/reminders/engine";
 import { moduleFor } from "@/lib/modules";
@@ -38,6 +39,8 @@ function detailLabel(t: T, r: Reminder, locale: Locale) {
       return t("detail.touch", { retention: Math.round(d.retention * 100), touches: d.touches });
     case "todo":
       return t("detail.todo");
+    case "greeting":
+      return t("detail.greeting", { channel: d.channel === "sms" ? t("detail.greetingSms") : t("detail.greetingEmail"), total: d.total });
     case "plan":
       return d.phase === "starts" ? t("detail.planStarts", { start: d.startDate }) : d.phase === "ends" ? t("detail.planEnds", { end: d.endDate }) : t("detail.planDue", { end: d.endDate });
   }
@@ -78,7 +81,11 @@ export function ReminderItem({ r, t, today, locale = "zh-CN" }: { r: Reminder; t
           {r.status === "done" && <p className="text-xs text-emerald-700">{t("statusDone")}</p>}
         </div>
       </div>
-      <ReminderActions dedupeKey={r.dedupeKey} status={r.status} today={today} label={`${r.title} ${t(`kinds.${r.kind}`)}`} />
+      {r.kind === "greeting_approval" ? (
+        <GreetingDecision id={r.refId} label={r.title} />
+      ) : (
+        <ReminderActions dedupeKey={r.dedupeKey} status={r.status} today={today} label={`${r.title} ${t(`kinds.${r.kind}`)}`} />
+      )}
     </li>
   );
 }

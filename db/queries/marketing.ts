@@ -361,17 +361,38 @@ export async function sendingCampaigns(db: Db) {
 
 // ---------------------------------------------------------------- opt-outs
 
-/** Records an opt-out (idempotent). From the profile (manual) the customer must be in the viewer's scope. */
-export async function recordOptOut(db: Db, customerId: string, channel: Channel, source: "manual" | "link" | "provider", viewer?: Viewer, ip?: string) {
-  await db.transaction(async (tx) => {
+/**
+ * Records an opt-out (idempotent: returns whether it is new; only a new one is audited). From the profile
+ * (manual) the customer must be in the viewer's scope. `detail` goes into the audit entry.
+ */
+export async function recordOptOut(db: Db, customerId: string, channel: Channel, source: "manual" | "link" | "provider", viewer?: Viewer, ip?: string, detail?: Record<string, string>) {
+  return db.transaction(async (tx) => {
     if (viewer) {
       if (!can(viewer, "customer:edit")) throw forbidden();
       const [c] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.id, customerId), scopeWhere(viewer, customers), isNull(customers.deletedAt)));
       if (!c) throw notFound();
     }
     const rows = await tx.insert(optOuts).values({ customerId, channel, source }).onConflictDoNothing().returning();
-    if (rows.length) await writeAudit(tx, viewer ?? null, { action: "create", entityType: "opt_out", entityId: customerId, after: { channel, source }, ip });
+    if (rows.length) await writeAudit(tx, viewer ?? null, { action: "create", entityType: "opt_out", entityId: customerId, after: { channel, source, ...detail }, ip });
+    return rows.length > 0;
   });
+}
+
+/**
+ * 回T退订 from the SMS provider's reply callback (no viewer: the callback's secret is the authority): every
+ * live customer whose mobile sent it opts out of SMS, in opt_outs like the manual path, audited once.
+ * A provider pushing the same reply again changes nothing. Returns how many customers have the mobile and
+ * how many opt-outs are new.
+ */
+export async function recordSmsReplyOptOut(db: Db, mobile: string, provider: "aliyun" | "tencent", ip?: string) {
+  const rows = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.mobile, mobile), isNull(customers.deletedAt)))
+    .limit(100);
+  let added = 0;
+  for (const c of rows) if (await recordOptOut(db, c.id, "sms", "provider", undefined, ip, { provider })) added++;
+  return { customers: rows.length, added };
 }
 
 /** Withdraws an opt-out (the customer asked to receive messages again); from the profile, in scope. */

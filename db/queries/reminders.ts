@@ -1,6 +1,6 @@
 import { and, eq, gte, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { appSettings, communications, customerDates, customers, deals, plans, reminders, todos } from "@/db/schema";
+import { appSettings, campaigns, communications, customerDates, customers, deals, plans, reminders, todos } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_TOUCH_DAYS, REPEAT_EVERY_DAYS } from "@/lib/forgetting-curve";
 import { solarToLunar } from "@/lib/lunar";
@@ -53,7 +53,7 @@ export async function getReminderInputs(
   const fu = alias(communications, "fu");
   const touches = { n: customers.contactCount, last: chinaDate(customers.lastContactAt) };
 
-  const [cs, ds, dl, ts, ps, st] = await Promise.all([
+  const [cs, ds, dl, ts, ps, st, gs] = await Promise.all([
     db
       .select({
         id: customers.id,
@@ -104,13 +104,19 @@ export async function getReminderInputs(
       .select({ dedupeKey: reminders.dedupeKey, doneAt: reminders.doneAt, snoozedUntil: reminders.snoozedUntil })
       .from(reminders)
       .where(and(eq(reminders.ownerId, viewer.id), gte(reminders.dueOn, addDays(oldest, -1)), isNull(reminders.deletedAt))),
+    // 待确认的问候: the viewer's own automatic greetings held for approval (only the sender may decide)
+    db
+      .select({ id: campaigns.id, name: campaigns.name, channel: campaigns.channel, total: campaigns.total, preparedOn: sql<string>`${chinaDate(campaigns.createdAt)}` })
+      .from(campaigns)
+      .where(and(eq(campaigns.ownerId, viewer.id), eq(campaigns.status, "paused")))
+      .limit(100),
   ]);
   // follow-ups: the customer row names its open one (customers.follow_up_on / follow_up_id, kept by the
   // communications trigger), with its topic when that communication is visible
   const fs = cs
     .filter((c) => c.followUpTopic !== null && c.followUpId && c.followUpOn)
     .map((c) => ({ id: c.followUpId!, customerId: c.id, customerName: c.name, topic: c.followUpTopic!, nextFollowUp: c.followUpOn! }));
-  return { customers: cs, customDates: ds, followUps: fs, deals: dl, todos: ts.map((t) => ({ ...t, done: false })), plans: ps, states: st };
+  return { customers: cs, customDates: ds, followUps: fs, deals: dl, todos: ts.map((t) => ({ ...t, done: false })), plans: ps, states: st, greetings: gs };
 }
 
 /** Names of the live customers among `ids` that the viewer may see. */

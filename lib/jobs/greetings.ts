@@ -1,8 +1,8 @@
 /**
  * 自动问候: once a company day (lib/jobs/scheduler.ts), for each sender who chose templates: a birthday
  * campaign to their customers whose birthday (solar or lunar) is today, and on 春节/端午/中秋/元旦/国庆 a
- * holiday campaign to all their customers; sent at once ("auto") or held for the sender to approve on
- * /marketing ("approve"). The scheduler's (job, day) lock makes it once per day across servers.
+ * holiday campaign to all their customers; sent at once ("auto") or held for the sender to approve in
+ * their reminder inbox or on /marketing ("approve"). The scheduler's (job, day) lock makes it once per day across servers.
  */
 import type { Db } from "@/db/client";
 import { HOLIDAY_NAMES, holidayOn } from "@/lib/marketing/greetings";

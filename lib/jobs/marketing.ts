@@ -1,7 +1,8 @@
 /**
  * Sends campaigns in the background (ARCHITECTURE.md, "Jobs"), from the durable queue in message_sends
  * (db/queries/marketing.ts): claim a batch (FOR UPDATE SKIP LOCKED, committed as 'sending'), send each
- * through the channel's transport at its rate and concurrency, write each outcome as soon as it is known.
+ * through the channel's transport at its rate and concurrency, write the batch's outcomes; a few such loops
+ * run at once (LANES) so that claiming and recording overlap with sending.
  * Campaigns left sending when the server stopped are picked up at start-up; rows the dead process had
  * claimed are settled as uncertain once their lease has passed (never sent twice by the app itself).
  */
@@ -12,7 +13,34 @@ import { pacer, transportFor, type Transport } from "@/lib/marketing/transports"
 /** A claimed row older than this is taken as abandoned; each transport call times out well within it. */
 export const LEASE_MS = Number(process.env.MARKETING_LEASE_MS) || 120_000;
 
-export type SendOptions = { transport: Transport; baseUrl?: string; batch?: number; leaseMs?: number; signal?: AbortSignal; onBatch?: () => void };
+/**
+ * Claim→send→record loops per campaign and process. One loop waits for its claim and for its outcome
+ * statement before it can claim again, and its batch's last messages leave the transport half idle; with two,
+ * the next batch is claimed while the current one is in flight. Bounded: at most LANES × batch rows of this
+ * process are 'sending' at once (what a crash can leave as outcome unknown), and the transport's concurrency
+ * and rate are shared by the loops. (Measured: the SMTP transport itself was the limit, see README; one loop
+ * or three send about as fast now, two keep the unknowns after a crash at two batches.)
+ */
+export const LANES = 2;
+
+export type SendOptions = { transport: Transport; baseUrl?: string; batch?: number; lanes?: number; leaseMs?: number; signal?: AbortSignal; onBatch?: () => void };
+
+/** At most `n` calls of `fn` in flight at once, the rest waiting in order. */
+function limiter(n: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(fn: () => Promise<T>): Promise<T> {
+    if (active >= n) await new Promise<void>((r) => waiting.push(r));
+    else active++;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
 
 /**
  * Sends one campaign until nothing is queued; returns whether it is done (false when rows claimed by
@@ -22,33 +50,39 @@ export async function sendCampaign(db: Db, campaignId: string, opts: SendOptions
   const { claimBatch, recordOutcomes, settleExpiredClaims, finishIfDone } = await import("@/db/queries/marketing");
   const t = opts.transport;
   const take = pacer(t.rate);
+  const inFlight = limiter(t.concurrency);
   const baseUrl = opts.baseUrl ?? appBaseUrl();
   const batch = opts.batch ?? Math.max(10, t.concurrency * 5);
-  for (;;) {
-    if (opts.signal?.aborted) return false;
-    const rows = await claimBatch(db, campaignId, batch);
-    if (!rows.length) break;
-    let i = 0;
-    const outcomes: Parameters<typeof recordOutcomes>[1] = [];
-    const worker = async () => {
-      while (i < rows.length) {
-        const row = rows[i++];
-        await take();
-        try {
-          const r = await t.send(row.channel === "email" ? composeEmail(row, baseUrl) : composeSms(row));
-          outcomes.push({ id: row.id, ok: true, providerId: r.providerId });
-        } catch (e) {
-          outcomes.push({ id: row.id, ok: false, error: e instanceof Error ? e.message : String(e) });
-        }
+  let drained = false;
+  const lane = async () => {
+    while (!drained && !opts.signal?.aborted) {
+      const rows = await claimBatch(db, campaignId, batch);
+      if (!rows.length) {
+        drained = true;
+        break;
       }
-    };
-    // the batch's outcomes are written together: a process that dies before this line leaves at most one
-    // batch 'sending', settled later as outcome unknown (never resent by itself)
-    await Promise.all(Array.from({ length: Math.min(t.concurrency, rows.length) }, worker));
-    await recordOutcomes(db, outcomes);
-    opts.onBatch?.();
-    await new Promise((r) => setImmediate(r));
-  }
+      const outcomes: Parameters<typeof recordOutcomes>[1] = [];
+      await Promise.all(
+        rows.map((row) =>
+          inFlight(async () => {
+            await take();
+            try {
+              const r = await t.send(row.channel === "email" ? composeEmail(row, baseUrl) : composeSms(row));
+              outcomes.push({ id: row.id, ok: true, providerId: r.providerId });
+            } catch (e) {
+              outcomes.push({ id: row.id, ok: false, error: e instanceof Error ? e.message : String(e) });
+            }
+          }),
+        ),
+      );
+      // a batch's outcomes are written together: a process that dies before this line leaves its loops'
+      // batches 'sending' (at most LANES of them), settled later as outcome unknown (never resent by itself)
+      await recordOutcomes(db, outcomes);
+      opts.onBatch?.();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.lanes ?? LANES) }, lane));
+  if (opts.signal?.aborted) return false;
   await settleExpiredClaims(db, opts.leaseMs ?? LEASE_MS, campaignId);
   return finishIfDone(db, campaignId);
 }

@@ -5,6 +5,7 @@ const GROUP = { today: "今日任务", plan: "计划提醒", business: "商务�
 const KIND: Record<Reminder["kind"], string> = {
   today_task: "今日任务",
   plan: "计划",
+  greeting_approval: "待确认的问候",
   solar_birthday: "公历生日",
   lunar_birthday: "农历生日",
   anniversary: "结婚纪念日",

@@ -2,7 +2,7 @@ import { formatLunar } from "@/lib/lunar";
 import { DEFAULT_TOUCH_DAYS } from "@/lib/forgetting-curve";
 import { addDays, daysBetween } from "@/lib/dates";
 import { nextSolarOccurrence } from "./dates";
-import { REMINDER_KINDS, type ReminderKind } from "./kinds";
+import { ADVANCE_KINDS, REMINDER_KINDS, type ReminderKind } from "./kinds";
 import { forgettingState } from "./forgetting";
 import { LunarDateError, nextLunarBirthday } from "./lunar-birthday";
 
@@ -20,6 +20,7 @@ export type AdvanceDays = Record<ReminderKind, number>;
 export const DEFAULT_ADVANCE_DAYS: AdvanceDays = {
   today_task: 0,
   plan: 1,
+  greeting_approval: 0,
   solar_birthday: 7,
   lunar_birthday: 7,
   anniversary: 7,
@@ -52,6 +53,8 @@ export type FollowUpInput = { id: string; customerId: string; customerName: stri
 export type DealInput = { id: string; customerId: string; customerName: string; title: string; expectedDate: string };
 export type TodoInput = { id: string; title: string; dueOn: string | null; customerId: string | null; done: boolean };
 export type PlanInput = { id: string; subject: string; startDate: string; endDate: string; completedOn: string | null };
+/** 待确认的问候: an automatic greeting held for its sender's approval (a paused campaign of their own). */
+export type GreetingApprovalInput = { id: string; name: string; channel: "sms" | "email"; total: number; preparedOn: string };
 export type ReminderStateInput = { dedupeKey: string; doneAt: Date | string | null; snoozedUntil: string | null };
 
 export type ReminderInputs = {
@@ -62,6 +65,7 @@ export type ReminderInputs = {
   todos: TodoInput[];
   plans: PlanInput[];
   states: ReminderStateInput[];
+  greetings?: GreetingApprovalInput[];
 };
 
 export type ReminderOptions = { advance?: Partial<AdvanceDays>; touchDays?: number[] };
@@ -81,7 +85,7 @@ export type Reminder = {
   daysUntil: number;
   customerId: string | null;
   customerName: string | null;
-  refType: "customer" | "customer_date" | "communication" | "deal" | "todo" | "plan";
+  refType: "customer" | "customer_date" | "communication" | "deal" | "todo" | "plan" | "campaign";
   refId: string;
   href: string;
   status: "open" | "done" | "snoozed";
@@ -98,7 +102,8 @@ export type ReminderDetail =
   | { type: "deal"; title: string }
   | { type: "touch"; retention: number; touches: number }
   | { type: "todo" }
-  | { type: "plan"; phase: "starts" | "ends" | "due"; startDate: string; endDate: string };
+  | { type: "plan"; phase: "starts" | "ends" | "due"; startDate: string; endDate: string }
+  | { type: "greeting"; channel: "sms" | "email"; total: number };
 
 export type ReminderIssue = { customerId: string; customerName: string; message: string };
 
@@ -207,6 +212,10 @@ export function computeReminders(input: ReminderInputs, today: string, opts: Rem
     else if (within("plan", p.endDate)) plan("plan", p.endDate, "ends");
   }
 
+  // a held greeting stays until its sender sends or skips it (the campaign leaves 'paused')
+  for (const g of input.greetings ?? [])
+    add("greeting_approval", g.name, g.preparedOn, null, null, "campaign", g.id, `/marketing/campaigns/${g.id}`, { type: "greeting", channel: g.channel, total: g.total });
+
   // sort positions on the precomputed number (due day, kind); strings are compared only on ties
   const order = reminders.map((_, i) => i);
   order.sort((i, j) => {
@@ -233,7 +242,7 @@ function lunarYearOf(solar: string, lunarMonth: number) {
 export function parseAdvanceDays(v: unknown): Partial<AdvanceDays> {
   const out: Partial<AdvanceDays> = {};
   if (!v || typeof v !== "object") return out;
-  for (const k of REMINDER_KINDS) {
+  for (const k of ADVANCE_KINDS) {
     const n = (v as Record<string, unknown>)[k];
     if (Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 60) out[k] = n as number;
   }

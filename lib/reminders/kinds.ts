@@ -5,6 +5,7 @@
 export const REMINDER_KINDS = [
   "today_task",
   "plan",
+  "greeting_approval",
   "solar_birthday",
   "lunar_birthday",
   "anniversary",
@@ -14,3 +15,9 @@ export const REMINDER_KINDS = [
   "forgetting_touch",
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/**
+ * The kinds with an advance notice (提前提醒天数, set by an admin). A greeting waiting for approval is not an
+ * event ahead: it is in the inbox from the day it was prepared until its sender sends or skips it.
+ */
+export const ADVANCE_KINDS = REMINDER_KINDS.filter((k) => k !== "greeting_approval");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AdvanceDays } from "@/lib/reminders/engine";
-import { REMINDER_KINDS } from "@/lib/reminders/kinds";
+import { ADVANCE_KINDS } from "@/lib/reminders/kinds";
 import { parseTouchDays } from "@/lib/reminders/forgetting";
 
 const days = z.preprocess(
@@ -14,13 +14,13 @@ export const reminderSettingsSchema = z.object({
     (v) => (typeof v === "string" ? v.split(/[,，\s]+/).filter(Boolean).map(Number) : v),
     z.custom<number[]>((v) => parseTouchDays(v) !== null, { error: "请填写递增的正整数天数，用逗号分隔，如 1, 2, 4, 7" }),
   ),
-  advance: z.object(Object.fromEntries(REMINDER_KINDS.map((k) => [k, days])) as Record<keyof AdvanceDays, typeof days>),
+  advance: z.object(Object.fromEntries(ADVANCE_KINDS.map((k) => [k, days])) as Record<keyof AdvanceDays, typeof days>),
 });
 
 /** The settings form: the same rules, with one `advance_<kind>` field per kind (the field errors keep those names). */
 export const reminderSettingsFormSchema = z
   .object({
     touchDays: reminderSettingsSchema.shape.touchDays,
-    ...(Object.fromEntries(REMINDER_KINDS.map((k) => [`advance_${k}`, days])) as Record<`advance_${keyof AdvanceDays}`, typeof days>),
+    ...(Object.fromEntries(ADVANCE_KINDS.map((k) => [`advance_${k}`, days])) as Record<`advance_${keyof AdvanceDays}`, typeof days>),
   })
-  .transform((v) => ({ touchDays: v.touchDays, advance: Object.fromEntries(REMINDER_KINDS.map((k) => [k, v[`advance_${k}`]])) as AdvanceDays }));
+  .transform((v) => ({ touchDays: v.touchDays, advance: Object.fromEntries(ADVANCE_KINDS.map((k) => [k, v[`advance_${k}`]])) as AdvanceDays }));

@@ -28,6 +28,7 @@ let o: OpenedDb;
 let server: SMTPServer;
 let smtpUrl: string;
 const inbox: Received[] = [];
+let connections = 0;
 let rep: Viewer, rep2: Viewer, manager: Viewer, otherUnitRep: Viewer;
 const mine: { id: string; name: string; gender: "male" | "female" | "unknown"; email: string | null }[] = [];
 
@@ -36,6 +37,10 @@ beforeAll(async () => {
   server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    onConnect(_session, cb) {
+      connections++;
+      cb();
+    },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
@@ -177,6 +182,38 @@ describe("campaign over SMTP", () => {
     await sendCampaign(o.db, c.id, { transport });
     expect(await campaignProgress(o.db, c.id)).toMatchObject({ sent: 23, failed: 0 });
     expect(new Set(inbox.map((m) => m.to[0])).size).toBe(23);
+  });
+
+  test("the SMTP transport keeps a pool of connections (not one per message); the loops share its concurrency and rate", async () => {
+    const pooled = await transportFor("email", { SMTP_URL: smtpUrl, MARKETING_SMTP_CONNECTIONS: "2", MARKETING_EMAIL_RATE: "40" });
+    const c = await createCampaign(o.db, rep, { channel: "email", templateId: null, name: "连接池", subject: "池", body: "{姓名}", audience: ids() }, "smtp");
+    inbox.length = 0;
+    const before = connections;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const counting: Transport = {
+      ...pooled,
+      async send(m) {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        try {
+          return await pooled.send(m);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const t0 = performance.now();
+    // three loops of batches of 4 over a transport of 2 connections (4 in flight) at 40 messages/s
+    expect(await sendCampaign(o.db, c.id, { transport: counting, batch: 4, lanes: 3 })).toBe(true);
+    const secs = (performance.now() - t0) / 1000;
+    await pooled.close();
+    expect(await campaignProgress(o.db, c.id)).toMatchObject({ sent: 23, queued: 0, sending: 0 });
+    expect(new Set(inbox.map((m) => m.to[0])).size).toBe(23);
+    expect(inbox).toHaveLength(23);
+    expect(connections - before).toBeLessThanOrEqual(2);
+    expect(maxInFlight).toBeLessThanOrEqual(pooled.concurrency);
+    // 23 messages at 40 per second: the 23rd starts no sooner than 22/40 s after the first
+    expect(secs).toBeGreaterThanOrEqual(22 / 40 - 0.02);
   });
 
   test("two senders on one campaign never send a row twice", async () => {

@@ -27,7 +27,8 @@ import { getViewer } from "@/db/queries/users";
 import { getCustomersForVCard } from "@/db/queries/exports";
 import { applyImportBatch, checkImport, createImport, getImport, getImportIssues, startImport } from "@/db/queries/imports";
 import { readImportFile } from "@/lib/import/read";
-import { countAudience, previewFor, recordOptOut, removeOptOut } from "@/db/queries/marketing";
+import { countAudience, createCampaign, decideApproval, holdForApproval, previewFor, recordOptOut, removeOptOut } from "@/db/queries/marketing";
+import { readInboxPage } from "@/db/queries/reminder-inbox";
 import { freshDb, viewerFor } from "./helpers";
 import { assignOne } from "@/db/queries/assignments";
 import { getOwnerHistory } from "@/db/queries/pool";
@@ -460,6 +461,33 @@ describe("服务营销 (audience, preview, opt-out)", () => {
         await p;
         await removeOptOut(o.db, viewers[role], ids[target], "sms");
       } else await expect(p).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+  });
+});
+
+describe("服务营销: a greeting held for approval (reminder inbox 待确认的问候, send / skip)", () => {
+  // one held greeting per owner; only its sender sees it in their inbox and decides it
+  const held = {} as Record<Target, string>;
+  const owners = {} as Record<Target, Viewer>;
+  beforeAll(async () => {
+    for (const target of TARGETS) {
+      owners[target] = await viewerFor(o.db, OWNERS[target]);
+      const c = await createCampaign(o.db, owners[target], { channel: "sms", templateId: null, name: `问候矩阵${TARGETS.indexOf(target)}`, subject: null, body: "{姓名}，生日快乐", audience: { kind: "ids", ids: [ids[target]] } }, "file");
+      await holdForApproval(o.db, c.id);
+      held[target] = c.id;
+    }
+  });
+  describe.each((Object.keys(ROLES) as Role[]).flatMap((role) => TARGETS.map((target) => [role, target] as const)))("%s × %s's held greeting", (role, target) => {
+    test("in the inbox and decided only by its sender", async () => {
+      const v = viewers[role];
+      const sender = v.id === owners[target].id;
+      const inbox = await readInboxPage(o.db, v, today(), { kind: "greeting_approval", limit: 50 });
+      expect(inbox.reminders.some((r) => r.refId === held[target])).toBe(sender);
+      const p = decideApproval(o.db, v, held[target], true);
+      if (role === "admin" || role === "agent") return void (await expect(p).rejects.toMatchObject({ code: "FORBIDDEN" }));
+      if (!sender) return void (await expect(p).rejects.toMatchObject({ code: "NOT_FOUND" }));
+      expect((await p).status).toBe("sending");
+      await holdForApproval(o.db, held[target]);
     });
   });
 });

@@ -60,3 +60,22 @@ test("a rep writes, previews, sends and reads the delivery log", async ({ page }
   await expect(page.getByRole("link", { name }).first()).toBeVisible();
   await shot(page, "marketing-home", info.project.name);
 });
+
+/**
+ * 回T退订 by the provider's callback over real HTTP through next start and proxy.ts: public (no session, no
+ * redirect to sign in), the secret in the URL is the authority (playwright.config sets ALIYUN_SMS_CALLBACK_TOKEN).
+ */
+test("the SMS reply callback is public, refuses a wrong secret and acknowledges a documented push", async ({ request }, info) => {
+  test.skip(info.project.name !== "desktop", "HTTP only: once is enough");
+  const push = JSON.stringify([{ phone_number: "13599990000", send_time: "2026-12-03 10:00:00", content: "TD", sign_name: "知客", dest_code: "1234", sequence_id: 1 }]);
+  const headers = { "content-type": "application/json" };
+  const wrong = await request.post("/api/sms/replies/aliyun/not-the-secret-0123456789", { data: push, headers, maxRedirects: 0 });
+  expect(wrong.status()).toBe(403);
+  expect(await wrong.json()).toMatchObject({ code: 1 });
+  const ok = await request.post("/api/sms/replies/aliyun/e2e-sms-callback-secret-0123456789", { data: push, headers, maxRedirects: 0 });
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toEqual({ code: 0, msg: "接收成功" });
+  // Tencent's callback is not configured in this run: no such callback
+  const off = await request.post("/api/sms/replies/tencent/e2e-sms-callback-secret-0123456789", { data: JSON.stringify({ mobile: "13599990000", nationcode: "86", text: "T", time: 1796313600 }), headers, maxRedirects: 0 });
+  expect(off.status()).toBe(404);
+});

@@ -5,7 +5,7 @@ import { communicationMethod, customerStage, reminderKind, todoQuadrant } from "
 import { LOCALES } from "@/i18n/config";
 import { loadMessages } from "@/i18n/messages";
 import { COMMUNICATION_METHODS } from "@/lib/communications";
-import { REMINDER_KINDS } from "@/lib/reminders/kinds";
+import { ADVANCE_KINDS, REMINDER_KINDS } from "@/lib/reminders/kinds";
 import { CUSTOMER_STAGES } from "@/lib/stages";
 import { TODO_QUADRANTS } from "@/lib/todos";
 import { communicationInputSchema, communicationListQuerySchema } from "@/lib/validation/communication";
@@ -58,10 +58,12 @@ describe("the zod schemas take exactly the set's values", () => {
     expect(quadrantSchema.safeParse("urgent").success).toBe(false);
   });
 
-  test("reminder kinds: the settings form has one advance-days field per kind", () => {
+  test("reminder kinds: the settings form has one advance-days field per kind with an advance notice", () => {
     const advance = Object.fromEntries(REMINDER_KINDS.map((k) => [k, "1"]));
     const r = reminderSettingsSchema.parse({ touchDays: "1, 2, 4", advance });
-    expect(Object.keys(r.advance).sort()).toEqual([...REMINDER_KINDS].sort());
+    expect(Object.keys(r.advance).sort()).toEqual([...ADVANCE_KINDS].sort());
+    // every kind but a greeting held for approval (in the inbox from the day it is prepared until decided)
+    expect(REMINDER_KINDS.filter((k) => !(ADVANCE_KINDS as readonly string[]).includes(k))).toEqual(["greeting_approval"]);
   });
 });
 

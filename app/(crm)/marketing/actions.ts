@@ -83,10 +83,11 @@ export const saveGreetingsAction = action(z.tuple([z.object({ birthday: greeting
   return { ok: true };
 });
 
-/** 待确认的问候: send it, or discard it. */
+/** 待确认的问候: send it, or discard it (from /marketing or the reminder inbox). */
 export const decideApprovalAction = action(z.tuple([entityId, z.boolean({ error: "参数无效" })]), async ([id, send], { db, viewer, ip }) => {
   const c = await decideApproval(db, viewer, id, send, ip);
   if (send) runCampaignInBackground(c.id, c.channel);
-  revalidatePath("/marketing");
+  // shown on /marketing and in the reminder inbox (its kind 待确认的问候, and the badge): every page
+  revalidatePath("/", "layout");
   return { ok: true };
 });

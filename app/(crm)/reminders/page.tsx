@@ -66,7 +66,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
   const byKind = (kind: ReminderKind) => shown.filter((r) => r.kind === kind);
 
   return (
-    <ClientMessages namespaces={["reminders", "team"]}>
+    <ClientMessages namespaces={["reminders", "team", "marketing.greetings"]}>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>

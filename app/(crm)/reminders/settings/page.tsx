@@ -5,7 +5,7 @@ import { ReminderSettingsForm } from "@/components/forgetting/settings-form";
 import { ClientMessages } from "@/components/intl/client-messages";
 import { getDb } from "@/db/client";
 import { getReminderSettings } from "@/db/queries/reminders";
-import { REMINDER_KINDS } from "@/lib/reminders/kinds";
+import { ADVANCE_KINDS } from "@/lib/reminders/kinds";
 import { requirePermission } from "@/lib/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +25,7 @@ export default async function ReminderSettingsPage() {
           </Link>
         </p>
         <h1 className="text-2xl font-semibold">{t("settingsTitle")}</h1>
-        <ReminderSettingsForm touchDays={s.touchDays} advance={s.advance} kinds={REMINDER_KINDS.map((k) => ({ key: k, label: tr(`kinds.${k}`) }))} />
+        <ReminderSettingsForm touchDays={s.touchDays} advance={s.advance} kinds={ADVANCE_KINDS.map((k) => ({ key: k, label: tr(`kinds.${k}`) }))} />
       </div>
     </ClientMessages>
   );
