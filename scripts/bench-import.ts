@@ -21,7 +21,9 @@ import { exportCustomers } from "@/db/queries/customers";
 import { applyImportBatch, checkImport, createImport, getImport, startImport } from "@/db/queries/imports";
 import { getUserByEmail, getViewer } from "@/db/queries/users";
 import { seedDemo } from "@/db/seed/demo";
+import { CUSTOMER_EXPORT_HEADER, customerExportCells } from "@/lib/customer-export";
 import { readImportFile } from "@/lib/import/read";
+import zhCustomer from "@/messages/zh-CN/customer.json";
 import { streamXlsx } from "@/lib/xlsx";
 import { arg, ms } from "./_db";
 
@@ -132,9 +134,10 @@ async function main() {
     t = performance.now();
     const rows = exportCustomers(o.db, gm, { sort: "updated", dir: "desc" } as never);
     let n = 0;
-    const stream = streamXlsx("客户档案", ["ID", "姓名", "公司", "手机", "邮箱", "阶段", "负责人", "创建时间"], async (sheet) => {
+    // the route's own columns and cells (app/api/customers/export/route.ts)
+    const stream = streamXlsx("客户档案", CUSTOMER_EXPORT_HEADER, async (sheet) => {
       for await (const r of rows) {
-        sheet.addRow([r.id, r.name, r.companyName, r.mobile, r.email, r.stage, r.ownerName, r.createdAt]);
+        sheet.addRow(customerExportCells(r, (s) => zhCustomer.customer.stages[s]));
         n++;
       }
     });
