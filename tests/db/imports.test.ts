@@ -215,6 +215,45 @@ describe("a failing batch loses nothing and the import resumes", () => {
     const done = (await getImport(o.db, rep2, job.id))!;
     expect(done.created).toBe(10);
   });
+
+  test("a batch that fails halfway (its history refused by the database) writes nothing; resuming creates each customer once", async () => {
+    // one row with an ID card and two without, in one batch: the set-wise insert gives the others the columns' defaults
+    const job = await upload(rep1, "半途.csv", gbkCsv(["姓名,手机,身份证号,性别", "半途甲,13977770001,11010519491231002X,女", "半途乙,13977770002,,", "半途丙,,,男"]));
+    await checkImport(o.db, rep1, job.id, await settingsOf(rep1, job.id));
+    await startImport(o.db, rep1, job.id);
+    // the customers are inserted, then the database refuses their history lines: the whole batch must roll back
+    await o.db.execute(sql`create function refuse_halfway() returns trigger language plpgsql as $$ begin raise exception 'history refused'; end $$`);
+    await o.db.execute(sql`create trigger refuse_halfway before insert on customer_stage_history for each row when (new.reason = '导入：半途.csv') execute function refuse_halfway()`);
+    try {
+      await expect(applyImportBatch(o.db, job.id, 10)).rejects.toThrow();
+    } finally {
+      await o.db.execute(sql`drop trigger refuse_halfway on customer_stage_history`);
+      await o.db.execute(sql`drop function refuse_halfway()`);
+    }
+    await pauseImport(o.db, job.id, "一批数据写入失败，已写入的数据不受影响，可以继续导入");
+    expect(await count(sql`select count(*)::int as n from customers where name like '半途%'`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from import_rows where job_id = ${job.id} and outcome is not null`)).toBe(0);
+    const paused = (await getImport(o.db, rep1, job.id))!;
+    expect({ status: paused.status, processed: paused.processed, created: paused.created }).toEqual({ status: "paused", processed: 0, created: 0 });
+    await startImport(o.db, rep1, job.id); // resume
+    await applyAll(job.id, 10);
+    const rows = await o.db.select().from(customers).where(sql`${customers.name} like '半途%'`).orderBy(customers.name);
+    expect(rows.map((r) => r.name).sort()).toEqual(["丙", "乙", "甲"].map((x) => `半途${x}`).sort());
+    const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+    expect(byName["半途甲"]).toMatchObject({ idCardMasked: expect.stringMatching(/^1101\*+002X$/), gender: "female", mobile: "13977770001", ownerId: rep1.id, createdBy: rep1.id, version: 1 });
+    expect(byName["半途甲"].idCardHash).toBeTruthy();
+    expect(byName["半途乙"]).toMatchObject({ idCardMasked: null, idCardHash: null, gender: "unknown", stage: "potential", lunarBirthLeap: false });
+    expect(byName["半途丙"]).toMatchObject({ mobile: null, gender: "male" });
+    for (const r of rows) {
+      expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.searchTokens.length).toBeGreaterThan(0);
+      expect(r.createdAt).toBeInstanceOf(Date);
+    }
+    const history = await o.db.select().from(customerStageHistory).where(sql`${customerStageHistory.customerId} in (select id from customers where name like '半途%')`);
+    expect(history.map((h) => [h.reason, h.toStage])).toEqual(rows.map(() => ["导入：半途.csv", "potential"]));
+    const done = (await getImport(o.db, rep1, job.id))!;
+    expect({ status: done.status, created: done.created }).toEqual({ status: "done", created: 3 });
+  });
 });
 
 test("rows as stored keep only the file's columns", async () => {

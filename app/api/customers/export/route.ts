@@ -4,13 +4,12 @@ import { DEFAULT_LOCALE } from "@/i18n/config";
 import { exportCustomers } from "@/db/queries/customers";
 import { textError } from "@/lib/action";
 import { csvRow } from "@/lib/csv";
+import { CUSTOMER_EXPORT_HEADER as HEADER, customerExportCells } from "@/lib/customer-export";
 import { currentViewer } from "@/lib/session";
 import { customerListQuerySchema } from "@/lib/validation/customer";
 import { can } from "@/lib/viewer";
 import { today } from "@/lib/dates";
 import { downloadHeaders, streamXlsx } from "@/lib/xlsx";
-
-const HEADER = ["客户ID", "类型", "客户姓名", "公司名称", "职务", "手机", "邮箱", "微信", "地址", "客户五级分类", "价值分级", "认识来源", "行业", "城市", "认识时间", "负责业务员", "创建时间"];
 
 /**
  * The customer list with its filters, inside the viewer's scope: CSV (UTF-8 with BOM, opens in Excel), or
@@ -27,8 +26,7 @@ export async function GET(req: Request) {
   const t = await getTranslations({ locale: DEFAULT_LOCALE, namespace: "customer" });
   const db = await getDb();
   const rows = exportCustomers(db, viewer, { ...q, cursor: undefined });
-  const cells = (r: Awaited<ReturnType<typeof rows.next>>["value"] & object) =>
-    [r.id, r.kind === "company" ? "单位客户" : "个人客户", r.name, r.companyName, r.title, r.mobile, r.email, r.wechat, r.address, t(`stages.${r.stage}`), r.valueGrade, r.source, r.industry, r.city, r.metOn, r.ownerName, r.createdAt];
+  const cells = (r: Parameters<typeof customerExportCells>[0]) => customerExportCells(r, (s) => t(`stages.${s}`));
   const date = today();
   if (new URL(req.url).searchParams.get("format") === "xlsx") {
     const body = streamXlsx("客户档案", HEADER, async (sheet) => {
