@@ -76,3 +76,23 @@ test("customers.next_touch_on (kept by trigger) agrees with lib/reminders forget
   await saveReminderSettings(o.db, admin, { touchDays: [2, 5, 9, 40], advance: DEFAULT_ADVANCE_DAYS });
   await check();
 });
+
+test("the trigger reads the intervals once per transaction, and a change of them inside that transaction is seen at once", async () => {
+  const [c] = await o.db.select().from(customers).where(eq(customers.ownerId, rep1.id)).limit(1);
+  const met = addDays(today, -1);
+  const next = async (tx: typeof o.db) => {
+    await tx.update(customers).set({ metOn: met, contactCount: 0, lastContactAt: null }).where(eq(customers.id, c.id));
+    const [r] = await tx.select({ next: customers.nextTouchOn }).from(customers).where(eq(customers.id, c.id));
+    return r.next;
+  };
+  await o.db.transaction(async (tx) => {
+    await saveReminderSettings(tx, admin, { touchDays: [4, 8], advance: DEFAULT_ADVANCE_DAYS });
+    expect(await next(tx)).toBe(addDays(met, 4)); // read and kept for the transaction
+    await tx.update(customers).set({ metOn: addDays(met, -1) }).where(eq(customers.id, c.id)); // a second row write uses the kept value
+    await tx.insert(appSettings).values({ key: TOUCH_DAYS_KEY, value: [6, 12] }).onConflictDoUpdate({ target: appSettings.key, set: { value: [6, 12] } });
+    expect(await next(tx)).toBe(addDays(met, 6)); // the write to app_settings let the new intervals in
+  });
+  // a later transaction reads them afresh
+  await o.db.update(appSettings).set({ value: [9] }).where(eq(appSettings.key, TOUCH_DAYS_KEY));
+  expect(await next(o.db)).toBe(addDays(met, 9));
+});
