@@ -70,6 +70,8 @@ const COLLECTION_OF: Partial<Record<OutboxItem["kind"], SyncCollection>> = {
   "plan.complete": "plans",
 };
 
+const isCardEdit = (i: OutboxItem) => i.kind === "customer.update";
+
 async function pushOutbox() {
   const pending = (await outbox()).filter((i) => i.state === "pending");
   let i = 0;
@@ -79,6 +81,8 @@ async function pushOutbox() {
     while (i < pending.length && batch.length < SYNC_BATCH_MAX) {
       const n = JSON.stringify(pending[i]).length;
       if (batch.length && size + n > BODY_BUDGET) break;
+      // a second edit of a card waits for the first one's answer: it is sent on the version that one makes
+      if (isCardEdit(pending[i]) && batch.some((b) => isCardEdit(b) && b.entityId === pending[i].entityId)) break;
       batch.push(pending[i++]);
       size += n;
     }
@@ -94,6 +98,13 @@ async function pushOutbox() {
       if (!item) continue;
       if (a.status === "applied") {
         await removeFromOutbox(a.id);
+        // later edits of the same card were made on top of this one, from the same version: they follow it
+        if (isCardEdit(item) && a.version)
+          for (const later of pending.slice(i))
+            if (isCardEdit(later) && later.entityId === item.entityId && later.baseVersion === item.baseVersion) {
+              later.baseVersion = a.version;
+              await updateOutbox(later.id, { baseVersion: a.version });
+            }
         const coll = COLLECTION_OF[item.kind];
         const row = coll ? await getRow(coll, item.entityId) : undefined;
         if (coll && row) await put(coll, { ...row, _pending: undefined, ...(a.version ? { version: a.version } : {}) });
