@@ -150,10 +150,16 @@ async function pullCollection(c: SyncCollection, full: boolean) {
 }
 
 let running: Promise<void> | null = null;
+/** Asked again while a run was on its way (the signal came back while it was failing): one more run after it. */
+let again = false;
 
 /** Pushes the outbox, then pulls every collection. Resolves when done (or when it had to stop). */
 export function syncNow(): Promise<void> {
-  running ??= (async () => {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
     setStatus({ ...status, state: "syncing", error: undefined });
     try {
       await pushOutbox();
@@ -171,6 +177,10 @@ export function syncNow(): Promise<void> {
     } finally {
       running = null;
       notify();
+      if (again) {
+        again = false;
+        void syncNow();
+      }
     }
   })();
   return running;
