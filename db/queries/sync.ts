@@ -7,6 +7,7 @@ import { auditLog, communications, customers, deals, fabEntries, plans, processS
 import { today as companyToday } from "@/lib/dates";
 import { AppError, forbidden } from "@/lib/errors";
 import { pinyinRuns } from "@/lib/search-tokens";
+import { offlineLessons } from "@/lib/training/offline";
 import { checkDuplicates, createCustomer, CardConflict, updateCustomerCard } from "./customers";
 import { createCommunication } from "./communications";
 import { completePlan } from "./plans";
@@ -127,7 +128,15 @@ const customerColumns = {
 };
 
 /** One page of one collection's changes for the viewer's phone. */
-export async function pullChanges(db: Db, viewer: Viewer, collection: SyncCollection, cursor: PullCursor, limit = SYNC_PAGE_MAX, now = new Date()): Promise<PullPage> {
+export async function pullChanges(
+  db: Db,
+  viewer: Viewer,
+  collection: SyncCollection,
+  cursor: PullCursor,
+  limit = SYNC_PAGE_MAX,
+  now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<PullPage> {
   const lim = Math.max(1, Math.min(limit, SYNC_PAGE_MAX));
   const split = <R extends { id: string; at: string; deletedAt: Date | null }>(rows: R[], gone: (r: R) => boolean) => {
     const keep: Record<string, unknown>[] = [];
@@ -278,16 +287,29 @@ export async function pullChanges(db: Db, viewer: Viewer, collection: SyncCollec
     }
     case "reminders": {
       // the inbox is computed per day: its first items of every kind, whole — sent again only when they
-      // changed (the cursor carries a digest of what the phone has, shaped as a uuid)
+      // changed (the cursor carries a digest of what the phone has)
       const page = await readInboxPage(db, viewer, companyToday(now), { limit: 20 });
       const rows = page.reminders.map((r) => ({ id: r.dedupeKey, ...r }));
-      const digest = createHash("sha1").update(JSON.stringify(rows)).digest("hex");
-      const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
-      const next = { since: iso(new Date(now.getTime() - SYNC_OVERLAP_MS)), after: { t: iso(now), id } };
-      if (cursor.after?.id === id) return { collection, rows: [], removed: [], next, done: true };
-      return { collection, rows, removed: [], replace: true, next, done: true };
+      return whole(collection, rows, createHash("sha1").update(JSON.stringify(rows)).digest("hex"), cursor, now);
+    }
+    case "lessons": {
+      // the lessons' text in the viewer's language, the same for everyone: sent again only when a lesson
+      // (or the language) changed
+      const { rows, digest } = await offlineLessons(locale);
+      return whole(collection, rows, createHash("sha1").update(`${locale}:${digest}`).digest("hex"), cursor, now);
     }
   }
+}
+
+/**
+ * A collection sent whole, and only when it changed: the cursor carries a digest of what the phone has, shaped
+ * as a uuid.
+ */
+function whole(collection: SyncCollection, rows: Record<string, unknown>[], digest: string, cursor: PullCursor, now: Date): PullPage {
+  const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+  const next = { since: iso(new Date(now.getTime() - SYNC_OVERLAP_MS)), after: { t: iso(now), id } };
+  if (cursor.after?.id === id) return { collection, rows: [], removed: [], next, done: true };
+  return { collection, rows, removed: [], replace: true, next, done: true };
 }
 
 // ------------------------------------------------------------------------------------------------ push

@@ -142,7 +142,7 @@ async function pullCollection(c: SyncCollection, full: boolean) {
     await setMeta({ cursors: { ...(await getMeta()).cursors, [c]: cursor } });
     if (page.done) break;
   }
-  if (seen && c !== "products" && c !== "reminders") {
+  if (seen && c !== "products" && c !== "reminders" && c !== "lessons") {
     // a full pull: what the server did not send is no longer the viewer's (keep unsynced local records)
     const stale = (await all(c)).filter((r) => !seen.has(r.id) && !r._pending).map((r) => r.id);
     if (stale.length) await applyPage({ collection: c, rows: [], removed: stale });

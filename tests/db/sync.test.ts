@@ -37,6 +37,25 @@ async function pullAll(v: Viewer, collection: SyncCollection, from: PullCursor =
   return { rows: pages.flatMap((p) => p.rows), removed: pages.flatMap((p) => p.removed), next: cursor, pages: pages.length };
 }
 
+describe("lessons", () => {
+  test("the lessons' text in the viewer's language, sent again only when it changed", async () => {
+    const first = await pullChanges(o.db, rep1, "lessons", { since: null, after: null });
+    expect(first).toMatchObject({ replace: true, done: true });
+    expect(first.rows.length).toBeGreaterThanOrEqual(18);
+    const fab = first.rows.find((r) => r.id === "product-presentation") as { title: string; blocks: unknown[][] };
+    expect(fab.title).toMatch(/FAB|产品陈述/);
+    expect(fab.blocks.some((b) => b[0] === "fab")).toBe(true);
+    expect(fab.blocks.some((b) => b[0] === "h")).toBe(true);
+    // nothing of the MDX machinery is left in the text
+    expect(JSON.stringify(first.rows)).not.toMatch(/<(Quiz|TryIt|FabExample)|\*\*/);
+    const again = await pullChanges(o.db, rep1, "lessons", first.next);
+    expect(again.rows).toEqual([]);
+    const english = await pullChanges(o.db, rep1, "lessons", first.next, 1000, new Date(), "en");
+    expect(english.rows.length).toBe(first.rows.length);
+    expect((english.rows.find((r) => r.id === "product-presentation") as { title: string }).title).toMatch(/[A-Za-z]/);
+  });
+});
+
 describe("push", () => {
   test("each mutation is applied once: a batch sent again changes nothing and answers the same", async () => {
     const c = await newCustomer(rep1, "同步测试甲", "13912340001");
