@@ -36,7 +36,8 @@ import { DEFAULT_LOCALE, type Locale } from "@/i18n/config";
 export const SYNC_OVERLAP_MS = 60_000;
 /** Communications older than this (by 交流时间) are not on the phone. */
 export const SYNC_COMMUNICATION_DAYS = 90;
-export const SYNC_PAGE_MAX = 1000;
+/** Rows per pulled page: a page costs a round trip and a set of headers, and compresses better the bigger it is. */
+export const SYNC_PAGE_MAX = 10_000;
 /** How much of a communication's text the phone keeps. */
 const SUMMARY_CHARS = 80;
 

@@ -81,6 +81,15 @@ export async function setMeta(patch: Partial<Meta>) {
   await tx.done;
 }
 
+/** Saves one collection's pull cursor; the collections pull at once, so each write re-reads the others'. */
+export async function setCursor(collection: SyncCollection, cursor: { since: string | null; after: { t: string; id: string } | null }) {
+  const db = await open();
+  const tx = db.transaction("meta", "readwrite");
+  const cur = ((await tx.store.get("meta")) as Meta | undefined) ?? {};
+  await tx.store.put({ ...cur, cursors: { ...cur.cursors, [collection]: cursor } }, "meta");
+  await tx.done;
+}
+
 /** Everything on this phone goes: the working set, the outbox, the cursors. */
 export async function wipe() {
   const db = await open();

@@ -6,13 +6,15 @@
  * - A push that cannot reach the server leaves the outbox as it was; an answered item leaves it (applied), or
  *   stays with the server's reason for the rep (rejected / conflict / duplicates) — never silently dropped.
  *   The same item sent twice (an answer lost on the way) is applied once: the server keeps its id.
- * - A pull saves its cursor after every page, so a page closed mid-sync goes on where it stopped.
+ * - A pull saves its cursor after every page, so a page closed mid-sync goes on where it stopped. The
+ *   collections are pulled side by side.
  * - Once a day the pull starts from nothing and drops what the server no longer sends (a customer whose unit
  *   moved out of reach, say), keeping the rep's own unsynced records.
  */
 import { tokensFromRuns, type SearchableFields } from "@/lib/search-query";
+import { unpackRows, type PackedRows } from "./codec";
 import { SYNC_BATCH_MAX, type SyncCollection } from "@/lib/validation/sync";
-import { all, applyPage, COLLECTIONS, getMeta, notify, outbox, put, removeFromOutbox, setMeta, updateOutbox, type OutboxItem, type Row } from "./store";
+import { all, applyPage, COLLECTIONS, getMeta, notify, outbox, put, removeFromOutbox, setCursor, setMeta, updateOutbox, type OutboxItem, type Row } from "./store";
 import { get as getRow } from "./store";
 
 export type SyncStatus = { state: "idle" | "syncing" | "offline" | "signed-out" | "error"; pulledAt?: number; error?: string };
@@ -134,12 +136,13 @@ async function pullCollection(c: SyncCollection, full: boolean) {
       q.set("afterId", cursor.after.id);
     }
     const res = await call(`/api/sync?${q}`);
-    const page = (await res.json()) as { rows: Row[]; removed: string[]; replace?: boolean; next: typeof cursor; done: boolean };
+    const body = (await res.json()) as { rows: Row[] | PackedRows; removed: string[]; replace?: boolean; next: typeof cursor; done: boolean };
+    const page = { ...body, rows: unpackRows<Row>(body.rows) };
     const rows = c === "customers" ? page.rows.map(withSearchTokens) : page.rows;
     await applyPage({ collection: c, rows, removed: page.removed, replace: page.replace });
     for (const r of page.rows) seen?.add(r.id);
     cursor = page.next;
-    await setMeta({ cursors: { ...(await getMeta()).cursors, [c]: cursor } });
+    await setCursor(c, cursor);
     if (page.done) break;
   }
   if (seen && c !== "products" && c !== "reminders" && c !== "lessons") {
@@ -165,7 +168,11 @@ export function syncNow(): Promise<void> {
       await pushOutbox();
       const meta = await getMeta();
       const full = !meta.pulledAt || Date.now() - meta.pulledAt > FULL_EVERY_MS;
-      for (const c of COLLECTIONS) await pullCollection(c, full);
+      // the collections at once: the server answers one while the phone stores another (each keeps its own
+      // cursor); all of them settle before the run ends, so a run never outlives itself
+      const pulls = await Promise.allSettled(COLLECTIONS.map((c) => pullCollection(c, full)));
+      const failed = pulls.find((p): p is PromiseRejectedResult => p.status === "rejected");
+      if (failed) throw failed.reason;
       const pulledAt = Date.now();
       await setMeta({ pulledAt });
       setStatus({ state: "idle", pulledAt });

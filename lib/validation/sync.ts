@@ -64,5 +64,5 @@ export const syncPullQuerySchema = z.object({
   since: isoTime.optional(),
   afterT: isoTime.optional(),
   afterId: uuid.optional(),
-  limit: z.coerce.number({ error: "参数无效" }).int().min(1).max(1000).optional(),
+  limit: z.coerce.number({ error: "参数无效" }).int().min(1).max(10_000).optional(),
 });

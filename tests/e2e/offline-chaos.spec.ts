@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { unpackRows } from "@/lib/offline/codec";
 import { signIn } from "./fixtures";
 
 /**
@@ -50,7 +51,7 @@ async function serverRows<T = Stored>(request: APIRequestContext, collection: st
   let q = new URLSearchParams({ collection });
   for (;;) {
     const page = await (await request.get(`/api/sync?${q}`)).json();
-    rows.push(...page.rows);
+    rows.push(...unpackRows<T & Record<string, unknown>>(page.rows));
     if (page.done) return rows;
     q = new URLSearchParams({ collection, afterT: page.next.after.t, afterId: page.next.after.id, ...(page.next.since ? { since: page.next.since } : {}) });
   }
