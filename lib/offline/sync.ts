@@ -6,8 +6,7 @@
  * - A push that cannot reach the server leaves the outbox as it was; an answered item leaves it (applied), or
  *   stays with the server's reason for the rep (rejected / conflict / duplicates) — never silently dropped.
  *   The same item sent twice (an answer lost on the way) is applied once: the server keeps its id.
- * - A pull saves its cursor after every page, so a page closed mid-sync goes on where it stopped. The
- *   collections are pulled side by side.
+ * - A pull saves its cursor after every page, so a page closed mid-sync goes on where it stopped.
  * - Once a day the pull starts from nothing and drops what the server no longer sends (a customer whose unit
  *   moved out of reach, say), keeping the rep's own unsynced records.
  */
@@ -168,11 +167,8 @@ export function syncNow(): Promise<void> {
       await pushOutbox();
       const meta = await getMeta();
       const full = !meta.pulledAt || Date.now() - meta.pulledAt > FULL_EVERY_MS;
-      // the collections at once: the server answers one while the phone stores another (each keeps its own
-      // cursor); all of them settle before the run ends, so a run never outlives itself
-      const pulls = await Promise.allSettled(COLLECTIONS.map((c) => pullCollection(c, full)));
-      const failed = pulls.find((p): p is PromiseRejectedResult => p.status === "rejected");
-      if (failed) throw failed.reason;
+      // one collection after another (side by side, eight pulls at once may queue ahead of the page the rep opens)
+      for (const c of COLLECTIONS) await pullCollection(c, full);
       const pulledAt = Date.now();
       await setMeta({ pulledAt });
       setStatus({ state: "idle", pulledAt });
