@@ -88,13 +88,28 @@ async function until(fn: () => Promise<boolean>, ms = 120_000) {
   throw new Error("timed out");
 }
 
+/** Where the bytes of the last measured download went: per collection (and the push), bodies and headers. */
+const perCollection = new Map<string, { requests: number; body: number; headers: number }>();
+
 /** Bytes /api/sync sent while `fn` ran (encoded body + headers, as transferred). */
 async function syncBytes(page: Page, fn: () => Promise<void>) {
   let bytes = 0;
+  perCollection.clear();
   const pending: Promise<void>[] = [];
   const on = (r: PwResponse) => {
     if (!r.url().includes("/api/sync")) return;
-    pending.push(r.request().sizes().then((s) => void (bytes += s.responseBodySize + s.responseHeadersSize)).catch(() => undefined));
+    const c = new URL(r.url()).searchParams.get("collection") ?? r.request().method();
+    pending.push(
+      r
+        .request()
+        .sizes()
+        .then((s) => {
+          bytes += s.responseBodySize + s.responseHeadersSize;
+          const e = perCollection.get(c) ?? { requests: 0, body: 0, headers: 0 };
+          perCollection.set(c, { requests: e.requests + 1, body: e.body + s.responseBodySize, headers: e.headers + s.responseHeadersSize });
+        })
+        .catch(() => undefined),
+    );
   };
   page.on("response", on);
   await fn();
@@ -145,6 +160,9 @@ try {
     const t0 = Date.now();
     fig.downloadBytes.push(await syncBytes(page, () => until(async () => (await phone(page)).pulledAt != null)));
     fig.download.push(Date.now() - t0);
+    const breakdown = (label: string) =>
+      console.log(`${label}: ${[...perCollection].map(([c, e]) => `${c} ${e.requests}× ${(e.body / 1024).toFixed(1)} KB + ${(e.headers / 1024).toFixed(1)} KB headers`).join(" · ")}`);
+    breakdown(`run ${run + 1} initial download`);
     fig.customers = (await phone(page)).customers;
     await until(() => page.evaluate(async () => !!navigator.serviceWorker.controller && !!(await caches.match("/field"))));
 
@@ -158,6 +176,7 @@ try {
       await page.evaluate(() => window.dispatchEvent(new Event("online")));
       await until(async () => (await phone(page)).pulledAt !== before);
     }));
+    breakdown(`run ${run + 1} delta`);
 
     // 3. offline cold start: a new tab, no network, to the first customer row
     await context.setOffline(true);
@@ -205,7 +224,8 @@ try {
     await context.setOffline(false);
     const p0 = Date.now();
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
-    await until(async () => (await phone(page)).outbox === 0);
+    // a slow machine or slow triggers: up to 5 minutes, then the figure is what it is
+    await until(async () => (await phone(page)).outbox === 0, 300_000);
     fig.push.push(Date.now() - p0);
     const { rows: [{ n }] } = await pg.query<{ n: number }>("select count(*)::int as n from communications where id = any($1::uuid[])", [items.map((x) => x.entityId)]);
     if (n !== 100) throw new Error(`expected the 100 queued communications on the server once each, found ${n}`);

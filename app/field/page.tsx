@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default function FieldPage() {
   return (
-    <ClientMessages namespaces={["offline", "customer", "reminders", "todos"]}>
+    <ClientMessages namespaces={["offline", "customer", "reminders", "todos", "training"]}>
       <FieldApp />
     </ClientMessages>
   );

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from "react";
 import { syncNow } from "@/lib/offline/sync";
 import { CustomerForm, CustomerList, CustomerProfile, CommunicationForm } from "./field-customers";
 import { Outbox } from "./field-outbox";
+import { Lesson, Lessons } from "./field-lessons";
 import { Home as HomeView, Plans, Products, Reminders, Todos } from "./field-time";
 import { useOnline, useOutboxCounts, useStore, useSyncStatus } from "./use-offline";
 import { getMeta } from "@/lib/offline/store";
@@ -108,6 +109,8 @@ export function FieldApp() {
   else if (seg[0] === "plans") view = <Plans />;
   else if (seg[0] === "products") view = <Products id={seg[1]} />;
   else if (seg[0] === "outbox") view = <Outbox go={go} />;
+  else if (seg[0] === "training" && seg.length === 1) view = <Lessons />;
+  else if (seg[0] === "training" && seg.length === 2) view = <Lesson id={seg[1]} />;
   else view = <NeedsNetwork path={path} />;
 
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { Plus, UserPlus } from "lucide-react";
+import { GraduationCap, Plus, UserPlus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { uuidv7 } from "uuidv7";
@@ -71,6 +71,10 @@ export function Home() {
           <FieldLink to="/customers/new" className="btn-secondary justify-center">
             <UserPlus aria-hidden className="size-4" />
             {t("home.newCustomer")}
+          </FieldLink>
+          <FieldLink to="/training" className="btn-secondary col-span-2 justify-center">
+            <GraduationCap aria-hidden className="size-4" />
+            {t("home.training")}
           </FieldLink>
         </div>
       </section>

@@ -8,6 +8,7 @@ const TABS = [
   { key: "summary", href: "/team/summary", permission: "plan:review" },
   { key: "assign", href: "/team/assign", permission: "customer:assign" },
   { key: "pool", href: "/team/pool", permission: "customer:view" },
+  { key: "conflicts", href: "/team/conflicts", permission: "plan:review" },
 ] as const;
 
 /** The 团队管理 pages' tabs: only those the viewer may open. */

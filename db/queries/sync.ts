@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { uuidv7 } from "uuidv7";
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "@/db/client";
-import { auditLog, communications, customers, deals, fabEntries, plans, processStages, products, syncMutations, todos } from "@/db/schema";
+import { auditLog, communications, customers, deals, fabEntries, plans, processStages, products, syncMutations, todos, users } from "@/db/schema";
 import { today as companyToday } from "@/lib/dates";
-import { AppError } from "@/lib/errors";
+import { AppError, forbidden } from "@/lib/errors";
 import { pinyinRuns } from "@/lib/search-tokens";
+import { offlineLessons } from "@/lib/training/offline";
 import { checkDuplicates, createCustomer, CardConflict, updateCustomerCard } from "./customers";
 import { createCommunication } from "./communications";
 import { completePlan } from "./plans";
@@ -16,7 +18,7 @@ import type { SyncMutation, SyncCollection } from "@/lib/validation/sync";
 import { syncDataSchemas } from "@/lib/validation/sync";
 import { localizeMessage } from "@/lib/validation/messages-en";
 import { fieldErrors } from "@/lib/validation/common";
-import type { Viewer } from "@/lib/viewer";
+import { can, type Viewer } from "@/lib/viewer";
 import { DEFAULT_LOCALE, type Locale } from "@/i18n/config";
 
 /**
@@ -34,7 +36,8 @@ import { DEFAULT_LOCALE, type Locale } from "@/i18n/config";
 export const SYNC_OVERLAP_MS = 60_000;
 /** Communications older than this (by 交流时间) are not on the phone. */
 export const SYNC_COMMUNICATION_DAYS = 90;
-export const SYNC_PAGE_MAX = 1000;
+/** Rows per pulled page: a page costs a round trip and a set of headers, and compresses better the bigger it is. */
+export const SYNC_PAGE_MAX = 10_000;
 /** How much of a communication's text the phone keeps. */
 const SUMMARY_CHARS = 80;
 
@@ -126,7 +129,15 @@ const customerColumns = {
 };
 
 /** One page of one collection's changes for the viewer's phone. */
-export async function pullChanges(db: Db, viewer: Viewer, collection: SyncCollection, cursor: PullCursor, limit = SYNC_PAGE_MAX, now = new Date()): Promise<PullPage> {
+export async function pullChanges(
+  db: Db,
+  viewer: Viewer,
+  collection: SyncCollection,
+  cursor: PullCursor,
+  limit = SYNC_PAGE_MAX,
+  now = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<PullPage> {
   const lim = Math.max(1, Math.min(limit, SYNC_PAGE_MAX));
   const split = <R extends { id: string; at: string; deletedAt: Date | null }>(rows: R[], gone: (r: R) => boolean) => {
     const keep: Record<string, unknown>[] = [];
@@ -277,16 +288,29 @@ export async function pullChanges(db: Db, viewer: Viewer, collection: SyncCollec
     }
     case "reminders": {
       // the inbox is computed per day: its first items of every kind, whole — sent again only when they
-      // changed (the cursor carries a digest of what the phone has, shaped as a uuid)
+      // changed (the cursor carries a digest of what the phone has)
       const page = await readInboxPage(db, viewer, companyToday(now), { limit: 20 });
       const rows = page.reminders.map((r) => ({ id: r.dedupeKey, ...r }));
-      const digest = createHash("sha1").update(JSON.stringify(rows)).digest("hex");
-      const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
-      const next = { since: iso(new Date(now.getTime() - SYNC_OVERLAP_MS)), after: { t: iso(now), id } };
-      if (cursor.after?.id === id) return { collection, rows: [], removed: [], next, done: true };
-      return { collection, rows, removed: [], replace: true, next, done: true };
+      return whole(collection, rows, createHash("sha1").update(JSON.stringify(rows)).digest("hex"), cursor, now);
+    }
+    case "lessons": {
+      // the lessons' text in the viewer's language, the same for everyone: sent again only when a lesson
+      // (or the language) changed
+      const { rows, digest } = await offlineLessons(locale);
+      return whole(collection, rows, createHash("sha1").update(`${locale}:${digest}`).digest("hex"), cursor, now);
     }
   }
+}
+
+/**
+ * A collection sent whole, and only when it changed: the cursor carries a digest of what the phone has, shaped
+ * as a uuid.
+ */
+function whole(collection: SyncCollection, rows: Record<string, unknown>[], digest: string, cursor: PullCursor, now: Date): PullPage {
+  const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+  const next = { since: iso(new Date(now.getTime() - SYNC_OVERLAP_MS)), after: { t: iso(now), id } };
+  if (cursor.after?.id === id) return { collection, rows: [], removed: [], next, done: true };
+  return { collection, rows, removed: [], replace: true, next, done: true };
 }
 
 // ------------------------------------------------------------------------------------------------ push
@@ -333,7 +357,10 @@ async function applyOne(db: Db, viewer: Viewer, m: SyncMutation, ip: string | nu
     });
   } catch (e) {
     if (e instanceof Refused) return { ...e.result, error: t(e.result.error) } as PushResult;
-    if (e instanceof CardConflict) return { id: m.id, status: "conflict", error: t(e.message), server: e.server, serverVersion: e.serverVersion };
+    if (e instanceof CardConflict) {
+      await recordConflict(db, viewer, m, e);
+      return { id: m.id, status: "conflict", error: t(e.message), server: e.server, serverVersion: e.serverVersion };
+    }
     if (e instanceof AppError) {
       const msg = e.code === "NOT_FOUND" ? "记录不存在或您无权访问" : e.message;
       return {
@@ -347,6 +374,78 @@ async function applyOne(db: Db, viewer: Viewer, m: SyncMutation, ip: string | nu
     console.error("[sync] unexpected error", e);
     return { id: m.id, status: "rejected", code: "INTERNAL", error: t("系统繁忙，保存未完成，请稍后重试") };
   }
+}
+
+/**
+ * A conflict is kept on the server as well as on the phone, so that the rep's manager sees it (listSyncConflicts):
+ * an audit row outside the mutation's rolled-back transaction, once per mutation id however often the phone
+ * sends it again before the rep settles it.
+ */
+async function recordConflict(db: Db, viewer: Viewer, m: SyncMutation, e: CardConflict) {
+  const after = { mutationId: m.id, baseVersion: m.baseVersion ?? null, data: m.data };
+  const before = { ...e.server, version: e.serverVersion };
+  await db.execute(sql`
+    insert into ${auditLog} (id, actor_id, action, entity_type, entity_id, before, after)
+    select ${uuidv7()}::uuid, ${viewer.id}, ${SYNC_CONFLICT_ACTION}, 'customer', ${m.entityId}, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb
+     where not exists (select 1 from ${auditLog} where entity_type = 'customer' and entity_id = ${m.entityId}
+                          and action = ${SYNC_CONFLICT_ACTION} and after ->> 'mutationId' = ${m.id})`);
+}
+
+const SYNC_CONFLICT_ACTION = "sync_conflict";
+
+export type SyncConflictRow = {
+  id: string;
+  at: Date;
+  customerId: string;
+  customerName: string;
+  repName: string | null;
+  /** The fields the rep changed offline: theirs (the phone's) and the server's at the time. */
+  fields: { field: string; mine: unknown; server: unknown }[];
+  baseVersion: number | null;
+  serverVersion: number | null;
+  /** The rep sent it again after comparing (keep mine / merge): applied. Otherwise still open on the phone, or kept the server's. */
+  settled: boolean;
+};
+
+/**
+ * 同步冲突: offline card edits that met a newer version on the server, newest first — for a manager (plan:review),
+ * on customers in their scope only.
+ */
+export async function listSyncConflicts(db: Db, viewer: Viewer, limit = 100): Promise<SyncConflictRow[]> {
+  if (!can(viewer, "plan:review")) throw forbidden();
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      customerId: customers.id,
+      customerName: customers.name,
+      repName: users.name,
+      before: auditLog.before,
+      after: auditLog.after,
+      settled: sql<boolean>`exists (select 1 from ${syncMutations} s where s.id = (${auditLog.after} ->> 'mutationId')::uuid)`,
+    })
+    .from(auditLog)
+    .innerJoin(customers, eq(customers.id, auditLog.entityId))
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(andScope(viewer, customers, eq(auditLog.action, SYNC_CONFLICT_ACTION), eq(auditLog.entityType, "customer"), isNull(customers.deletedAt)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(Math.max(1, Math.min(limit, 500)));
+  return rows.map((r) => {
+    const before = (r.before ?? {}) as Record<string, unknown>;
+    const after = (r.after ?? {}) as { baseVersion?: number | null; data?: Record<string, unknown> };
+    const data = after.data ?? {};
+    return {
+      id: r.id,
+      at: r.at,
+      customerId: r.customerId,
+      customerName: r.customerName,
+      repName: r.repName,
+      fields: Object.keys(data).map((field) => ({ field, mine: data[field], server: before[field] })),
+      baseVersion: after.baseVersion ?? null,
+      serverVersion: typeof before.version === "number" ? before.version : null,
+      settled: r.settled,
+    };
+  });
 }
 
 /** A refusal that is not an error (duplicates to confirm): its transaction rolls back like any other. */

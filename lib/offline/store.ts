@@ -10,8 +10,8 @@ import { deleteDB, openDB, type IDBPDatabase } from "idb";
 import type { SyncCollection, SyncMutationKind } from "@/lib/validation/sync";
 
 export const OFFLINE_DB = "zhike-offline";
-const VERSION = 1;
-export const COLLECTIONS: readonly SyncCollection[] = ["customers", "communications", "deals", "todos", "plans", "products", "reminders"];
+const VERSION = 2;
+export const COLLECTIONS: readonly SyncCollection[] = ["customers", "communications", "deals", "todos", "plans", "products", "reminders", "lessons"];
 
 export type Row = Record<string, unknown> & { id: string };
 
@@ -52,12 +52,14 @@ function open() {
 function connect() {
   return openDB(OFFLINE_DB, VERSION, {
     upgrade(db) {
+      // version 2 added the lessons; the stores a version-1 phone has stay as they are
       for (const c of COLLECTIONS) {
+        if (db.objectStoreNames.contains(c)) continue;
         const s = db.createObjectStore(c, { keyPath: "id" });
         if (c === "communications" || c === "deals") s.createIndex("customerId", "customerId");
       }
-      db.createObjectStore("outbox", { keyPath: "id" }).createIndex("at", "at");
-      db.createObjectStore("meta");
+      if (!db.objectStoreNames.contains("outbox")) db.createObjectStore("outbox", { keyPath: "id" }).createIndex("at", "at");
+      if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta");
     },
     blocking() {
       // another tab wants a newer version or a wipe: let it
@@ -76,6 +78,15 @@ export async function setMeta(patch: Partial<Meta>) {
   const tx = db.transaction("meta", "readwrite");
   const cur = ((await tx.store.get("meta")) as Meta | undefined) ?? {};
   await tx.store.put({ ...cur, ...patch }, "meta");
+  await tx.done;
+}
+
+/** Saves one collection's pull cursor; the collections pull at once, so each write re-reads the others'. */
+export async function setCursor(collection: SyncCollection, cursor: { since: string | null; after: { t: string; id: string } | null }) {
+  const db = await open();
+  const tx = db.transaction("meta", "readwrite");
+  const cur = ((await tx.store.get("meta")) as Meta | undefined) ?? {};
+  await tx.store.put({ ...cur, cursors: { ...cur.cursors, [collection]: cursor } }, "meta");
   await tx.done;
 }
 

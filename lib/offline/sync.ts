@@ -11,8 +11,9 @@
  *   moved out of reach, say), keeping the rep's own unsynced records.
  */
 import { tokensFromRuns, type SearchableFields } from "@/lib/search-query";
+import { unpackRows, type PackedRows } from "./codec";
 import { SYNC_BATCH_MAX, type SyncCollection } from "@/lib/validation/sync";
-import { all, applyPage, COLLECTIONS, getMeta, notify, outbox, put, removeFromOutbox, setMeta, updateOutbox, type OutboxItem, type Row } from "./store";
+import { all, applyPage, COLLECTIONS, getMeta, notify, outbox, put, removeFromOutbox, setCursor, setMeta, updateOutbox, type OutboxItem, type Row } from "./store";
 import { get as getRow } from "./store";
 
 export type SyncStatus = { state: "idle" | "syncing" | "offline" | "signed-out" | "error"; pulledAt?: number; error?: string };
@@ -70,6 +71,8 @@ const COLLECTION_OF: Partial<Record<OutboxItem["kind"], SyncCollection>> = {
   "plan.complete": "plans",
 };
 
+const isCardEdit = (i: OutboxItem) => i.kind === "customer.update";
+
 async function pushOutbox() {
   const pending = (await outbox()).filter((i) => i.state === "pending");
   let i = 0;
@@ -79,6 +82,8 @@ async function pushOutbox() {
     while (i < pending.length && batch.length < SYNC_BATCH_MAX) {
       const n = JSON.stringify(pending[i]).length;
       if (batch.length && size + n > BODY_BUDGET) break;
+      // a second edit of a card waits for the first one's answer: it is sent on the version that one makes
+      if (isCardEdit(pending[i]) && batch.some((b) => isCardEdit(b) && b.entityId === pending[i].entityId)) break;
       batch.push(pending[i++]);
       size += n;
     }
@@ -94,6 +99,13 @@ async function pushOutbox() {
       if (!item) continue;
       if (a.status === "applied") {
         await removeFromOutbox(a.id);
+        // later edits of the same card were made on top of this one, from the same version: they follow it
+        if (isCardEdit(item) && a.version)
+          for (const later of pending.slice(i))
+            if (isCardEdit(later) && later.entityId === item.entityId && later.baseVersion === item.baseVersion) {
+              later.baseVersion = a.version;
+              await updateOutbox(later.id, { baseVersion: a.version });
+            }
         const coll = COLLECTION_OF[item.kind];
         const row = coll ? await getRow(coll, item.entityId) : undefined;
         if (coll && row) await put(coll, { ...row, _pending: undefined, ...(a.version ? { version: a.version } : {}) });
@@ -123,15 +135,16 @@ async function pullCollection(c: SyncCollection, full: boolean) {
       q.set("afterId", cursor.after.id);
     }
     const res = await call(`/api/sync?${q}`);
-    const page = (await res.json()) as { rows: Row[]; removed: string[]; replace?: boolean; next: typeof cursor; done: boolean };
+    const body = (await res.json()) as { rows: Row[] | PackedRows; removed: string[]; replace?: boolean; next: typeof cursor; done: boolean };
+    const page = { ...body, rows: unpackRows<Row>(body.rows) };
     const rows = c === "customers" ? page.rows.map(withSearchTokens) : page.rows;
     await applyPage({ collection: c, rows, removed: page.removed, replace: page.replace });
     for (const r of page.rows) seen?.add(r.id);
     cursor = page.next;
-    await setMeta({ cursors: { ...(await getMeta()).cursors, [c]: cursor } });
+    await setCursor(c, cursor);
     if (page.done) break;
   }
-  if (seen && c !== "products" && c !== "reminders") {
+  if (seen && c !== "products" && c !== "reminders" && c !== "lessons") {
     // a full pull: what the server did not send is no longer the viewer's (keep unsynced local records)
     const stale = (await all(c)).filter((r) => !seen.has(r.id) && !r._pending).map((r) => r.id);
     if (stale.length) await applyPage({ collection: c, rows: [], removed: stale });
@@ -139,15 +152,22 @@ async function pullCollection(c: SyncCollection, full: boolean) {
 }
 
 let running: Promise<void> | null = null;
+/** Asked again while a run was on its way (the signal came back while it was failing): one more run after it. */
+let again = false;
 
 /** Pushes the outbox, then pulls every collection. Resolves when done (or when it had to stop). */
 export function syncNow(): Promise<void> {
-  running ??= (async () => {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
     setStatus({ ...status, state: "syncing", error: undefined });
     try {
       await pushOutbox();
       const meta = await getMeta();
       const full = !meta.pulledAt || Date.now() - meta.pulledAt > FULL_EVERY_MS;
+      // one collection after another (side by side, eight pulls at once may queue ahead of the page the rep opens)
       for (const c of COLLECTIONS) await pullCollection(c, full);
       const pulledAt = Date.now();
       await setMeta({ pulledAt });
@@ -160,6 +180,10 @@ export function syncNow(): Promise<void> {
     } finally {
       running = null;
       notify();
+      if (again) {
+        again = false;
+        void syncNow();
+      }
     }
   })();
   return running;

@@ -13,7 +13,7 @@ import { todoInputSchema } from "./todos";
 export const SYNC_MUTATION_KINDS = ["customer.create", "customer.update", "communication.create", "todo.create", "todo.move", "todo.done", "plan.complete"] as const;
 export type SyncMutationKind = (typeof SYNC_MUTATION_KINDS)[number];
 
-export const SYNC_COLLECTIONS = ["customers", "communications", "deals", "todos", "plans", "products", "reminders"] as const;
+export const SYNC_COLLECTIONS = ["customers", "communications", "deals", "todos", "plans", "products", "reminders", "lessons"] as const;
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 
 /** The most mutations one push carries; the phone sends its outbox in batches of this size. */
@@ -64,5 +64,5 @@ export const syncPullQuerySchema = z.object({
   since: isoTime.optional(),
   afterT: isoTime.optional(),
   afterId: uuid.optional(),
-  limit: z.coerce.number({ error: "参数无效" }).int().min(1).max(1000).optional(),
+  limit: z.coerce.number({ error: "参数无效" }).int().min(1).max(10_000).optional(),
 });

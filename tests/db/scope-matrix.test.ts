@@ -37,7 +37,7 @@ import { customerOwnerHistory } from "@/db/schema";
 import { teamFeedQuerySchema } from "@/lib/validation/team";
 import { can } from "@/lib/viewer";
 import { uuidv7 } from "uuidv7";
-import { applyMutations, pullChanges } from "@/db/queries/sync";
+import { applyMutations, listSyncConflicts, pullChanges } from "@/db/queries/sync";
 
 /**
  * The scope matrix of issue #2: demo roles × customers × operations. `Y` = allowed (the record is
@@ -83,6 +83,7 @@ let o: OpenedDb;
 const viewers = {} as Record<Role, Viewer>;
 const ids = {} as Record<Target, string>;
 const names = {} as Record<Target, string>;
+const conflicts = {} as Partial<Record<Target, ReturnType<typeof applyMutations>>>;
 
 beforeAll(async () => {
   o = await freshDb();
@@ -183,6 +184,18 @@ describe.each(cases)("%s × %s customer (allowed: %s)", (role, target, allowed) 
     expect(comm.status).toBe(allowed && can(v, "communication:create") ? "applied" : "rejected");
     expect(card.status).toBe(allowed && can(v, "customer:edit") ? "applied" : "rejected");
     if (comm.status === "rejected") expect(comm).toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+  });
+
+  // 团队管理 · 同步冲突 (issue #11): a stale offline card edit by the owner, listed for managers of its scope only
+  test("sync conflicts list", async () => {
+    const v = viewers[role];
+    conflicts[target] ??= viewerFor(o.db, OWNERS[target]).then((owner) =>
+      applyMutations(o.db, owner, [{ id: uuidv7(), kind: "customer.update", entityId: ids[target], baseVersion: 2 ** 31 - 1, data: { title: "stale" } }], null),
+    );
+    expect((await conflicts[target])[0].status).toBe("conflict");
+    const run = listSyncConflicts(o.db, v);
+    if (can(v, "plan:review")) expect((await run).some((r) => r.customerId === ids[target])).toBe(allowed);
+    else await expect(run).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   test("delete (then restore)", async () => {

@@ -5,7 +5,7 @@ import { queryRows, type OpenedDb } from "@/db/client";
 import { communications, customers, deals, plans, syncMutations, todos } from "@/db/schema";
 import { reassignCustomers } from "@/db/queries/customer-assignment";
 import { createCustomer, deleteCustomer } from "@/db/queries/customers";
-import { applyMutations, pullChanges, type PullCursor, type PullPage } from "@/db/queries/sync";
+import { applyMutations, listSyncConflicts, pullChanges, type PullCursor, type PullPage } from "@/db/queries/sync";
 import { customerInputSchema } from "@/lib/validation/customer";
 import { syncPushSchema, type SyncCollection, type SyncMutation } from "@/lib/validation/sync";
 import type { Viewer } from "@/lib/viewer";
@@ -36,6 +36,25 @@ async function pullAll(v: Viewer, collection: SyncCollection, from: PullCursor =
   }
   return { rows: pages.flatMap((p) => p.rows), removed: pages.flatMap((p) => p.removed), next: cursor, pages: pages.length };
 }
+
+describe("lessons", () => {
+  test("the lessons' text in the viewer's language, sent again only when it changed", async () => {
+    const first = await pullChanges(o.db, rep1, "lessons", { since: null, after: null });
+    expect(first).toMatchObject({ replace: true, done: true });
+    expect(first.rows.length).toBeGreaterThanOrEqual(18);
+    const fab = first.rows.find((r) => r.id === "product-presentation") as { title: string; blocks: unknown[][] };
+    expect(fab.title).toMatch(/FAB|产品陈述/);
+    expect(fab.blocks.some((b) => b[0] === "fab")).toBe(true);
+    expect(fab.blocks.some((b) => b[0] === "h")).toBe(true);
+    // nothing of the MDX machinery is left in the text
+    expect(JSON.stringify(first.rows)).not.toMatch(/<(Quiz|TryIt|FabExample)|\*\*/);
+    const again = await pullChanges(o.db, rep1, "lessons", first.next);
+    expect(again.rows).toEqual([]);
+    const english = await pullChanges(o.db, rep1, "lessons", first.next, 1000, new Date(), "en");
+    expect(english.rows.length).toBe(first.rows.length);
+    expect((english.rows.find((r) => r.id === "product-presentation") as { title: string }).title).toMatch(/[A-Za-z]/);
+  });
+});
 
 describe("push", () => {
   test("each mutation is applied once: a batch sent again changes nothing and answers the same", async () => {
@@ -112,6 +131,26 @@ describe("push", () => {
     expect((await applyMutations(o.db, rep1, [keepMine], null))[0]).toMatchObject({ status: "applied" });
     const [row] = await o.db.select().from(customers).where(eq(customers.id, c.id));
     expect([row.title, row.address, row.version]).toEqual(["董事长", "深圳南山", c.version + 2]);
+  });
+
+  test("a conflict is kept on the server once however often it is sent, and the rep's manager sees it until settled", async () => {
+    const c = await newCustomer(rep1, "经理看冲突", "13912340015");
+    await applyMutations(o.db, rep1, [mutation("customer.update", c.id, { title: "总监" }, c.version)], null);
+    const stale = mutation("customer.update", c.id, { title: "副总", address: "福田" }, c.version);
+    for (let i = 0; i < 3; i++) expect((await applyMutations(o.db, rep1, [stale], null))[0].status).toBe("conflict");
+    const mine = (await listSyncConflicts(o.db, manager)).filter((r) => r.customerId === c.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ customerName: "经理看冲突", baseVersion: c.version, serverVersion: c.version + 1, settled: false });
+    expect(mine[0].fields).toEqual([
+      { field: "title", mine: "副总", server: "总监" },
+      { field: "address", mine: "福田", server: null },
+    ]);
+    // the rep keeps theirs on the server's version, under the same id: settled
+    expect((await applyMutations(o.db, rep1, [{ ...stale, baseVersion: c.version + 1 }], null))[0].status).toBe("applied");
+    expect((await listSyncConflicts(o.db, manager)).find((r) => r.customerId === c.id)).toMatchObject({ settled: true });
+    // the GM sees it too; a rep may not open the list (scope per role: tests/db/scope-matrix.test.ts)
+    expect((await listSyncConflicts(o.db, gm)).some((r) => r.customerId === c.id)).toBe(true);
+    await expect(listSyncConflicts(o.db, rep2)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   test("a card edit names card fields only, checked by the form's rules; search follows a new name", async () => {

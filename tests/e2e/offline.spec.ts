@@ -80,6 +80,15 @@ test("offline: the working set opens from any page, writes queue with 待同步 
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(name) })).toBeVisible();
   await expect(page.getByRole("link", { name: "2 条待同步" })).toBeVisible();
 
+  // the lessons are on the phone too: 培训中心 → a lesson, read without signal
+  await page.goto("/training");
+  await expect(page.getByRole("heading", { level: 1, name: "培训中心" })).toBeVisible();
+  await page.getByRole("link", { name: /产品陈述技能/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "产品陈述技能" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "方法" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "FAB 陈述链" }).first()).toContainText("软启动变频控制");
+  await expect(page.getByText("离线阅读：测验、练习检查和图表需联网使用。")).toBeVisible();
+
   // the outbox survives a reload without signal
   await page.reload();
   await expect(page.getByRole("link", { name: "2 条待同步" })).toBeVisible();

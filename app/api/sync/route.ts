@@ -4,6 +4,7 @@ import { applyMutations, pullChanges } from "@/db/queries/sync";
 import { requestLocale } from "@/i18n/locale";
 import { jsonError, routeAction } from "@/lib/action";
 import { currentViewer } from "@/lib/session";
+import { packRows } from "@/lib/offline/codec";
 import { syncPullQuerySchema, syncPushSchema } from "@/lib/validation/sync";
 
 /**
@@ -19,8 +20,10 @@ export async function GET(req: Request) {
   const q = syncPullQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!q.success) return jsonError("同步参数无效", 422);
   const { collection, since, afterT, afterId, limit } = q.data;
-  const page = await pullChanges(await getDb(), viewer, collection, { since: since ?? null, after: afterT && afterId ? { t: afterT, id: afterId } : null }, limit);
-  return NextResponse.json(page, { headers: { "cache-control": "private, no-store" } });
+  const page = await pullChanges(await getDb(), viewer, collection, { since: since ?? null, after: afterT && afterId ? { t: afterT, id: afterId } : null }, limit, new Date(), await requestLocale());
+  // as columns (lib/offline/codec.ts); the server gzips it (next start drops a route's own Content-Encoding, so
+  // a brotli body of ours would go out mislabelled)
+  return NextResponse.json({ ...page, rows: packRows(page.rows) }, { headers: { "cache-control": "private, no-store" } });
 }
 
 /** A batch of up to 50 mutations; a communication's text may be long, so the body may reach 1 MB. */
