@@ -9,7 +9,7 @@ import { analyticsQuerySchema } from "@/lib/validation/analytics";
 import { customerInputSchema } from "@/lib/validation/customer";
 import { closeDealSchema, dealInputSchema } from "@/lib/validation/deal";
 import type { Viewer } from "@/lib/viewer";
-import { companyWithDeals } from "./company-fixture";
+import { companyWithDeals, mixedDealStatements } from "./company-fixture";
 import { demoViewers, freshDb, viewerFor } from "./helpers";
 
 let o: OpenedDb;
@@ -114,33 +114,11 @@ test("kept exact through create, move, close, reassignment, product change, soft
 });
 
 test("one statement mixing placement-only moves, unrelated edits and real changes keeps rollup = live = rebuild", async () => {
-  // the triggers sort a statement's rows: recomputed (figures changed), re-keyed (only owner / unit changed), untouched
-  const rows = await o.db
-    .select({ id: deals.id, ownerId: deals.ownerId })
-    .from(deals)
-    .where(and(inArray(deals.ownerId, [rep1.id, rep2.id]), isNull(deals.deletedAt), eq(deals.processId, def.id)))
-    .orderBy(deals.id);
-  expect(rows.length).toBeGreaterThanOrEqual(4);
-  const [toOtherUnit, insideUnit, retitled, restaged] = rows;
   const sz2rep = await viewerFor(o.db, "sz2.rep1@demo.cn");
-  const other = (id: string) => (rows.find((r) => r.id === id)!.ownerId === rep1.id ? rep2 : rep1);
-  await o.db.execute(sql`
-    update deals set
-      owner_id = case id when ${toOtherUnit.id}::uuid then ${sz2rep.id}::uuid when ${insideUnit.id}::uuid then ${other(insideUnit.id).id}::uuid else owner_id end,
-      org_unit_id = case id when ${toOtherUnit.id}::uuid then ${sz2rep.orgUnitId}::uuid else org_unit_id end,
-      title = case id when ${retitled.id}::uuid then title || '（改名）' else title end,
-      stage_id = case id when ${restaged.id}::uuid then ${def.stages[5].id}::uuid else stage_id end,
-      updated_at = now()
-    where id in (${toOtherUnit.id}::uuid, ${insideUnit.id}::uuid, ${retitled.id}::uuid, ${restaged.id}::uuid)`);
-  for (const v of [rep1, rep2, manager, sz2Manager, sz2rep, gm]) await expectAgree(v);
-  await expectRollupIsRebuild();
-  // and back in one statement: both moves re-keyed the other way
-  await o.db.execute(sql`
-    update deals set owner_id = case id when ${toOtherUnit.id}::uuid then ${toOtherUnit.ownerId}::uuid else ${insideUnit.ownerId}::uuid end,
-                     org_unit_id = ${manager.orgUnitId}::uuid
-     where id in (${toOtherUnit.id}::uuid, ${insideUnit.id}::uuid)`);
-  for (const v of [rep1, rep2, manager, sz2Manager, gm]) await expectAgree(v);
-  await expectRollupIsRebuild();
+  await mixedDealStatements(o.db, { rep1, rep2, manager, otherUnitRep: sz2rep }, def, async () => {
+    for (const v of [rep1, rep2, manager, sz2Manager, sz2rep, gm]) await expectAgree(v);
+    await expectRollupIsRebuild();
+  });
 });
 
 test("a company reassignment moves its contacts' deals too, and keeps rollup = live = rebuild", async () => {
