@@ -190,10 +190,13 @@ describe("the offline sync route (/api/sync)", () => {
     expect((await GET(new Request(`${url}?collection=customers`))).status).toBe(401);
     as(rep, "zh-CN");
     expect((await GET(new Request(`${url}?collection=users`))).status).toBe(422);
+    // rows travel packed as columns (lib/offline/codec.ts); the phone unpacks them
+    const { unpackRows } = await import("@/lib/offline/codec");
     const page = await (await GET(new Request(`${url}?collection=customers&limit=5`))).json();
     expect(page).toMatchObject({ collection: "customers", done: false });
-    expect(page.rows).toHaveLength(5);
+    const rows = unpackRows<{ id: string }>(page.rows);
+    expect(rows).toHaveLength(5);
     const next = await (await GET(new Request(`${url}?collection=customers&limit=5&afterT=${encodeURIComponent(page.next.after.t)}&afterId=${page.next.after.id}`))).json();
-    expect(next.rows.map((r: { id: string }) => r.id)).not.toContain(page.rows[0].id);
+    expect(unpackRows<{ id: string }>(next.rows).map((r) => r.id)).not.toContain(rows[0].id);
   });
 });
