@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { shot, signIn } from "./fixtures";
 
+// one test checks the layout worker under the service worker (the config blocks it elsewhere)
+test.use({ serviceWorkers: "allow" });
+
 /**
  * Issue #12 §8: a manager opens the network map, finds a customer by pinyin initials, focuses on them and
  * opens the profile; a rep sees only their own network (another rep's introducer is anonymous).

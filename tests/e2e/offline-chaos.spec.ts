@@ -2,6 +2,9 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { unpackRows } from "@/lib/offline/codec";
 import { signIn } from "./fixtures";
 
+// offline use is the service worker's (the config blocks it for the other tests)
+test.use({ serviceWorkers: "allow" });
+
 /**
  * Issue #11 §7, the chaos test: a rep taps through, loses signal, makes 30 changes across the offline forms,
  * reloads without signal; then the page is closed while its first push is on the way (the server applied it, the

@@ -1,6 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { shot, signIn, uniqueName } from "./fixtures";
 
+// offline use is the service worker's (the config blocks it for the other tests)
+test.use({ serviceWorkers: "allow" });
+
 /**
  * Issue #11: a rep keeps working without signal. After sign-in the working set is downloaded into IndexedDB in
  * the background and the offline workspace (/field) is cached by the service worker; offline, any page opens

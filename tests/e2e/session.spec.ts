@@ -38,7 +38,8 @@ test("sign-out ends the session: a copied cookie replayed afterwards lands on /l
 
 /** Issue #10 §5 — regression: /login?callbackUrl=/\evil.example sent the user to another site after a real sign-in. */
 for (const callbackUrl of ["/%5Cevil.example", "/%09/evil.example", "%2F%2Fevil.example", "https%3A%2F%2Fevil.example"]) {
-  test(`sign-in with callbackUrl=${callbackUrl} stays in the app`, async ({ page, baseURL }) => {
+  test(`sign-in with callbackUrl=${callbackUrl} stays in the app`, async ({ page, baseURL }, info) => {
+    test.skip(info.project.name !== "desktop", "the server's redirect: once is enough");
     await page.goto(`/login?callbackUrl=${callbackUrl}`);
     await page.getByLabel("邮箱").fill("sz1.rep2@demo.cn");
     await page.getByLabel("密码").fill(PASSWORD);
