@@ -7,12 +7,31 @@ import { localizeMessage } from "@/lib/validation/messages-en";
 import { count, onChange, outbox, type OutboxItem } from "@/lib/offline/store";
 import { onSyncStatus, syncStatus, type SyncStatus } from "@/lib/offline/sync";
 
-/** Re-reads `load` whenever the offline store changes (a queued change, a pulled page, a sync answer). */
+/**
+ * Re-reads `load` whenever the offline store changes (a queued change, a pulled page, a sync answer). One read at
+ * a time: notices that come while a read is running ask for one more read after it, not one read each (a list
+ * of 3,000 customers takes a while to read, and a sync sends notices in bursts).
+ */
 export function useStore<T>(load: () => Promise<T>, deps: unknown[] = []): T | undefined {
   const [value, setValue] = useState<T>();
   useEffect(() => {
     let alive = true;
-    const run = () => void load().then((v) => alive && setValue(v)).catch(() => undefined);
+    let reading = false;
+    let again = false;
+    const run = () => {
+      if (reading) return void (again = true);
+      reading = true;
+      void load()
+        .then((v) => alive && setValue(v))
+        .catch(() => undefined)
+        .finally(() => {
+          reading = false;
+          if (again && alive) {
+            again = false;
+            run();
+          }
+        });
+    };
     run();
     const off = onChange(run);
     return () => {

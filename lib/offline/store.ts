@@ -180,6 +180,27 @@ export async function removeFromOutbox(id: string) {
   notify();
 }
 
+/**
+ * One push's answers, written in one transaction and announced once: answered items leave the outbox (`remove`)
+ * or keep the server's reason for the rep (`patch`, which also moves later edits of a card onto the version the
+ * server made), and the records they made or changed lose their 待同步 mark and take the server's version
+ * (`rows`). One notice per batch, not per item: every open offline view re-reads the store on a notice.
+ */
+export async function settleOutbox(s: { remove: string[]; patch: { id: string; patch: Partial<OutboxItem> }[]; rows: { collection: SyncCollection; id: string; version?: number }[] }) {
+  const db = await open();
+  const tx = db.transaction(["outbox", ...new Set(s.rows.map((r) => r.collection))], "readwrite");
+  const out = tx.objectStore("outbox");
+  // requests queued together and awaited once (as applyPage)
+  const work: Promise<unknown>[] = s.remove.map((id) => out.delete(id));
+  for (const { id, patch } of s.patch) work.push(out.get(id).then((cur) => cur && out.put({ ...(cur as OutboxItem), ...patch })));
+  for (const r of s.rows) {
+    const store = tx.objectStore(r.collection);
+    work.push(store.get(r.id).then((row) => row && store.put({ ...(row as Row), _pending: undefined, ...(r.version ? { version: r.version } : {}) })));
+  }
+  await Promise.all([...work, tx.done]);
+  notify();
+}
+
 /** Subscribers to "the outbox or the data changed" (the pending badge, open offline views). */
 const listeners = new Set<() => void>();
 export function onChange(fn: () => void) {
