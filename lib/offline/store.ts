@@ -130,6 +130,10 @@ export async function all<T = Row>(collection: SyncCollection): Promise<T[]> {
   return (await (await open()).getAll(collection)) as T[];
 }
 
+export async function keys(collection: SyncCollection): Promise<string[]> {
+  return (await (await open()).getAllKeys(collection)) as string[];
+}
+
 export async function get<T = Row>(collection: SyncCollection, id: string): Promise<T | undefined> {
   return (await (await open()).get(collection, id)) as T | undefined;
 }
