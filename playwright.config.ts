@@ -4,14 +4,11 @@ const PORT = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://localhost:${PORT}`;
 /** Each worktree may run its own e2e at once: its own port (E2E_PORT) and data folder (E2E_DATA_DIR). */
 const DATA_DIR = process.env.E2E_DATA_DIR || ".data-e2e";
-/** Two runs side by side (CI runs the desktop and phone projects at once) must not wipe each other's results. */
-const OUTPUT_DIR = process.env.E2E_OUTPUT_DIR || "test-results";
 /**
  * E2E_DATABASE_URL runs the server on PostgreSQL instead: that database (it must exist) is emptied, migrated and
  * given the demo company before the server starts, as `npm run db:seed -- --reset` does.
  */
 const DATABASE_URL = process.env.E2E_DATABASE_URL || "";
-const SECRET = process.env.NEXTAUTH_SECRET || "zhike-e2e-secret-not-for-production";
 const prepare = DATABASE_URL ? `node node_modules/tsx/dist/cli.mjs scripts/db-seed.ts --reset` : `rm -rf ${DATA_DIR}`;
 
 /**
@@ -21,7 +18,6 @@ const prepare = DATABASE_URL ? `node node_modules/tsx/dist/cli.mjs scripts/db-se
  */
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: OUTPUT_DIR,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -53,7 +49,7 @@ export default defineConfig({
     reuseExistingServer: false,
     env: {
       DATA_DIR,
-      NEXTAUTH_SECRET: SECRET,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "zhike-e2e-secret-not-for-production",
       NEXTAUTH_URL: baseURL,
       DATABASE_URL,
       // turns on Alibaba Cloud's SMS reply callback for tests/e2e/marketing.spec.ts
